@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "SecretScan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "secretscan", targets: ["secretscan"]),
+        .library(name: "SecretScan", targets: ["SecretScan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C libraries from Debian's libpcre2-dev and libgit2-dev.
+        .systemLibrary(name: "CPCRE2", path: "Sources/CPCRE2", pkgConfig: "libpcre2-8",
+                       providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2",
+                       providers: [.apt(["libgit2-dev"])]),
+
+        // Build-time embedding of rules/*.toml into the core library.
+        .executableTarget(name: "EmbedRulesTool", path: "Sources/EmbedRulesTool"),
+        .plugin(name: "EmbedRulesPlugin", capability: .buildTool(),
+                dependencies: ["EmbedRulesTool"], path: "Sources/EmbedRulesPlugin"),
+
+        // Core: sources of content -> matching engine -> findings. Never prints, never exits.
+        .target(
+            name: "SecretScan",
+            dependencies: ["CPCRE2", "CGit2", .product(name: "TOMLKit", package: "TOMLKit")],
+            path: "Sources/SecretScan",
+            plugins: [.plugin(name: "EmbedRulesPlugin")]
+        ),
+        // Thin CLI.
+        .executableTarget(
+            name: "secretscan",
+            dependencies: ["SecretScan", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/secretscan"
+        ),
+
+        // Tests: fake secrets are generated at run time by TestSupport, never written as literals.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SecretScanTests", dependencies: ["SecretScan", "TestSupport"], path: "Tests/SecretScanTests"),
+        // End-to-end: runs the built `secretscan` binary on real temporary git repositories.
+        .testTarget(name: "secretscanTests", dependencies: ["secretscan", "TestSupport"], path: "Tests/secretscanTests"),
+    ]
+)

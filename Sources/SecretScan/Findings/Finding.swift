@@ -1,0 +1,61 @@
+/// What kind of problem a finding reports.
+public enum FindingKind: String, Sendable, Codable {
+    /// A secret matched by a rule.
+    case secret
+}
+
+/// One reported problem. The secret is kept in full here; reporters redact it.
+public struct Finding: Sendable, Hashable {
+    public var kind: FindingKind
+    public var ruleID: String
+    public var description: String
+    public var severity: Severity
+    public var confidence: Confidence
+    public var tags: [String]
+    public var location: Location
+    public var secret: String
+    /// Shannon entropy of the secret, bits per byte.
+    public var entropy: Double
+    /// Stable identity computed from content (rule id, path, secret), not from line numbers.
+    public var fingerprint: String
+    public var remediation: String?
+
+    public init(
+        kind: FindingKind = .secret, ruleID: String, description: String, severity: Severity,
+        confidence: Confidence, tags: [String], location: Location, secret: String, entropy: Double,
+        fingerprint: String, remediation: String?
+    ) {
+        self.kind = kind
+        self.ruleID = ruleID
+        self.description = description
+        self.severity = severity
+        self.confidence = confidence
+        self.tags = tags
+        self.location = location
+        self.secret = secret
+        self.entropy = entropy
+        self.fingerprint = fingerprint
+        self.remediation = remediation
+    }
+
+    /// Content fingerprint: the first 128 bits of SHA-256 over rule id, path and secret bytes.
+    public static func fingerprint<S: Collection>(ruleID: String, path: String, secret: S) -> String where S.Element == UInt8 {
+        var h = SHA256()
+        h.update(Array(ruleID.utf8))
+        h.update([0])
+        h.update(Array(path.utf8))
+        h.update([0])
+        h.update(Array(secret))
+        return h.finalize().prefix(16).map { hexDigits[Int($0 >> 4)] + hexDigits[Int($0 & 15)] }.joined()
+    }
+
+    private static let hexDigits = (0..<16).map { String($0, radix: 16) }
+
+    /// Order used in every report: path, line, column, rule id.
+    public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
+        if a.location.path != b.location.path { return a.location.path < b.location.path }
+        if a.location.line != b.location.line { return a.location.line < b.location.line }
+        if a.location.column != b.location.column { return a.location.column < b.location.column }
+        return a.ruleID < b.ruleID
+    }
+}

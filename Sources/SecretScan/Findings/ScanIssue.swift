@@ -1,0 +1,21 @@
+/// Something that kept part of a scan from completing. A scan with issues is incomplete, never clean.
+public struct ScanIssue: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        /// A file could not be opened or read.
+        case unreadable
+        /// A rule hit the PCRE2 match/depth limit on a file: that rule did not finish on that file.
+        case ruleError = "rule_error"
+    }
+
+    public var kind: Kind
+    public var path: String?
+    public var ruleID: String?
+    public var message: String
+
+    public init(kind: Kind, path: String? = nil, ruleID: String? = nil, message: String) {
+        self.kind = kind
+        self.path = path
+        self.ruleID = ruleID
+        self.message = message
+    }
+}

@@ -1,0 +1,34 @@
+/// A `Rule` with its patterns compiled, ready for matching.
+struct CompiledRule: Sendable {
+    let rule: Rule
+    let regex: CompiledRegex?
+    let pathRegex: CompiledRegex?
+    let allowlists: [CompiledAllowlist]
+    /// Fixed per-rule values copied into each finding.
+    let isGeneric: Bool
+
+    init(_ rule: Rule) throws(RuleError) {
+        func compile(_ pattern: String?, field: String) throws(RuleError) -> CompiledRegex? {
+            guard let pattern else { return nil }
+            do { return try CompiledRegex(pattern) } catch {
+                throw .invalidRegex(file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
+                                    field: field, offset: error.offset, message: error.message)
+            }
+        }
+        self.rule = rule
+        regex = try compile(rule.regex, field: "regex")
+        pathRegex = try compile(rule.path, field: "path")
+        if regex == nil && pathRegex == nil {
+            throw .invalidRule(file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
+                               message: "needs a `regex`, a `path`, or both")
+        }
+        if let regex, let group = rule.secretGroup, group > regex.captureCount {
+            throw .invalidRule(file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
+                               message: "`secretGroup = \(group)` but the regex has only \(regex.captureCount) capture group(s)")
+        }
+        var lists: [CompiledAllowlist] = []
+        for a in rule.allowlists { lists.append(try CompiledAllowlist(a, origin: rule.origin, ruleID: rule.id)) }
+        allowlists = lists
+        isGeneric = rule.tags.contains("generic")
+    }
+}

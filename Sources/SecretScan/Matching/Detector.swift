@@ -1,0 +1,187 @@
+/// The matching engine: a compiled rule set that turns bytes into findings.
+///
+/// Thread-safe and shared by all workers; each worker scans through its own `DetectorWorker`.
+public final class Detector: Sendable {
+    public let config: RuleConfig
+    let rules: [CompiledRule]
+    let globalAllowlists: [CompiledAllowlist]
+    let prefilter: KeywordPrefilter
+    /// Rules with no keywords: they run on every file.
+    let unkeyedRules: [Int]
+
+    /// Inline markers that suppress a finding on their line.
+    static let inlineAllowMarkers: [[UInt8]] = ["secretscan:allow", "gitleaks:allow"].map { Array($0.utf8) }
+
+    /// Compiles every rule; the first rule that does not compile is reported with its file and line.
+    public init(config: RuleConfig) throws(RuleError) {
+        self.config = config
+        var compiled: [CompiledRule] = []
+        compiled.reserveCapacity(config.rules.count)
+        for rule in config.rules { compiled.append(try CompiledRule(rule)) }
+        var globals: [CompiledAllowlist] = []
+        for (i, a) in config.allowlists.enumerated() {
+            globals.append(try CompiledAllowlist(a, origin: RuleOrigin(file: "global allowlist #\(i + 1)", line: 0), ruleID: nil))
+        }
+        rules = compiled
+        globalAllowlists = globals
+        prefilter = KeywordPrefilter(keywordsPerRule: config.rules.map(\.keywords))
+        unkeyedRules = config.rules.indices.filter { config.rules[$0].keywords.isEmpty }
+    }
+
+    public var ruleCount: Int { rules.count }
+
+    public func makeWorker() -> DetectorWorker { DetectorWorker(detector: self) }
+}
+
+/// What scanning one piece of content produced.
+public struct ContentScanResult: Sendable {
+    public var findings: [Finding] = []
+    public var issues: [ScanIssue] = []
+}
+
+/// Per-thread scanning state: PCRE2 match data and JIT stack, and the rule-selection buffer.
+/// Create one per worker thread and reuse it for every file that worker scans.
+public final class DetectorWorker {
+    public let detector: Detector
+    let scratch = MatchScratch()
+    private var selected: [Bool]
+
+    init(detector: Detector) {
+        self.detector = detector
+        selected = [Bool](repeating: false, count: detector.rules.count)
+    }
+
+    /// Scans `content` found at `path` (relative, `/`-separated).
+    /// - Parameters:
+    ///   - onlyRule: restrict to one rule (used by `rules test`).
+    ///   - applyGlobalAllowlists: false to judge a rule on its own (used by `rules test`).
+    public func scan(_ content: UnsafeRawBufferPointer, path: String, commit: String? = nil,
+                     onlyRule: Int? = nil, applyGlobalAllowlists: Bool = true) -> ContentScanResult {
+        var pathBytes = Array(path.utf8)
+        return pathBytes.withUnsafeMutableBytes { pb in
+            scan(content, path: path, pathBytes: UnsafeRawBufferPointer(pb), commit: commit,
+                 onlyRule: onlyRule, applyGlobalAllowlists: applyGlobalAllowlists)
+        }
+    }
+
+    private struct Candidate {
+        var finding: Finding
+        var range: Range<Int>
+        var generic: Bool
+    }
+
+    private func scan(_ content: UnsafeRawBufferPointer, path: String, pathBytes: UnsafeRawBufferPointer, commit: String?,
+                      onlyRule: Int?, applyGlobalAllowlists: Bool) -> ContentScanResult {
+        var result = ContentScanResult()
+        let globals = applyGlobalAllowlists ? detector.globalAllowlists : []
+        // A global allowlist that allows this path for every rule skips the file outright.
+        if globals.contains(where: { $0.targetRules.isEmpty && $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) {
+            return result
+        }
+
+        var ruleIndices: [Int]
+        if let onlyRule {
+            ruleIndices = [onlyRule]
+            let keywords = detector.rules[onlyRule].rule.keywords
+            if !keywords.isEmpty {
+                let hit = keywords.contains { PlaceholderFilter.contains(content, Array($0.utf8), caseInsensitive: true) }
+                if !hit { return result }
+            }
+        } else {
+            for i in selected.indices { selected[i] = false }
+            _ = detector.prefilter.select(in: content, into: &selected)
+            ruleIndices = detector.unkeyedRules
+            for i in selected.indices where selected[i] { ruleIndices.append(i) }
+        }
+
+        var lines: LineIndex?
+        var candidates: [Candidate] = []
+        for r in ruleIndices {
+            let compiled = detector.rules[r]
+            let rule = compiled.rule
+            if let pathRegex = compiled.pathRegex, !scratch.matches(pathRegex, in: pathBytes) { continue }
+            if compiled.allowlists.contains(where: { $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) { continue }
+            if globals.contains(where: { !$0.targetRules.isEmpty && $0.applies(to: rule.id) && $0.isPathOnlyOr
+                    && $0.pathAllowed(pathBytes, scratch: scratch) }) { continue }
+
+            guard let regex = compiled.regex else {
+                // Path-only rule: the file's presence is the finding.
+                let location = Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1)
+                let finding = makeFinding(rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
+                candidates.append(Candidate(finding: finding, range: 0..<0, generic: compiled.isGeneric))
+                continue
+            }
+
+            var start = 0
+            matching: while start <= content.count {
+                switch scratch.match(regex, in: content, from: start) {
+                case .noMatch:
+                    break matching
+                case .limitExceeded:
+                    result.issues.append(ScanIssue(
+                        kind: .ruleError, path: path, ruleID: rule.id,
+                        message: "rule '\(rule.id)' exceeded the PCRE2 match limit on this file; the rest of the file was not checked by this rule (simplify its regex: bound repetitions, avoid nested quantifiers)"))
+                    break matching
+                case let .failed(message):
+                    result.issues.append(ScanIssue(kind: .ruleError, path: path, ruleID: rule.id,
+                                                   message: "rule '\(rule.id)' failed while matching: \(message)"))
+                    break matching
+                case .matched:
+                    guard let whole = scratch.group(0) else { break matching }
+                    start = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
+                    var secretRange = whole
+                    if let g = rule.secretGroup {
+                        guard let r = scratch.group(g) else { continue matching }
+                        secretRange = r
+                    } else if regex.captureCount > 0 {
+                        for g in 1...min(regex.captureCount, MatchScratch.maxPairs - 1) {
+                            if let r = scratch.group(g) { secretRange = r; break }
+                        }
+                    }
+                    if secretRange.isEmpty { continue matching }
+                    let secret = UnsafeRawBufferPointer(rebasing: content[secretRange])
+                    let entropy = shannonEntropy(secret)
+                    if let min = rule.entropy, entropy < min { continue matching }
+                    if PlaceholderFilter.isPlaceholder(secret) { continue matching }
+
+                    if lines == nil { lines = LineIndex(content) }
+                    let lineNo = lines!.line(of: secretRange.lowerBound)
+                    let lineBytes = UnsafeRawBufferPointer(rebasing: content[lines!.range(ofLine: lineNo, in: content)])
+                    if Detector.inlineAllowMarkers.contains(where: { PlaceholderFilter.contains(lineBytes, $0, caseInsensitive: true) }) {
+                        continue matching
+                    }
+                    let matchBytes = UnsafeRawBufferPointer(rebasing: content[whole])
+                    if compiled.allowlists.contains(where: {
+                        $0.allows(secret: secret, match: matchBytes, line: lineBytes, path: pathBytes, commit: commit, scratch: scratch)
+                    }) { continue matching }
+                    if globals.contains(where: {
+                        $0.applies(to: rule.id)
+                            && $0.allows(secret: secret, match: matchBytes, line: lineBytes, path: pathBytes, commit: commit, scratch: scratch)
+                    }) { continue matching }
+
+                    let last = secretRange.upperBound - 1
+                    let endLine = lines!.line(of: last)
+                    let location = Location(
+                        path: path, line: lineNo, column: lines!.column(of: secretRange.lowerBound, line: lineNo, in: content),
+                        endLine: endLine, endColumn: lines!.column(of: last, line: endLine, in: content))
+                    let finding = makeFinding(rule, location: location, secret: secret, entropy: entropy, path: path)
+                    candidates.append(Candidate(finding: finding, range: secretRange, generic: compiled.isGeneric))
+                }
+            }
+        }
+
+        // A generic rule's finding is noise when a specific rule found the same secret.
+        let specific = candidates.filter { !$0.generic }.map(\.range)
+        for c in candidates where !(c.generic && specific.contains(where: { $0.overlaps(c.range) })) {
+            result.findings.append(c.finding)
+        }
+        return result
+    }
+
+    private func makeFinding(_ rule: Rule, location: Location, secret: UnsafeRawBufferPointer, entropy: Double, path: String) -> Finding {
+        Finding(
+            ruleID: rule.id, description: rule.description, severity: rule.severity, confidence: rule.confidence,
+            tags: rule.tags, location: location, secret: String(decoding: secret, as: UTF8.self), entropy: entropy,
+            fingerprint: Finding.fingerprint(ruleID: rule.id, path: path, secret: secret), remediation: rule.remediation)
+    }
+}

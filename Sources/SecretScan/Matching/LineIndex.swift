@@ -1,0 +1,53 @@
+/// Maps byte offsets in a buffer to 1-based lines and character columns. Built on first use.
+struct LineIndex {
+    /// Offsets at which each line starts.
+    private(set) var starts: [Int] = [0]
+
+    init(_ content: UnsafeRawBufferPointer) {
+        starts.reserveCapacity(content.count / 40 + 1)
+        guard let base = content.baseAddress else { return }
+        var offset = 0
+        let n = content.count
+        while offset < n {
+            guard let hit = memchr(base + offset, 0x0A, n - offset) else { break }
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            starts.append(at + 1)
+            offset = at + 1
+        }
+    }
+
+    /// 1-based line containing byte `offset`.
+    func line(of offset: Int) -> Int {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo + 1
+    }
+
+    /// Byte range of 1-based `line`, without its line terminator.
+    func range(ofLine line: Int, in content: UnsafeRawBufferPointer) -> Range<Int> {
+        let start = starts[line - 1]
+        var end = line < starts.count ? starts[line] - 1 : content.count
+        if end > start, content[end - 1] == 0x0D { end -= 1 }
+        return start..<max(start, end)
+    }
+
+    /// 1-based character column of byte `offset` (UTF-8 continuation bytes do not start a character).
+    func column(of offset: Int, line: Int, in content: UnsafeRawBufferPointer) -> Int {
+        var column = 1
+        var i = starts[line - 1]
+        while i < offset {
+            if content[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return column
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

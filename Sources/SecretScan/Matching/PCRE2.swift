@@ -1,0 +1,130 @@
+import CPCRE2
+
+/// Why a pattern did not compile: PCRE2's message and the offset in the pattern.
+struct RegexCompileFailure: Error, Sendable {
+    var offset: Int
+    var message: String
+}
+
+/// A compiled PCRE2 pattern (JIT-compiled when the platform supports it). Owns its `pcre2_code`.
+///
+/// `@unchecked Sendable`: the code object is immutable after `pcre2_compile` and
+/// `pcre2_jit_compile`; PCRE2 documents that one compiled pattern may be matched from many threads at
+/// once as long as each thread uses its own match data (see `MatchScratch`). Nothing mutates it
+/// until `deinit`, which runs only when no thread holds a reference.
+final class CompiledRegex: @unchecked Sendable {
+    fileprivate let code: OpaquePointer
+    let isJIT: Bool
+    let captureCount: Int
+    let pattern: String
+
+    init(_ pattern: String, caseless: Bool = false) throws(RegexCompileFailure) {
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        var options: UInt32 = 0
+        if caseless { options |= UInt32(PCRE2_CASELESS) }
+        let length = pattern.utf8.count
+        let compiled = pattern.withCString { cString in
+            cString.withMemoryRebound(to: UInt8.self, capacity: length + 1) { bytes in
+                pcre2_compile_8(bytes, length, options, &errorCode, &errorOffset, nil)
+            }
+        }
+        guard let compiled else {
+            throw RegexCompileFailure(offset: errorOffset, message: CompiledRegex.message(for: errorCode))
+        }
+        code = compiled
+        isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        var count: UInt32 = 0
+        _ = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+        captureCount = Int(count)
+        self.pattern = pattern
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    static func message(for errorCode: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = buffer.withUnsafeMutableBufferPointer { pcre2_get_error_message_8(errorCode, $0.baseAddress, $0.count) }
+        return n > 0 ? String(decoding: buffer[0..<Int(n)], as: UTF8.self) : "PCRE2 error \(errorCode)"
+    }
+}
+
+/// Result of one match attempt.
+enum MatchOutcome: Equatable {
+    case matched
+    case noMatch
+    /// The match or depth/heap limit was hit: the pattern backtracks catastrophically on this input.
+    case limitExceeded
+    case failed(String)
+}
+
+/// Per-worker PCRE2 state: match data, a match context carrying the resource limits, and a JIT stack.
+/// Owns all three handles. Not shared between threads: create one per worker and reuse it.
+final class MatchScratch {
+    /// Limits applied to every match call.
+    struct Limits: Sendable {
+        var matchLimit: UInt32 = 5_000_000
+        var depthLimit: UInt32 = 250_000
+        /// Heap limit in KiB for the interpreter's backtracking memory.
+        var heapLimitKiB: UInt32 = 64 * 1024
+        var jitStackMax: Int = 8 * 1024 * 1024
+        static let standard = Limits()
+    }
+
+    static let maxPairs = 64
+    private let matchData: OpaquePointer
+    private let context: OpaquePointer
+    private let jitStack: OpaquePointer?
+    private let unset = secretscan_pcre2_unset()
+
+    init(limits: Limits = .standard) {
+        matchData = pcre2_match_data_create_8(UInt32(MatchScratch.maxPairs), nil)!
+        context = pcre2_match_context_create_8(nil)!
+        pcre2_set_match_limit_8(context, limits.matchLimit)
+        pcre2_set_depth_limit_8(context, limits.depthLimit)
+        pcre2_set_heap_limit_8(context, limits.heapLimitKiB)
+        jitStack = pcre2_jit_stack_create_8(64 * 1024, limits.jitStackMax, nil)
+        if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        pcre2_match_context_free_8(context)
+        if let jitStack { pcre2_jit_stack_free_8(jitStack) }
+    }
+
+    /// Searches `subject` from byte `start`. On `.matched`, read groups with `group(_:)`.
+    func match(_ regex: CompiledRegex, in subject: UnsafeRawBufferPointer, from start: Int) -> MatchOutcome {
+        // An empty buffer may have no address; nothing a rule looks for can be found in it.
+        guard let raw = subject.baseAddress else { return .noMatch }
+        let base = raw.assumingMemoryBound(to: UInt8.self)
+        var rc = pcre2_match_8(regex.code, base, subject.count, start, 0, matchData, context)
+        if rc == PCRE2_ERROR_JIT_STACKLIMIT {
+            // The JIT stack was too small for this input: retry this one match in the interpreter.
+            rc = pcre2_match_8(regex.code, base, subject.count, start, UInt32(PCRE2_NO_JIT), matchData, context)
+        }
+        if rc >= 0 { return .matched }
+        switch rc {
+        case PCRE2_ERROR_NOMATCH: return .noMatch
+        case PCRE2_ERROR_MATCHLIMIT, PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT, PCRE2_ERROR_JIT_STACKLIMIT:
+            return .limitExceeded
+        default: return .failed(CompiledRegex.message(for: rc))
+        }
+    }
+
+    /// Byte range of capture group `index` of the last match, nil when it did not participate.
+    func group(_ index: Int) -> Range<Int>? {
+        guard index < MatchScratch.maxPairs else { return nil }
+        let count = Int(pcre2_get_ovector_count_8(matchData))
+        guard index < count else { return nil }
+        let ov = pcre2_get_ovector_pointer_8(matchData)!
+        let s = ov[2 * index], e = ov[2 * index + 1]
+        if s == unset || e == unset || e < s { return nil }
+        return s..<e
+    }
+
+    /// Whether `regex` matches anywhere in `subject` (limits exceeded count as no match).
+    func matches(_ regex: CompiledRegex, in subject: UnsafeRawBufferPointer) -> Bool {
+        match(regex, in: subject, from: 0) == .matched
+    }
+}

@@ -1,0 +1,67 @@
+/// Recognises obvious fake or templated secrets (`xxxx…`, `EXAMPLE`, `<your-key>`, `${VAR}`,
+/// `changeme`, repeated or sequential characters) so they are not reported.
+enum PlaceholderFilter {
+    /// Lower-case words whose presence anywhere in a secret marks it as a placeholder.
+    static let words: [[UInt8]] = [
+        "example", "xxxx", "changeme", "change_me", "placeholder", "your_", "your-", "dummy",
+        "redacted", "replace_me", "****",
+    ].map { Array($0.utf8) }
+    /// Template openers.
+    static let templates: [[UInt8]] = ["${", "{{", "<%"].map { Array($0.utf8) }
+
+    /// Secrets longer than this (PEM bodies, long tokens) are not judged by runs of characters,
+    /// which occur naturally in their encodings.
+    static let runCheckMaxLength = 64
+    static let maxRun = 6
+
+    static func isPlaceholder(_ secret: UnsafeRawBufferPointer) -> Bool {
+        let n = secret.count
+        if n == 0 { return true }
+        for w in words where contains(secret, w, caseInsensitive: true) { return true }
+        for t in templates where contains(secret, t, caseInsensitive: false) { return true }
+        let first = secret[0]
+        if first == UInt8(ascii: "$"), n > 1 {
+            let c = secret[1]
+            if isLetter(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: "{") || c == UInt8(ascii: "(") { return true }
+        }
+        if first == UInt8(ascii: "<"), secret[n - 1] == UInt8(ascii: ">") { return true }
+
+        var seen = [Bool](repeating: false, count: 256)
+        var distinct = 0
+        for b in secret where !seen[Int(b)] {
+            seen[Int(b)] = true
+            distinct += 1
+            if distinct >= 4 { break }
+        }
+        if distinct < 4 { return true }
+
+        if n <= runCheckMaxLength {
+            var same = 1, up = 1, down = 1
+            for i in 1..<n {
+                let a = secret[i - 1], b = secret[i]
+                same = b == a ? same + 1 : 1
+                up = (isAlnum(a) && b == a &+ 1 && isAlnum(b)) ? up + 1 : 1
+                down = (isAlnum(a) && a == b &+ 1 && isAlnum(b)) ? down + 1 : 1
+                if same >= maxRun || up >= maxRun || down >= maxRun { return true }
+            }
+        }
+        return false
+    }
+
+    @inline(__always) static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 }
+    @inline(__always) static func isAlnum(_ c: UInt8) -> Bool { isLetter(c) || (c >= 48 && c <= 57) }
+
+    static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8], caseInsensitive: Bool) -> Bool {
+        let n = haystack.count, m = needle.count
+        guard m > 0, m <= n else { return m == 0 }
+        outer: for i in 0...(n - m) {
+            for j in 0..<m {
+                var b = haystack[i + j]
+                if caseInsensitive { b = KeywordPrefilter.fold(b) }
+                if b != needle[j] { continue outer }
+            }
+            return true
+        }
+        return false
+    }
+}

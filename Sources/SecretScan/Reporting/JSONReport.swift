@@ -1,0 +1,87 @@
+import Foundation
+
+/// The `--format json` document: `{"version": 1, "findings": [...], "errors": [...], "stats": {...}}`.
+public enum JSONReport {
+    public static let schemaVersion = 1
+
+    struct Document: Encodable {
+        var version: Int
+        var tool: Tool
+        var findings: [FindingRecord]
+        var errors: [ScanIssue]
+        var stats: Stats
+    }
+
+    struct Tool: Encodable {
+        var name = "secretscan"
+        var version = SecretScanVersion.current
+    }
+
+    struct FindingRecord: Encodable {
+        var kind: String
+        var rule_id: String
+        var description: String
+        var severity: String
+        var confidence: String
+        var tags: [String]
+        var path: String
+        var line: Int
+        var column: Int
+        var end_line: Int
+        var end_column: Int
+        var secret: String
+        var redacted: Bool
+        var entropy: Double
+        var fingerprint: String
+        var remediation: String?
+    }
+
+    struct Stats: Encodable {
+        var files_scanned: Int
+        var bytes_scanned: Int
+        var files_skipped_binary: Int
+        var files_skipped_too_large: Int
+        var files_skipped_symlink: Int
+        var files_skipped_special: Int
+        var files_unreadable: Int
+        var rules_loaded: Int
+        var duration_seconds: Double
+        var findings: Int
+        var errors: Int
+        var complete: Bool
+    }
+
+    public static func render(_ result: ScanResult, redact: Bool) -> Data {
+        let s = result.stats
+        let doc = Document(
+            version: schemaVersion,
+            tool: Tool(),
+            findings: result.findings.map { f in
+                FindingRecord(
+                    kind: f.kind.rawValue, rule_id: f.ruleID, description: f.description, severity: f.severity.rawValue,
+                    confidence: f.confidence.rawValue, tags: f.tags, path: f.location.path, line: f.location.line,
+                    column: f.location.column, end_line: f.location.endLine, end_column: f.location.endColumn,
+                    secret: redact ? Redaction.redact(f.secret) : f.secret, redacted: redact,
+                    entropy: (f.entropy * 1000).rounded() / 1000, fingerprint: f.fingerprint, remediation: f.remediation)
+            },
+            errors: result.issues,
+            stats: Stats(
+                files_scanned: s.filesScanned, bytes_scanned: s.bytesScanned, files_skipped_binary: s.filesSkippedBinary,
+                files_skipped_too_large: s.filesSkippedTooLarge, files_skipped_symlink: s.filesSkippedSymlink,
+                files_skipped_special: s.filesSkippedSpecial, files_unreadable: s.filesUnreadable,
+                rules_loaded: s.rulesLoaded, duration_seconds: (s.durationSeconds * 1000).rounded() / 1000,
+                findings: result.findings.count, errors: result.issues.count, complete: result.isComplete))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = (try? encoder.encode(doc)) ?? Data("{}".utf8)
+        data.append(0x0A)
+        return data
+    }
+}
+
+extension ScanIssue {
+    enum CodingKeys: String, CodingKey {
+        case kind, path, message
+        case ruleID = "rule_id"
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Human-readable report: one `path:line:column  rule-id  secret` line per finding and a summary.
+public enum TextReport {
+    public static func render(_ result: ScanResult, redact: Bool, color: Bool) -> String {
+        var out = ""
+        for f in result.findings {
+            let loc = "\(f.location.path):\(f.location.line):\(f.location.column)"
+            let secret = redact ? Redaction.redact(f.secret) : f.secret
+            let shownSecret = secret.replacingOccurrences(of: "\n", with: "⏎")
+            if color {
+                out += "\(ansi("1", loc))  \(ansi(severityColor(f.severity), f.ruleID))  \(shownSecret)\n"
+            } else {
+                out += "\(loc)  \(f.ruleID)  \(shownSecret)\n"
+            }
+        }
+        out += summary(result) + "\n"
+        return out
+    }
+
+    static func summary(_ result: ScanResult) -> String {
+        let s = result.stats
+        let files = Set(result.findings.map(\.location.path)).count
+        var parts: [String] = []
+        if result.findings.isEmpty {
+            parts.append("no findings")
+        } else {
+            let bySeverity = Severity.allCases.reversed().compactMap { sev -> String? in
+                let n = result.findings.filter { $0.severity == sev }.count
+                return n > 0 ? "\(n) \(sev.rawValue)" : nil
+            }
+            parts.append("\(plural(result.findings.count, "finding")) (\(bySeverity.joined(separator: ", "))) in \(plural(files, "file"))")
+        }
+        parts.append("\(plural(s.filesScanned, "file")) (\(formatBytes(s.bytesScanned))) scanned in \(String(format: "%.2f", s.durationSeconds)) s")
+        var skipped: [String] = []
+        if s.filesSkippedBinary > 0 { skipped.append("\(s.filesSkippedBinary) binary") }
+        if s.filesSkippedTooLarge > 0 { skipped.append("\(s.filesSkippedTooLarge) too large") }
+        if s.filesSkippedSymlink > 0 { skipped.append("\(plural(s.filesSkippedSymlink, "symlink"))") }
+        if s.filesSkippedSpecial > 0 { skipped.append("\(s.filesSkippedSpecial) special") }
+        if !skipped.isEmpty { parts.append("skipped: " + skipped.joined(separator: ", ")) }
+        if !result.isComplete { parts.append("INCOMPLETE: \(plural(result.issues.count, "error"))") }
+        return parts.joined(separator: " · ")
+    }
+
+    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    static func formatBytes(_ n: Int) -> String {
+        if n < 1024 { return "\(n) B" }
+        if n < 1024 * 1024 { return String(format: "%.1f KiB", Double(n) / 1024) }
+        return String(format: "%.1f MiB", Double(n) / (1024 * 1024))
+    }
+
+    static func severityColor(_ s: Severity) -> String {
+        switch s {
+        case .critical: "1;31"
+        case .high: "31"
+        case .medium: "33"
+        case .low: "36"
+        }
+    }
+
+    static func ansi(_ code: String, _ text: String) -> String { "\u{1B}[\(code)m\(text)\u{1B}[0m" }
+}

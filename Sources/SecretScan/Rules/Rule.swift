@@ -1,0 +1,92 @@
+/// How bad a leak of this kind of secret is.
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case critical, high, medium, low
+
+    private var rank: Int {
+        switch self {
+        case .critical: 3
+        case .high: 2
+        case .medium: 1
+        case .low: 0
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// How likely a match of the rule is a real secret.
+public enum Confidence: String, Sendable, Codable, CaseIterable {
+    case high, medium, low
+}
+
+/// Where a rule (or an error about it) was defined.
+public struct RuleOrigin: Sendable, Hashable, Codable {
+    /// File name of the rule file (for embedded defaults, e.g. `rules/aws.toml`).
+    public var file: String
+    /// 1-based line of the rule's `[[rules]]` header.
+    public var line: Int
+
+    public init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+}
+
+/// A snippet a rule must (or must not) find a secret in; `path` is used for rules restricted by `path`.
+public struct RuleExample: Sendable, Hashable {
+    public var path: String?
+    public var text: String
+
+    public init(path: String? = nil, text: String) {
+        self.path = path
+        self.text = text
+    }
+}
+
+/// One detection rule, in gitleaks v8 terms plus SecretScan's additions.
+public struct Rule: Sendable {
+    public var id: String
+    public var description: String
+    /// PCRE2 pattern run on bytes; nil for a path-only rule (the file's presence is the finding).
+    public var regex: String?
+    /// Capture group holding the secret; nil: the first group that participated, else the whole match.
+    public var secretGroup: Int?
+    /// Minimum Shannon entropy (bits per byte) of the secret.
+    public var entropy: Double?
+    /// Lower-case substrings; the rule runs on content only when one of them occurs (case-insensitive).
+    public var keywords: [String]
+    /// PCRE2 pattern on the `/`-separated relative path; the rule applies only to matching paths.
+    public var path: String?
+    public var tags: [String]
+    public var allowlists: [Allowlist]
+    public var severity: Severity
+    public var confidence: Confidence
+    public var remediation: String?
+    public var examples: [RuleExample]
+    public var negativeExamples: [RuleExample]
+    public var origin: RuleOrigin
+
+    public init(
+        id: String, description: String = "", regex: String? = nil, secretGroup: Int? = nil,
+        entropy: Double? = nil, keywords: [String] = [], path: String? = nil, tags: [String] = [],
+        allowlists: [Allowlist] = [], severity: Severity = .high, confidence: Confidence = .medium,
+        remediation: String? = nil, examples: [RuleExample] = [], negativeExamples: [RuleExample] = [],
+        origin: RuleOrigin = RuleOrigin(file: "<inline>", line: 0)
+    ) {
+        self.id = id
+        self.description = description
+        self.regex = regex
+        self.secretGroup = secretGroup
+        self.entropy = entropy
+        self.keywords = keywords
+        self.path = path
+        self.tags = tags
+        self.allowlists = allowlists
+        self.severity = severity
+        self.confidence = confidence
+        self.remediation = remediation
+        self.examples = examples
+        self.negativeExamples = negativeExamples
+        self.origin = origin
+    }
+}

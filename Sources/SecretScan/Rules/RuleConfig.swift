@@ -1,0 +1,13 @@
+/// A complete, resolved rule configuration: what the engine runs.
+public struct RuleConfig: Sendable {
+    public var title: String?
+    public var rules: [Rule]
+    /// Global allowlists, applied to every rule (or to `targetRules`).
+    public var allowlists: [Allowlist]
+
+    public init(title: String? = nil, rules: [Rule] = [], allowlists: [Allowlist] = []) {
+        self.title = title
+        self.rules = rules
+        self.allowlists = allowlists
+    }
+}

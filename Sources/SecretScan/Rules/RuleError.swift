@@ -1,0 +1,27 @@
+/// Errors in rule files: each names the file, the line and, where there is one, the rule.
+public enum RuleError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreadable(file: String, reason: String)
+    case invalidTOML(file: String, line: Int, column: Int, message: String)
+    case invalidRule(file: String, line: Int, ruleID: String?, message: String)
+    case invalidRegex(file: String, line: Int, ruleID: String?, field: String, offset: Int, message: String)
+    case duplicateRuleID(id: String, file: String, line: Int, firstFile: String, firstLine: Int)
+    case extendCycle(file: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(file, reason):
+            return "\(file): cannot read rule file: \(reason)"
+        case let .invalidTOML(file, line, column, message):
+            return "\(file):\(line):\(column): invalid TOML: \(message)"
+        case let .invalidRule(file, line, ruleID, message):
+            return "\(file):\(line): rule \(ruleID.map { "'\($0)'" } ?? "(no id)"): \(message)"
+        case let .invalidRegex(file, line, ruleID, field, offset, message):
+            let who = ruleID.map { "rule '\($0)'" } ?? "allowlist"
+            return "\(file):\(line): \(who): `\(field)` does not compile at offset \(offset): \(message)"
+        case let .duplicateRuleID(id, file, line, firstFile, firstLine):
+            return "\(file):\(line): rule id '\(id)' is already defined at \(firstFile):\(firstLine); rename one of them"
+        case let .extendCycle(file):
+            return "\(file): [extend] path forms a cycle; remove the circular extend"
+        }
+    }
+}

@@ -1,0 +1,233 @@
+import TOMLKit
+
+/// One parsed rule file, before `[extend]` is resolved.
+struct RuleFile: Sendable {
+    var title: String?
+    var useDefault = false
+    var extendPath: String?
+    var disabledRules: [String] = []
+    var rules: [Rule] = []
+    var allowlists: [Allowlist] = []
+    /// Rule ids that carry neither `regex` nor `path`: they amend a rule of the same id from the base.
+    var amendments: Set<String> = []
+}
+
+/// Parses gitleaks-v8-compatible TOML (plus SecretScan's keys) into `RuleFile`, with line numbers.
+enum RuleFileParser {
+    static let ruleKeys: Set<String> = [
+        "id", "description", "regex", "secretGroup", "entropy", "keywords", "path", "tags",
+        "allowlist", "allowlists", "severity", "confidence", "remediation", "examples", "negative_examples",
+        // gitleaks keys accepted for compatibility; SecretScan does not use them.
+        "skipReport", "reportGroup",
+    ]
+    static let allowlistKeys: Set<String> = [
+        "description", "condition", "commits", "paths", "regexes", "regexTarget", "stopwords", "targetRules",
+    ]
+    static let topLevelKeys: Set<String> = ["title", "extend", "rules", "allowlist", "allowlists", "description"]
+
+    static func parse(_ text: String, file: String) throws(RuleError) -> RuleFile {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw .invalidTOML(file: file, line: error.source.begin.line, column: error.source.begin.column,
+                               message: error.description)
+        } catch {
+            throw .invalidTOML(file: file, line: 0, column: 0, message: "\(error)")
+        }
+        let lines = HeaderLines(text: text)
+        var result = RuleFile()
+        for key in table.keys where !topLevelKeys.contains(key) {
+            throw .invalidRule(file: file, line: 1, ruleID: nil,
+                               message: "unknown top-level key '\(key)'; expected one of \(topLevelKeys.sorted().joined(separator: ", "))")
+        }
+        result.title = table["title"]?.string
+        if let extend = table["extend"] {
+            guard let ext = extend.table else {
+                throw .invalidRule(file: file, line: lines.extend, ruleID: nil, message: "[extend] must be a table")
+            }
+            result.useDefault = ext["useDefault"]?.bool ?? false
+            result.extendPath = ext["path"]?.string
+            result.disabledRules = try strings(ext["disabledRules"], key: "disabledRules", file: file, line: lines.extend, ruleID: nil)
+        }
+        // Global allowlists: `[allowlist]` (older gitleaks) and `[[allowlists]]`.
+        if let old = table["allowlist"]?.table {
+            result.allowlists.append(try allowlist(old, file: file, line: lines.allowlists.first ?? 1, ruleID: nil, global: true))
+        }
+        if let list = table["allowlists"]?.array {
+            for (i, entry) in list.enumerated() {
+                let line = i < lines.allowlists.count ? lines.allowlists[i] : 1
+                guard let t = entry.table else {
+                    throw .invalidRule(file: file, line: line, ruleID: nil, message: "[[allowlists]] entries must be tables")
+                }
+                result.allowlists.append(try allowlist(t, file: file, line: line, ruleID: nil, global: true))
+            }
+        }
+        if let rulesValue = table["rules"] {
+            guard let rules = rulesValue.array else {
+                throw .invalidRule(file: file, line: 1, ruleID: nil, message: "`rules` must be an array of tables: write [[rules]]")
+            }
+            var seen: [String: Int] = [:]
+            for (i, entry) in rules.enumerated() {
+                let line = i < lines.rules.count ? lines.rules[i] : 1
+                guard let t = entry.table else {
+                    throw .invalidRule(file: file, line: line, ruleID: nil, message: "[[rules]] entries must be tables")
+                }
+                let rule = try parseRule(t, file: file, line: line)
+                if let first = seen[rule.id] {
+                    throw .duplicateRuleID(id: rule.id, file: file, line: line, firstFile: file, firstLine: first)
+                }
+                seen[rule.id] = line
+                if rule.regex == nil && rule.path == nil { result.amendments.insert(rule.id) }
+                result.rules.append(rule)
+            }
+        }
+        return result
+    }
+
+    private static func parseRule(_ t: TOMLTable, file: String, line: Int) throws(RuleError) -> Rule {
+        let id = t["id"]?.string
+        func fail(_ message: String) -> RuleError { .invalidRule(file: file, line: line, ruleID: id, message: message) }
+        guard let id, !id.isEmpty else { throw fail("missing `id`") }
+        for key in t.keys where !ruleKeys.contains(key) {
+            throw fail("unknown key '\(key)'; expected one of \(ruleKeys.sorted().joined(separator: ", "))")
+        }
+        var rule = Rule(id: id, origin: RuleOrigin(file: file, line: line))
+        rule.description = try string(t, "description", file: file, line: line, ruleID: id) ?? ""
+        rule.regex = try string(t, "regex", file: file, line: line, ruleID: id)
+        rule.path = try string(t, "path", file: file, line: line, ruleID: id)
+        if rule.regex?.isEmpty == true { throw fail("`regex` is empty; remove it or give a pattern") }
+        if let group = t["secretGroup"] {
+            guard let g = group.int, g >= 0 else { throw fail("`secretGroup` must be a non-negative integer") }
+            rule.secretGroup = g
+        }
+        if let e = t["entropy"] {
+            guard let v = e.double ?? e.int.map(Double.init), v >= 0, v <= 8 else {
+                throw fail("`entropy` must be a number between 0 and 8 (bits per byte)")
+            }
+            rule.entropy = v
+        }
+        rule.keywords = try strings(t["keywords"], key: "keywords", file: file, line: line, ruleID: id).map { $0.lowercased() }
+        if rule.keywords.contains("") { throw fail("`keywords` contains an empty string") }
+        rule.tags = try strings(t["tags"], key: "tags", file: file, line: line, ruleID: id)
+        if let s = try string(t, "severity", file: file, line: line, ruleID: id) {
+            guard let sev = Severity(rawValue: s.lowercased()) else {
+                throw fail("`severity` is '\(s)'; use critical, high, medium or low")
+            }
+            rule.severity = sev
+        }
+        if let c = try string(t, "confidence", file: file, line: line, ruleID: id) {
+            guard let conf = Confidence(rawValue: c.lowercased()) else {
+                throw fail("`confidence` is '\(c)'; use high, medium or low")
+            }
+            rule.confidence = conf
+        }
+        rule.remediation = try string(t, "remediation", file: file, line: line, ruleID: id)
+        rule.examples = try examples(t["examples"], key: "examples", file: file, line: line, ruleID: id)
+        rule.negativeExamples = try examples(t["negative_examples"], key: "negative_examples", file: file, line: line, ruleID: id)
+        if let old = t["allowlist"]?.table {
+            rule.allowlists.append(try allowlist(old, file: file, line: line, ruleID: id, global: false))
+        }
+        if let list = t["allowlists"] {
+            guard let arr = list.array else { throw fail("`allowlists` must be written as [[rules.allowlists]]") }
+            for entry in arr {
+                guard let a = entry.table else { throw fail("[[rules.allowlists]] entries must be tables") }
+                rule.allowlists.append(try allowlist(a, file: file, line: line, ruleID: id, global: false))
+            }
+        }
+        return rule
+    }
+
+    private static func allowlist(_ t: TOMLTable, file: String, line: Int, ruleID: String?, global: Bool) throws(RuleError) -> Allowlist {
+        func fail(_ message: String) -> RuleError { .invalidRule(file: file, line: line, ruleID: ruleID, message: "allowlist: " + message) }
+        for key in t.keys where !allowlistKeys.contains(key) {
+            throw fail("unknown key '\(key)'; expected one of \(allowlistKeys.sorted().joined(separator: ", "))")
+        }
+        var a = Allowlist()
+        a.description = t["description"]?.string
+        if let c = t["condition"]?.string {
+            guard let cond = Allowlist.Condition(rawValue: c.uppercased()) else { throw fail("`condition` is '\(c)'; use OR or AND") }
+            a.condition = cond
+        }
+        if let target = t["regexTarget"]?.string {
+            guard let rt = Allowlist.RegexTarget(rawValue: target.lowercased()) else {
+                throw fail("`regexTarget` is '\(target)'; use secret, match or line")
+            }
+            a.regexTarget = rt
+        }
+        a.commits = try strings(t["commits"], key: "commits", file: file, line: line, ruleID: ruleID)
+        a.paths = try strings(t["paths"], key: "paths", file: file, line: line, ruleID: ruleID)
+        a.regexes = try strings(t["regexes"], key: "regexes", file: file, line: line, ruleID: ruleID)
+        a.stopwords = try strings(t["stopwords"], key: "stopwords", file: file, line: line, ruleID: ruleID).map { $0.lowercased() }
+        a.targetRules = try strings(t["targetRules"], key: "targetRules", file: file, line: line, ruleID: ruleID)
+        if !global && !a.targetRules.isEmpty { throw fail("`targetRules` is only valid in a global [[allowlists]]") }
+        if a.isEmpty { throw fail("has no commits, paths, regexes or stopwords, so it would allow nothing") }
+        return a
+    }
+
+    private static func string(_ t: TOMLTable, _ key: String, file: String, line: Int, ruleID: String?) throws(RuleError) -> String? {
+        guard let v = t[key] else { return nil }
+        guard let s = v.string else {
+            throw .invalidRule(file: file, line: line, ruleID: ruleID, message: "`\(key)` must be a string")
+        }
+        return s
+    }
+
+    private static func strings(_ v: TOMLValueConvertible?, key: String, file: String, line: Int, ruleID: String?) throws(RuleError) -> [String] {
+        guard let v else { return [] }
+        guard let arr = v.array else {
+            throw .invalidRule(file: file, line: line, ruleID: ruleID, message: "`\(key)` must be an array of strings")
+        }
+        var out: [String] = []
+        for item in arr {
+            guard let s = item.string else {
+                throw .invalidRule(file: file, line: line, ruleID: ruleID, message: "`\(key)` must contain only strings")
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    private static func examples(_ v: TOMLValueConvertible?, key: String, file: String, line: Int, ruleID: String?) throws(RuleError) -> [RuleExample] {
+        guard let v else { return [] }
+        guard let arr = v.array else {
+            throw .invalidRule(file: file, line: line, ruleID: ruleID, message: "`\(key)` must be an array")
+        }
+        var out: [RuleExample] = []
+        for item in arr {
+            if let s = item.string {
+                out.append(RuleExample(text: s))
+            } else if let t = item.table, let text = t["text"]?.string {
+                out.append(RuleExample(path: t["path"]?.string, text: text))
+            } else {
+                throw .invalidRule(file: file, line: line, ruleID: ruleID,
+                                   message: "`\(key)` entries must be strings or { path = \"…\", text = \"…\" } tables")
+            }
+        }
+        return out
+    }
+}
+
+/// Line numbers of the headers in a rule file, in document order, so the n-th parsed rule can name its line.
+struct HeaderLines {
+    var rules: [Int] = []
+    var allowlists: [Int] = []
+    var extend = 1
+
+    init(text: String) {
+        var lineNo = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            var s = Substring(raw)
+            while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+            guard s.first == "[" else { continue }
+            let header = s.prefix { $0 != "#" }.filter { $0 != " " && $0 != "\t" && $0 != "\r" }
+            switch header {
+            case "[[rules]]": rules.append(lineNo)
+            case "[[allowlists]]", "[allowlist]": allowlists.append(lineNo)
+            case "[extend]": extend = lineNo
+            default: break
+            }
+        }
+    }
+}

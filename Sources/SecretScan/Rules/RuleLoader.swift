@@ -1,0 +1,100 @@
+import Foundation
+
+/// Loads rule configurations: the embedded defaults, a user file, and `[extend]` chains.
+public enum RuleLoader {
+    /// The default rule set compiled into the binary from `rules/*.toml`.
+    public static func defaultConfig() throws(RuleError) -> RuleConfig {
+        var config = RuleConfig(title: "SecretScan default rules")
+        var firstSeen: [String: RuleOrigin] = [:]
+        for file in EmbeddedRules.files {
+            let name = "rules/\(file.name)"
+            guard let data = Data(base64Encoded: file.base64), let text = String(data: data, encoding: .utf8) else {
+                throw .unreadable(file: name, reason: "embedded rule file is not valid UTF-8")
+            }
+            let parsed = try RuleFileParser.parse(text, file: name)
+            for rule in parsed.rules {
+                if let first = firstSeen[rule.id] {
+                    throw .duplicateRuleID(id: rule.id, file: name, line: rule.origin.line, firstFile: first.file, firstLine: first.line)
+                }
+                firstSeen[rule.id] = rule.origin
+                config.rules.append(rule)
+            }
+            config.allowlists += parsed.allowlists
+        }
+        return config
+    }
+
+    /// Names of the embedded default rule files, e.g. `rules/aws.toml`.
+    public static var defaultFileNames: [String] { EmbeddedRules.files.map { "rules/\($0.name)" } }
+
+    /// Loads a rule file from disk, resolving `[extend]` (`useDefault`, `path`, `disabledRules`).
+    public static func load(path: String) throws(RuleError) -> RuleConfig {
+        try load(path: path, visiting: [])
+    }
+
+    /// Parses rule-file text, resolving `[extend]`; `path` entries are relative to `baseDirectory`.
+    public static func parse(_ text: String, file: String, baseDirectory: String? = nil) throws(RuleError) -> RuleConfig {
+        try resolve(RuleFileParser.parse(text, file: file), file: file, baseDirectory: baseDirectory, visiting: [file])
+    }
+
+    private static func load(path: String, visiting: Set<String>) throws(RuleError) -> RuleConfig {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        if visiting.contains(absolute) { throw .extendCycle(file: path) }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .unreadable(file: path, reason: "not valid UTF-8")
+        }
+        let parsed = try RuleFileParser.parse(text, file: path)
+        let dir = URL(fileURLWithPath: absolute).deletingLastPathComponent().path
+        return try resolve(parsed, file: path, baseDirectory: dir, visiting: visiting.union([absolute]))
+    }
+
+    private static func resolve(_ parsed: RuleFile, file: String, baseDirectory: String?, visiting: Set<String>) throws(RuleError) -> RuleConfig {
+        var base = RuleConfig()
+        if parsed.useDefault { base = try defaultConfig() }
+        if let extendPath = parsed.extendPath {
+            let full = extendPath.hasPrefix("/") || baseDirectory == nil
+                ? extendPath : URL(fileURLWithPath: baseDirectory!).appendingPathComponent(extendPath).path
+            let extended = try load(path: full, visiting: visiting)
+            base = merge(base: base, overlay: extended, amendments: [])
+        }
+        let disabled = Set(parsed.disabledRules)
+        base.rules.removeAll { disabled.contains($0.id) }
+        var own = RuleConfig(title: parsed.title, rules: parsed.rules, allowlists: parsed.allowlists)
+        for id in parsed.amendments where !base.rules.contains(where: { $0.id == id }) {
+            let rule = own.rules.first { $0.id == id }!
+            throw .invalidRule(file: file, line: rule.origin.line, ruleID: id,
+                               message: "has no `regex` or `path`, and no rule '\(id)' exists in the extended configuration to amend")
+        }
+        own.title = parsed.title ?? base.title
+        return merge(base: base, overlay: own, amendments: parsed.amendments)
+    }
+
+    /// Overlay rules replace base rules of the same id; an amendment (no regex, no path) adds its
+    /// keywords, tags and allowlists to the base rule and overrides its entropy when given.
+    private static func merge(base: RuleConfig, overlay: RuleConfig, amendments: Set<String>) -> RuleConfig {
+        var result = base
+        result.title = overlay.title ?? base.title
+        for rule in overlay.rules {
+            if let i = result.rules.firstIndex(where: { $0.id == rule.id }) {
+                if amendments.contains(rule.id) {
+                    var amended = result.rules[i]
+                    amended.allowlists += rule.allowlists
+                    amended.keywords += rule.keywords.filter { !amended.keywords.contains($0) }
+                    amended.tags += rule.tags.filter { !amended.tags.contains($0) }
+                    if let e = rule.entropy { amended.entropy = e }
+                    result.rules[i] = amended
+                } else {
+                    result.rules[i] = rule
+                }
+            } else {
+                result.rules.append(rule)
+            }
+        }
+        result.allowlists += overlay.allowlists
+        return result
+    }
+}

@@ -1,0 +1,64 @@
+/// Checks a rule set against its own `examples` and `negative_examples`.
+public enum RuleTester {
+    public struct Failure: Sendable, Hashable {
+        public var ruleID: String
+        public var origin: RuleOrigin
+        public var message: String
+    }
+
+    public struct Report: Sendable {
+        public var rulesChecked = 0
+        public var examplesChecked = 0
+        public var failures: [Failure] = []
+        public var passed: Bool { failures.isEmpty }
+    }
+
+    /// Each rule is judged alone (global allowlists are not applied): every example must yield a
+    /// finding of that rule, no negative example may. Rules without either kind of example fail.
+    public static func run(_ detector: Detector) -> Report {
+        var report = Report()
+        let worker = detector.makeWorker()
+        for (index, compiled) in detector.rules.enumerated() {
+            let rule = compiled.rule
+            report.rulesChecked += 1
+            func fail(_ message: String) {
+                report.failures.append(Failure(ruleID: rule.id, origin: rule.origin, message: message))
+            }
+            if rule.examples.isEmpty { fail("has no `examples`; add at least one snippet the rule must find") }
+            if rule.negativeExamples.isEmpty { fail("has no `negative_examples`; add at least one near miss it must not find") }
+            for (n, example) in rule.examples.enumerated() {
+                report.examplesChecked += 1
+                let found = findings(worker, example, rule: index)
+                if let issue = found.issues.first {
+                    fail("example #\(n + 1): \(issue.message)")
+                } else if found.findings.isEmpty {
+                    fail("example #\(n + 1) is not found: \(preview(example.text))")
+                }
+            }
+            for (n, example) in rule.negativeExamples.enumerated() {
+                report.examplesChecked += 1
+                let found = findings(worker, example, rule: index)
+                if let issue = found.issues.first {
+                    fail("negative example #\(n + 1): \(issue.message)")
+                } else if !found.findings.isEmpty {
+                    fail("negative example #\(n + 1) is found (line \(found.findings[0].location.line)): \(preview(example.text))")
+                }
+            }
+        }
+        return report
+    }
+
+    private static func findings(_ worker: DetectorWorker, _ example: RuleExample, rule: Int) -> ContentScanResult {
+        var bytes = Array(example.text.utf8)
+        return bytes.withUnsafeMutableBytes { buf in
+            worker.scan(UnsafeRawBufferPointer(buf), path: example.path ?? "example.txt", onlyRule: rule, applyGlobalAllowlists: false)
+        }
+    }
+
+    private static func preview(_ text: String) -> String {
+        let oneLine = text.replacingOccurrences(of: "\n", with: "⏎")
+        return oneLine.count > 60 ? String(oneLine.prefix(60)) + "…" : oneLine
+    }
+}
+
+import Foundation

@@ -1,0 +1,14 @@
+/// Errors that stop a scan before it starts (per-file problems are `ScanIssue`s instead).
+public enum ScanError: Error, Sendable, Equatable, CustomStringConvertible {
+    case pathNotFound(String)
+    case cannotList(String, String)
+    case git(GitError)
+
+    public var description: String {
+        switch self {
+        case let .pathNotFound(path): return "\(path): no such file or directory; give a path to scan"
+        case let .cannotList(path, reason): return "\(path): cannot list directory: \(reason)"
+        case let .git(error): return error.description
+        }
+    }
+}

@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The files of a working tree: in a git work tree, tracked files plus untracked files that git does
+/// not ignore (`git ls-files --cached --others --exclude-standard`); elsewhere, every file.
+/// Never descends into `.git/` and never follows symbolic links.
+enum WorkingTreeSource {
+    struct Listing {
+        var entries: [FileEntry]
+        var isGitRepository: Bool
+    }
+
+    static func list(root: String, includeIgnored: Bool) throws(ScanError) -> Listing {
+        guard let absRoot = realPath(root) else { throw .pathNotFound(root) }
+        var st = stat()
+        guard stat(absRoot, &st) == 0 else { throw .pathNotFound(root) }
+        if (st.st_mode & S_IFMT) != S_IFDIR {
+            let name = absRoot.split(separator: "/").last.map(String.init) ?? absRoot
+            return Listing(entries: [FileEntry(path: name, absolutePath: absRoot)], isGitRepository: false)
+        }
+        let repo: GitRepository?
+        do { repo = try GitRepository.discover(containing: absRoot) } catch { throw .git(error) }
+        if let repo, let workdir = repo.workdir, let realWorkdir = realPath(workdir) {
+            // Inside .git itself there is no working tree to speak of: fall back to a plain walk.
+            if !(absRoot + "/").hasPrefix(realWorkdir + "/.git/") && !(absRoot == realWorkdir + "/.git") {
+                let files: GitRepository.WorkingTreeFiles
+                do { files = try repo.workingTreeFiles(includeIgnored: includeIgnored) } catch { throw .git(error) }
+                let prefix = absRoot == realWorkdir ? "" : String(absRoot.dropFirst(realWorkdir.count + 1)) + "/"
+                var entries: [FileEntry] = []
+                entries.reserveCapacity(files.tracked.count + files.untracked.count + files.ignored.count)
+                for path in files.tracked + files.untracked + files.ignored where prefix.isEmpty || path.hasPrefix(prefix) {
+                    entries.append(FileEntry(path: String(path.dropFirst(prefix.count)), absolutePath: realWorkdir + "/" + path))
+                }
+                return Listing(entries: entries, isGitRepository: true)
+            }
+        }
+        var entries: [FileEntry] = []
+        try walk(absRoot, relative: "", into: &entries)
+        return Listing(entries: entries, isGitRepository: false)
+    }
+
+    /// Recursive directory walk with `lstat`: symlinks are listed (the reader skips and counts them),
+    /// never followed, so a symlink loop cannot trap the walk.
+    private static func walk(_ dir: String, relative: String, into entries: inout [FileEntry]) throws(ScanError) {
+        guard let handle = opendir(dir) else {
+            if relative.isEmpty { throw .cannotList(dir, String(cString: strerror(errno))) }
+            return
+        }
+        defer { closedir(handle) }
+        var subdirs: [(String, String)] = []
+        while let ent = readdir(handle) {
+            let name = withUnsafePointer(to: ent.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." || name == ".git" { continue }
+            let abs = dir + "/" + name
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            var st = stat()
+            guard lstat(abs, &st) == 0 else {
+                entries.append(FileEntry(path: rel, absolutePath: abs))  // the reader reports why it cannot be read
+                continue
+            }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                subdirs.append((abs, rel))
+            } else {
+                entries.append(FileEntry(path: rel, absolutePath: abs))
+            }
+        }
+        for (abs, rel) in subdirs { try walk(abs, relative: rel, into: &entries) }
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

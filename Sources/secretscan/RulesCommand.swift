@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import SecretScan
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List or test the active rules.",
+        subcommands: [List.self, Test.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the active rules.")
+
+        @OptionGroup var rules: RuleConfigOptions
+
+        @Option(help: "Output format: text or json.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let config = try rules.load(root: ".").config
+            switch format {
+            case .json:
+                struct Record: Encodable {
+                    var id: String
+                    var description: String
+                    var severity: String
+                    var confidence: String
+                    var keywords: [String]
+                    var tags: [String]
+                    var source: String
+                }
+                let records = config.rules.map {
+                    Record(id: $0.id, description: $0.description, severity: $0.severity.rawValue,
+                           confidence: $0.confidence.rawValue, keywords: $0.keywords, tags: $0.tags,
+                           source: "\($0.origin.file):\($0.origin.line)")
+                }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                Console.out(try encoder.encode(records) + Data("\n".utf8))
+            case .text:
+                let width = config.rules.map(\.id.count).max() ?? 0
+                var out = ""
+                for r in config.rules {
+                    out += r.id.padding(toLength: width, withPad: " ", startingAt: 0)
+                    out += "  " + r.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                    out += "  " + r.description + "\n"
+                }
+                out += "\(config.rules.count) rules\n"
+                Console.out(out)
+            }
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check that every rule compiles, finds each of its examples and none of its negative examples.")
+
+        @OptionGroup var rules: RuleConfigOptions
+
+        func run() throws {
+            let detector = try rules.detector(root: ".")
+            let report = RuleTester.run(detector)
+            for f in report.failures {
+                Console.out("\(f.origin.file):\(f.origin.line): rule '\(f.ruleID)': \(f.message)\n")
+            }
+            if report.passed {
+                Console.out("\(report.rulesChecked) rules, \(report.examplesChecked) examples: all passed\n")
+            } else {
+                Console.out("\(report.rulesChecked) rules, \(report.examplesChecked) examples: \(report.failures.count) failed\n")
+                throw ExitCode(CLIExit.findings)
+            }
+        }
+    }
+}

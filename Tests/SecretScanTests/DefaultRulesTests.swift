@@ -1,0 +1,40 @@
+import Testing
+@testable import SecretScan
+
+@Suite struct DefaultRulesTests {
+    @Test func defaultRulesLoadCompileAndPassTheirExamples() throws {
+        let config = try RuleLoader.defaultConfig()
+        #expect(config.rules.count >= 60)
+        let detector = try Detector(config: config)
+        let report = RuleTester.run(detector)
+        for failure in report.failures {
+            Issue.record("\(failure.origin.file):\(failure.origin.line): \(failure.ruleID): \(failure.message)")
+        }
+        #expect(report.passed)
+    }
+
+    @Test func everyDefaultRuleIsDocumented() throws {
+        for rule in try RuleLoader.defaultConfig().rules {
+            #expect(!rule.description.isEmpty, "\(rule.id) has no description")
+            #expect(rule.remediation?.isEmpty == false, "\(rule.id) has no remediation")
+            #expect(!rule.examples.isEmpty && !rule.negativeExamples.isEmpty, "\(rule.id) lacks examples")
+            #expect(!rule.keywords.isEmpty, "\(rule.id) has no keywords, so it would run on every file")
+        }
+    }
+
+    @Test func ruleTesterCatchesAMissedExample() throws {
+        let c = try config("""
+            [[rules]]
+            id = "t"
+            regex = '''q[0-9]{3}'''
+            keywords = ["q"]
+            examples = ['''q12''']
+            negative_examples = ['''q123''']
+            """)
+        let report = RuleTester.run(try Detector(config: c))
+        #expect(report.failures.map(\.message) == [
+            "example #1 is not found: q12",
+            "negative example #1 is found (line 1): q123",
+        ])
+    }
+}

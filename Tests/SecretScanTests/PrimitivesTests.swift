@@ -1,0 +1,51 @@
+import Testing
+@testable import SecretScan
+
+@Suite struct PrimitivesTests {
+    @Test func sha256KnownVectors() {
+        func hex(_ s: String) -> String {
+            var h = SHA256()
+            h.update(Array(s.utf8))
+            return h.finalize().map { String(format: "%02x", $0) }.joined()
+        }
+        #expect(hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    @Test func shannonEntropyValues() {
+        #expect(shannonEntropy(Array("aaaa".utf8)) == 0)
+        #expect(shannonEntropy(Array("abab".utf8)) == 1)
+        #expect(shannonEntropy(Array("abcdefgh".utf8)) == 3)
+        #expect(shannonEntropy([UInt8]()) == 0)
+    }
+
+    @Test func keywordPrefilterFindsOverlappingKeywords() {
+        let p = KeywordPrefilter(keywordsPerRule: [["abc"], ["bc"], ["zzz"], ["c", "xyz"], []])
+        var selected = [Bool](repeating: false, count: 5)
+        let bytes = Array("..ABC..".utf8)
+        let n = bytes.withUnsafeBytes { p.select(in: $0, into: &selected) }
+        #expect(selected == [true, true, false, true, false])
+        #expect(n == 3)
+    }
+
+    @Test func redactionKeepsAShortPrefix() {
+        #expect(Redaction.redact("abcdefghijklmnopqrstuvwxyz") == "abcd…")
+        #expect(Redaction.redact("abcdefghij") == "ab…")
+        #expect(Redaction.redact("abc") == "…")
+    }
+
+    @Test func lineIndexHandlesCRLFAndLastLine() {
+        let bytes = Array("a\r\nbc\r\nlast".utf8)
+        bytes.withUnsafeBytes { buf in
+            let idx = LineIndex(buf)
+            #expect(idx.line(of: 0) == 1)
+            #expect(idx.line(of: 3) == 2)
+            #expect(idx.line(of: 9) == 3)
+            #expect(idx.range(ofLine: 2, in: buf) == 3..<5)
+            #expect(idx.range(ofLine: 3, in: buf) == 7..<11)
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,83 @@
+import Foundation
+
+/// A temporary directory, optionally a real git repository made with the `git` binary.
+public final class TestRepo {
+    public let url: URL
+    public var path: String { url.path }
+
+    public init(git: Bool = true) throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("secretscan-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        url = base.resolvingSymlinksInPath()
+        if git { try self.git("init", "-q", "-b", "main") }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    /// Writes `contents` to the relative `path`, creating directories.
+    public func write(_ path: String, _ contents: String) throws {
+        try write(path, Data(contents.utf8))
+    }
+
+    public func write(_ path: String, _ data: Data) throws {
+        let file = url.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: file)
+    }
+
+    public func symlink(_ path: String, to destination: String) throws {
+        try FileManager.default.createSymbolicLink(atPath: url.appendingPathComponent(path).path, withDestinationPath: destination)
+    }
+
+    @discardableResult
+    public func git(_ args: String...) throws -> String {
+        let r = try Run.process("/usr/bin/env", ["git", "-c", "user.name=Test", "-c", "user.email=test@localhost",
+                                                 "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"] + args, cwd: url)
+        guard r.status == 0 else { throw Run.Failure(message: "git \(args.joined(separator: " ")): \(r.stderr)") }
+        return r.stdout
+    }
+
+    public func commitAll(_ message: String = "commit") throws {
+        try git("add", "-A")
+        try git("commit", "-q", "-m", message)
+    }
+}
+
+/// Runs a process and captures its output.
+public enum Run {
+    public struct Failure: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var stdoutData: Data
+    }
+
+    public static func process(_ executable: String, _ args: [String], cwd: URL? = nil, environment: [String: String]? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        if let cwd { p.currentDirectoryURL = cwd }
+        if let environment { p.environment = environment }
+        // stderr goes to a file and stdout to a pipe, so a large report can never block the child.
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("secretscan-stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errURL) }
+        let errHandle = try FileHandle(forWritingTo: errURL)
+        let outPipe = Pipe()
+        p.standardOutput = outPipe
+        p.standardError = errHandle
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        try errHandle.close()
+        let errData = (try? Data(contentsOf: errURL)) ?? Data()
+        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+    }
+}
