@@ -21,10 +21,10 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var rules: RuleConfigOptions
 
-    @Option(help: "Output format: text or json.")
+    @Option(name: [.short, .long], help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
     var output: String?
 
     @Flag(name: .customLong("no-redact"), help: "Show secrets in full (they are redacted by default).")

@@ -25,7 +25,22 @@ enum CLI {
         var version: Int
         var findings: [Finding]
         var errors: [ErrorEntry]
-        var stats: [String: Double]
+        var stats: Stats
+    }
+
+    struct Stats: Decodable {
+        var files_scanned: Int
+        var bytes_scanned: Int
+        var files_skipped_binary: Int
+        var files_skipped_too_large: Int
+        var files_skipped_symlink: Int
+        var files_skipped_special: Int
+        var files_unreadable: Int
+        var rules_loaded: Int
+        var duration_seconds: Double
+        var findings: Int
+        var errors: Int
+        var complete: Bool
     }
 
     struct Finding: Decodable, Equatable {

@@ -9,6 +9,10 @@ public final class Detector: Sendable {
     /// Rules with no keywords: they run on every file.
     let unkeyedRules: [Int]
 
+    /// Bytes either side of a secret that count as "its line" for inline markers and `line`
+    /// allowlists; bounds the work per candidate on minified single-line files.
+    static let lineWindowMargin = 4096
+
     /// Inline markers that suppress a finding on their line.
     static let inlineAllowMarkers: [[UInt8]] = ["secretscan:allow", "gitleaks:allow"].map { Array($0.utf8) }
 
@@ -24,7 +28,10 @@ public final class Detector: Sendable {
         }
         rules = compiled
         globalAllowlists = globals
-        prefilter = KeywordPrefilter(keywordsPerRule: config.rules.map(\.keywords))
+        // The inline allow markers ride along in the keyword pass as one extra pseudo-rule, so a file
+        // is searched for them only if they occur in it at all.
+        prefilter = KeywordPrefilter(keywordsPerRule: config.rules.map(\.keywords)
+            + [Detector.inlineAllowMarkers.map { String(decoding: $0, as: UTF8.self) }])
         unkeyedRules = config.rules.indices.filter { config.rules[$0].keywords.isEmpty }
     }
 
@@ -48,7 +55,7 @@ public final class DetectorWorker {
 
     init(detector: Detector) {
         self.detector = detector
-        selected = [Bool](repeating: false, count: detector.rules.count)
+        selected = [Bool](repeating: false, count: detector.rules.count + 1)
     }
 
     /// Scans `content` found at `path` (relative, `/`-separated).
@@ -80,6 +87,7 @@ public final class DetectorWorker {
         }
 
         var ruleIndices: [Int]
+        var mayHaveMarkers = true
         if let onlyRule {
             ruleIndices = [onlyRule]
             let keywords = detector.rules[onlyRule].rule.keywords
@@ -91,7 +99,9 @@ public final class DetectorWorker {
             for i in selected.indices { selected[i] = false }
             _ = detector.prefilter.select(in: content, into: &selected)
             ruleIndices = detector.unkeyedRules
-            for i in selected.indices where selected[i] { ruleIndices.append(i) }
+            let markerSlot = detector.rules.count
+            for i in 0..<markerSlot where selected[i] { ruleIndices.append(i) }
+            mayHaveMarkers = selected[markerSlot]
         }
 
         var lines: LineIndex?
@@ -146,8 +156,9 @@ public final class DetectorWorker {
 
                     if lines == nil { lines = LineIndex(content) }
                     let lineNo = lines!.line(of: secretRange.lowerBound)
-                    let lineBytes = UnsafeRawBufferPointer(rebasing: content[lines!.range(ofLine: lineNo, in: content)])
-                    if Detector.inlineAllowMarkers.contains(where: { PlaceholderFilter.contains(lineBytes, $0, caseInsensitive: true) }) {
+                    let lineBytes = UnsafeRawBufferPointer(rebasing: content[
+                        lines!.window(around: secretRange, margin: Detector.lineWindowMargin, in: content)])
+                    if mayHaveMarkers, Detector.inlineAllowMarkers.contains(where: { PlaceholderFilter.contains(lineBytes, $0, caseInsensitive: true) }) {
                         continue matching
                     }
                     let matchBytes = UnsafeRawBufferPointer(rebasing: content[whole])

@@ -2,6 +2,8 @@
 struct LineIndex {
     /// Offsets at which each line starts.
     private(set) var starts: [Int] = [0]
+    /// Last column computed, so that increasing offsets on one long line cost linear time overall.
+    private var cache: (line: Int, offset: Int, column: Int) = (0, 0, 1)
 
     init(_ content: UnsafeRawBufferPointer) {
         starts.reserveCapacity(content.count / 40 + 1)
@@ -34,10 +36,24 @@ struct LineIndex {
         return start..<max(start, end)
     }
 
+    /// Byte range of the line holding `range`, clipped to `margin` bytes either side of it, so
+    /// per-candidate work on a minified 100 MB line stays bounded.
+    func window(around span: Range<Int>, margin: Int, in content: UnsafeRawBufferPointer) -> Range<Int> {
+        let whole = range(ofLine: line(of: span.lowerBound), in: content)
+        let lo = max(whole.lowerBound, span.lowerBound - margin)
+        let hi = min(max(whole.upperBound, span.upperBound), span.upperBound + margin)
+        return lo..<max(lo, hi)
+    }
+
     /// 1-based character column of byte `offset` (UTF-8 continuation bytes do not start a character).
-    func column(of offset: Int, line: Int, in content: UnsafeRawBufferPointer) -> Int {
+    mutating func column(of offset: Int, line: Int, in content: UnsafeRawBufferPointer) -> Int {
         var column = 1
         var i = starts[line - 1]
+        if cache.line == line && cache.offset <= offset && cache.offset >= i {
+            column = cache.column
+            i = cache.offset
+        }
+        defer { cache = (line, offset, column) }
         while i < offset {
             if content[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
