@@ -21,14 +21,7 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var rules: RuleConfigOptions
 
-    @Option(name: [.short, .long], help: "Output format: text or json.")
-    var format: OutputFormat = .text
-
-    @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
-    var output: String?
-
-    @Flag(name: .customLong("no-redact"), help: "Show secrets in full (they are redacted by default).")
-    var noRedact = false
+    @OptionGroup var report: ReportOptions
 
     @Flag(help: "Also scan files that git ignores.")
     var includeIgnored = false
@@ -38,15 +31,6 @@ struct ScanCommand: ParsableCommand {
 
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
-
-    @Option(name: .customLong("exit-code"), help: "Exit status when findings are reported.")
-    var findingsExitCode: Int32 = CLIExit.findings
-
-    @Flag(help: "Report findings normally even when some files or rules could not be fully checked (otherwise exit 2).")
-    var allowIncomplete = false
-
-    @Flag(help: "Never colour the text output.")
-    var noColor = false
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -64,29 +48,44 @@ struct ScanCommand: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
-        try ScanOutput.emit(result, format: format, output: output, redact: !noRedact, noColor: noColor)
-        throw ExitCode(ScanOutput.exitStatus(result, findingsExitCode: findingsExitCode, allowIncomplete: allowIncomplete))
+        try report.finish(result)
     }
 }
 
-/// Shared by every scanning command: warnings, the report, the exit status.
-enum ScanOutput {
-    static func emit(_ result: ScanResult, format: OutputFormat, output: String?, redact: Bool, noColor: Bool) throws {
+/// Report options shared by every scanning command, and what they do with a result.
+struct ReportOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Flag(name: .customLong("no-redact"), help: "Show secrets in full (they are redacted by default).")
+    var noRedact = false
+
+    @Option(name: .customLong("exit-code"), help: "Exit status when findings are reported.")
+    var findingsExitCode: Int32 = CLIExit.findings
+
+    @Flag(help: "Report findings normally even when some files, objects or rules could not be fully checked (otherwise exit 2).")
+    var allowIncomplete = false
+
+    @Flag(help: "Never colour the text output.")
+    var noColor = false
+
+    /// Prints warnings and the report, then ends the command with the right exit status.
+    func finish(_ result: ScanResult) throws -> Never {
         for issue in result.issues { Console.warning(issue.message) }
         switch format {
         case .json:
-            try Console.emit(JSONReport.render(result, redact: redact), to: output)
+            try Console.emit(JSONReport.render(result, redact: !noRedact), to: output)
         case .text:
             let color = output == nil && !noColor && Console.stdoutIsColorTerminal
-            try Console.emit(Data(TextReport.render(result, redact: redact, color: color).utf8), to: output)
+            try Console.emit(Data(TextReport.render(result, redact: !noRedact, color: color).utf8), to: output)
         }
-    }
-
-    static func exitStatus(_ result: ScanResult, findingsExitCode: Int32, allowIncomplete: Bool) -> Int32 {
         if !result.isComplete && !allowIncomplete {
             Console.error("error: the scan is incomplete (\(result.issues.count) error(s) above), so it cannot be reported clean; fix them or pass --allow-incomplete")
-            return CLIExit.error
+            throw ExitCode(CLIExit.error)
         }
-        return result.findings.isEmpty ? CLIExit.clean : findingsExitCode
+        throw ExitCode(result.findings.isEmpty ? CLIExit.clean : findingsExitCode)
     }
 }

@@ -19,6 +19,12 @@ public struct Finding: Sendable, Hashable {
     /// Stable identity computed from content (rule id, path, secret), not from line numbers.
     public var fingerprint: String
     public var remediation: String?
+    /// History scans: the commit that introduced the secret at this path (nil for dangling blobs).
+    public var commit: CommitInfo?
+    /// History scans: how many other (commit, path) places hold the same secret.
+    public var occurrences: Int?
+    /// History scans: the blob the location refers to.
+    public var blob: ObjectID?
 
     public init(
         kind: FindingKind = .secret, ruleID: String, description: String, severity: Severity,

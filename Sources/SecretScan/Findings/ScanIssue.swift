@@ -5,17 +5,22 @@ public struct ScanIssue: Sendable, Hashable, Codable {
         case unreadable
         /// A rule hit the PCRE2 match/depth limit on a file: that rule did not finish on that file.
         case ruleError = "rule_error"
+        /// A git object (commit, tree or blob) is missing or corrupt: a partial clone or a damaged repository.
+        case missingObject = "missing_object"
     }
 
     public var kind: Kind
     public var path: String?
     public var ruleID: String?
+    /// Id of the git object concerned (missing objects).
+    public var object: String?
     public var message: String
 
-    public init(kind: Kind, path: String? = nil, ruleID: String? = nil, message: String) {
+    public init(kind: Kind, path: String? = nil, ruleID: String? = nil, object: String? = nil, message: String) {
         self.kind = kind
         self.path = path
         self.ruleID = ruleID
+        self.object = object
         self.message = message
     }
 }

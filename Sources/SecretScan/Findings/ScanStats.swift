@@ -10,6 +10,8 @@ public struct ScanStats: Sendable, Hashable, Codable {
     public var filesUnreadable = 0
     public var rulesLoaded = 0
     public var durationSeconds = 0.0
+    /// Set by history, range and staged scans.
+    public var history: HistoryStats?
 
     public init() {}
 
@@ -22,4 +24,17 @@ public struct ScanStats: Sendable, Hashable, Codable {
         filesSkippedSpecial += o.filesSkippedSpecial
         filesUnreadable += o.filesUnreadable
     }
+}
+
+/// Counters specific to scans of git objects.
+public struct HistoryStats: Sendable, Hashable, Codable {
+    public var commitsScanned = 0
+    /// Distinct blobs read and scanned (each once).
+    public var blobsScanned = 0
+    public var submodulesSkipped = 0
+    public var lfsPointersSkipped = 0
+    /// The repository is a shallow clone: history before its boundary is absent.
+    public var shallow = false
+
+    public init() {}
 }

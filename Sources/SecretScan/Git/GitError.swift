@@ -2,11 +2,15 @@
 public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
     /// libgit2 reported an error; `operation` says what SecretScan was doing.
     case libgit2(operation: String, path: String, code: Int32, message: String)
+    /// A revision given by the user (range end, --since-commit, --branch) does not resolve.
+    case unknownRevision(String, message: String)
 
     public var description: String {
         switch self {
         case let .libgit2(operation, path, code, message):
             return "\(path): git: cannot \(operation): \(message) (libgit2 error \(code))"
+        case let .unknownRevision(rev, message):
+            return "git: revision '\(rev)' is not in this repository (\(message)); in a shallow CI clone, fetch more history (e.g. actions/checkout with fetch-depth: 0, or git fetch --unshallow)"
         }
     }
 }

@@ -1,11 +1,16 @@
 import CGit2
+import Foundation
 
 /// An open git repository. Owns its `git_repository` handle (and transient index/status handles).
 /// Not thread-safe: use one instance per thread.
 final class GitRepository {
     private let handle: OpaquePointer
+    /// The object database, opened on first use.
+    private var odbHandle: OpaquePointer?
     /// Absolute path of the working directory, with a trailing `/`; nil for a bare repository.
     let workdir: String?
+    /// Absolute path of the git directory (`.git/`, or the bare repository itself).
+    let gitDirectory: String
 
     private static let initialized: Bool = {
         git_libgit2_init()
@@ -26,12 +31,25 @@ final class GitRepository {
         return GitRepository(handle: repo)
     }
 
+    /// Opens the repository at exactly `path` (a work tree or a git directory), e.g. one handle per worker.
+    static func open(gitDirectory path: String) throws(GitError) -> GitRepository {
+        _ = initialized
+        var repo: OpaquePointer?
+        let rc = git_repository_open(&repo, path)
+        guard rc == 0, let repo else { throw lastError(rc, "open the repository", path) }
+        return GitRepository(handle: repo)
+    }
+
     private init(handle: OpaquePointer) {
         self.handle = handle
         workdir = git_repository_workdir(handle).map { String(cString: $0) }
+        gitDirectory = String(cString: git_repository_path(handle))
     }
 
-    deinit { git_repository_free(handle) }
+    deinit {
+        if let odbHandle { git_odb_free(odbHandle) }
+        git_repository_free(handle)
+    }
 
     /// Kinds of working-tree entry reported by `workingTreeFiles`.
     struct WorkingTreeFiles {
@@ -92,5 +110,341 @@ final class GitRepository {
     static func lastError(_ code: Int32, _ operation: String, _ path: String) -> GitError {
         let message = git_error_last().flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
         return .libgit2(operation: operation, path: path, code: code, message: message)
+    }
+}
+
+// MARK: - History
+
+extension GitRepository {
+    var isShallow: Bool { git_repository_is_shallow(handle) == 1 }
+
+    /// Commits listed in `.git/shallow`: their parents are absent by design.
+    func shallowBoundary() -> Set<ObjectID> {
+        guard let text = try? String(contentsOfFile: gitDirectory + "shallow", encoding: .utf8) else { return [] }
+        return Set(text.split(separator: "\n").compactMap { ObjectID(hex: String($0)) })
+    }
+
+    /// What the refs point at, fully peeled: commits to walk, and trees or blobs that refs (usually
+    /// tags) point at directly. `broken` names refs whose target object is missing.
+    struct RefTips {
+        var commits: [ObjectID] = []
+        var trees: [(ref: String, id: ObjectID)] = []
+        var blobs: [(ref: String, id: ObjectID)] = []
+        var broken: [(ref: String, message: String)] = []
+    }
+
+    func refTips(only refSpec: String? = nil) -> RefTips {
+        var tips = RefTips()
+        func classify(_ obj: OpaquePointer, ref: String) {
+            let id = GitRepository.objectID(git_object_id(obj))
+            switch git_object_type(obj) {
+            case GIT_OBJECT_COMMIT: tips.commits.append(id)
+            case GIT_OBJECT_TREE: tips.trees.append((ref, id))
+            case GIT_OBJECT_BLOB: tips.blobs.append((ref, id))
+            default: break
+            }
+        }
+        var iterator: OpaquePointer?
+        if git_reference_iterator_new(&iterator, handle) == 0, let iterator {
+            defer { git_reference_iterator_free(iterator) }
+            var ref: OpaquePointer?
+            while git_reference_next(&ref, iterator) == 0, let r = ref {
+                let name = String(cString: git_reference_name(r))
+                var obj: OpaquePointer?
+                let rc = git_reference_peel(&obj, r, GIT_OBJECT_ANY)
+                if rc == 0, let obj {
+                    classify(obj, ref: name)
+                    git_object_free(obj)
+                } else {
+                    tips.broken.append((name, GitRepository.lastMessage()))
+                }
+                git_reference_free(r)
+            }
+        }
+        // A detached HEAD is not under refs/.
+        var head: OpaquePointer?
+        if git_repository_head_detached(handle) == 1, git_revparse_single(&head, handle, "HEAD^{commit}") == 0, let head {
+            classify(head, ref: "HEAD")
+            git_object_free(head)
+        }
+        return tips
+    }
+
+    /// A commit's parents and tree, or nil when the commit object is missing.
+    func commitNode(_ id: ObjectID) -> (parents: [ObjectID], tree: ObjectID)? {
+        var oid = GitRepository.gitOID(id)
+        var commit: OpaquePointer?
+        guard git_commit_lookup(&commit, handle, &oid) == 0, let commit else { return nil }
+        defer { git_commit_free(commit) }
+        let parents = (0..<git_commit_parentcount(commit)).compactMap { i in
+            git_commit_parent_id(commit, i).map { GitRepository.objectID($0) }
+        }
+        return (parents, GitRepository.objectID(git_commit_tree_id(commit)))
+    }
+
+    func commitInfo(_ id: ObjectID) -> CommitInfo? {
+        var oid = GitRepository.gitOID(id)
+        var commit: OpaquePointer?
+        guard git_commit_lookup(&commit, handle, &oid) == 0, let commit else { return nil }
+        defer { git_commit_free(commit) }
+        var info = CommitInfo(id: id, author: "", email: "", date: "", message: "")
+        if let sig = git_commit_author(commit) {
+            info.author = sig.pointee.name.map { String(cString: $0) } ?? ""
+            info.email = sig.pointee.email.map { String(cString: $0) } ?? ""
+            info.date = GitRepository.iso8601(seconds: sig.pointee.when.time, offsetMinutes: Int(sig.pointee.when.offset))
+        }
+        info.message = git_commit_summary(commit).map { String(cString: $0) } ?? ""
+        return info
+    }
+
+    /// Entries of `tree` that differ from `base` (nil: the empty tree), without reading any blob.
+    func treeChanges(tree: ObjectID, base: ObjectID?) throws(GitError) -> [TreeChange] {
+        try withTreeDiff(tree: tree, base: base, loadContent: false) { diff in
+            var changes: [TreeChange] = []
+            for i in 0..<git_diff_num_deltas(diff) {
+                guard let delta = git_diff_get_delta(diff, i) else { continue }
+                let d = delta.pointee
+                guard let cPath = d.new_file.path else { continue }
+                let path = String(cString: cPath)
+                if d.status == GIT_DELTA_DELETED {
+                    changes.append(TreeChange(path: path, blob: nil, kind: .file))
+                } else {
+                    changes.append(TreeChange(path: path, blob: GitRepository.objectID(d.new_file.id), kind: GitRepository.kind(d.new_file.mode)))
+                }
+            }
+            return changes
+        }
+    }
+
+    /// Files of `tree` that differ from `base` (nil: the empty tree), with the lines each adds.
+    func addedLines(tree: ObjectID, base: ObjectID?) throws(GitError) -> (files: [AddedLines], missing: [String]) {
+        try withTreeDiff(tree: tree, base: base, loadContent: true) { diff in GitRepository.addedLines(in: diff) }
+    }
+
+    /// What `git commit` would record now: files whose staged (index) version differs from HEAD,
+    /// with the lines the staged version adds. Works before the first commit.
+    func stagedAddedLines() throws(GitError) -> (files: [AddedLines], missing: [String]) {
+        let where_ = workdir ?? gitDirectory
+        var index: OpaquePointer?
+        var rc = git_repository_index(&index, handle)
+        guard rc == 0, let index else { throw GitRepository.lastError(rc, "read the index", where_) }
+        defer { git_index_free(index) }
+        var headTree: OpaquePointer?
+        if git_repository_head_unborn(handle) != 1 {
+            var obj: OpaquePointer?
+            rc = git_revparse_single(&obj, handle, "HEAD^{tree}")
+            guard rc == 0, let obj else { throw GitRepository.lastError(rc, "read HEAD", where_) }
+            headTree = obj
+        }
+        defer { if let headTree { git_object_free(headTree) } }
+        var opts = GitRepository.diffOptions(loadContent: true)
+        var diff: OpaquePointer?
+        rc = git_diff_tree_to_index(&diff, handle, headTree, index, &opts)
+        guard rc == 0, let diff else { throw GitRepository.lastError(rc, "compare the index with HEAD", where_) }
+        defer { git_diff_free(diff) }
+        return GitRepository.addedLines(in: diff)
+    }
+
+    /// Resolves a revision (`main`, `HEAD~3`, a sha, a tag) to a commit.
+    func resolveCommit(_ spec: String) throws(GitError) -> ObjectID {
+        var obj: OpaquePointer?
+        guard git_revparse_single(&obj, handle, spec) == 0, let obj else {
+            throw .unknownRevision(spec, message: GitRepository.lastMessage())
+        }
+        defer { git_object_free(obj) }
+        var commit: OpaquePointer?
+        guard git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0, let commit else {
+            throw .unknownRevision(spec, message: "it does not name a commit")
+        }
+        defer { git_object_free(commit) }
+        return GitRepository.objectID(git_object_id(commit))
+    }
+
+    /// Commits reachable from `include` but not from `exclude`, parents before children.
+    func revList(include: [ObjectID], exclude: [ObjectID]) throws(GitError) -> [ObjectID] {
+        var walk: OpaquePointer?
+        var rc = git_revwalk_new(&walk, handle)
+        guard rc == 0, let walk else { throw GitRepository.lastError(rc, "walk history", gitDirectory) }
+        defer { git_revwalk_free(walk) }
+        _ = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue)
+        for id in include {
+            var oid = GitRepository.gitOID(id)
+            rc = git_revwalk_push(walk, &oid)
+            guard rc == 0 else { throw GitRepository.lastError(rc, "walk from \(id.hex)", gitDirectory) }
+        }
+        for id in exclude {
+            var oid = GitRepository.gitOID(id)
+            rc = git_revwalk_hide(walk, &oid)
+            guard rc == 0 else { throw GitRepository.lastError(rc, "exclude \(id.hex)", gitDirectory) }
+        }
+        var out: [ObjectID] = []
+        var oid = git_oid()
+        while true {
+            rc = git_revwalk_next(&oid, walk)
+            if rc == GIT_ITEROVER.rawValue { break }
+            guard rc == 0 else { throw GitRepository.lastError(rc, "walk history", gitDirectory) }
+            out.append(GitRepository.objectID(&oid))
+        }
+        return out
+    }
+
+    enum BlobRead<T> {
+        case content(T)
+        case tooLarge(Int)
+        case missing(String)
+    }
+
+    /// Reads a blob (checking its size first) and passes its bytes to `body`.
+    func withBlob<T>(_ id: ObjectID, maxSize: Int, _ body: (UnsafeRawBufferPointer) -> T) -> BlobRead<T> {
+        var oid = GitRepository.gitOID(id)
+        if let odb = odb() {
+            var size = 0
+            var type = GIT_OBJECT_INVALID
+            if git_odb_read_header(&size, &type, odb, &oid) == 0, size > maxSize { return .tooLarge(size) }
+        }
+        var blob: OpaquePointer?
+        guard git_blob_lookup(&blob, handle, &oid) == 0, let blob else { return .missing(GitRepository.lastMessage()) }
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        if size > maxSize { return .tooLarge(size) }
+        return .content(body(UnsafeRawBufferPointer(start: git_blob_rawcontent(blob), count: size)))
+    }
+
+    /// Every commit and blob in the object database, reachable or not.
+    func allObjects() throws(GitError) -> (commits: [ObjectID], blobs: [ObjectID]) {
+        guard let odb = odb() else { throw GitRepository.lastError(-1, "open the object database", gitDirectory) }
+        final class Box { var ids: [ObjectID] = [] }
+        let box = Box()
+        let rc = git_odb_foreach(odb, { oid, payload in
+            guard let oid, let payload else { return 0 }
+            Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue().ids.append(GitRepository.objectID(oid))
+            return 0
+        }, Unmanaged.passUnretained(box).toOpaque())
+        guard rc == 0 else { throw GitRepository.lastError(rc, "list objects", gitDirectory) }
+        var commits: [ObjectID] = [], blobs: [ObjectID] = []
+        for id in Set(box.ids) {
+            var oid = GitRepository.gitOID(id)
+            var size = 0
+            var type = GIT_OBJECT_INVALID
+            guard git_odb_read_header(&size, &type, odb, &oid) == 0 else { continue }
+            if type == GIT_OBJECT_COMMIT { commits.append(id) } else if type == GIT_OBJECT_BLOB { blobs.append(id) }
+        }
+        return (commits.sorted(), blobs.sorted())
+    }
+
+    // MARK: helpers
+
+    private func odb() -> OpaquePointer? {
+        if odbHandle == nil {
+            var o: OpaquePointer?
+            if git_repository_odb(&o, handle) == 0 { odbHandle = o }
+        }
+        return odbHandle
+    }
+
+    private func withTreeDiff<T>(tree: ObjectID, base: ObjectID?, loadContent: Bool,
+                                 _ body: (OpaquePointer) -> T) throws(GitError) -> T {
+        func lookup(_ id: ObjectID) throws(GitError) -> OpaquePointer {
+            var oid = GitRepository.gitOID(id)
+            var t: OpaquePointer?
+            let rc = git_tree_lookup(&t, handle, &oid)
+            guard rc == 0, let t else { throw GitRepository.lastError(rc, "read tree \(id.hex)", gitDirectory) }
+            return t
+        }
+        let newTree = try lookup(tree)
+        defer { git_tree_free(newTree) }
+        let oldTree = try base.map { id throws(GitError) in try lookup(id) }
+        defer { if let oldTree { git_tree_free(oldTree) } }
+        var opts = GitRepository.diffOptions(loadContent: loadContent)
+        var diff: OpaquePointer?
+        let rc = git_diff_tree_to_tree(&diff, handle, oldTree, newTree, &opts)
+        guard rc == 0, let diff else { throw GitRepository.lastError(rc, "diff tree \(tree.hex)", gitDirectory) }
+        defer { git_diff_free(diff) }
+        return body(diff)
+    }
+
+    private static func diffOptions(loadContent: Bool) -> git_diff_options {
+        var opts = git_diff_options()
+        git_diff_options_init(&opts, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        opts.context_lines = 0
+        opts.interhunk_lines = 0
+        // Secrets are text; judge binary-ness ourselves, never let git hide a file's lines.
+        opts.flags = GIT_DIFF_FORCE_TEXT.rawValue
+        if !loadContent { opts.flags |= GIT_DIFF_SKIP_BINARY_CHECK.rawValue }
+        return opts
+    }
+
+    private static func addedLines(in diff: OpaquePointer) -> (files: [AddedLines], missing: [String]) {
+        var files: [AddedLines] = []
+        var missing: [String] = []
+        for i in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, i), let cPath = delta.pointee.new_file.path else { continue }
+            if delta.pointee.status == GIT_DELTA_DELETED { continue }
+            let path = String(cString: cPath)
+            let blob = objectID(delta.pointee.new_file.id)
+            let kind = self.kind(delta.pointee.new_file.mode)
+            guard kind == .file else {
+                files.append(AddedLines(path: path, blob: blob, kind: kind, lines: []))
+                continue
+            }
+            var patch: OpaquePointer?
+            guard git_patch_from_diff(&patch, diff, i) == 0, let patch else {
+                missing.append("\(path) (blob \(blob.hex)): \(lastMessage())")
+                continue
+            }
+            defer { git_patch_free(patch) }
+            var lines = Set<Int>()
+            for h in 0..<git_patch_num_hunks(patch) {
+                let n = git_patch_num_lines_in_hunk(patch, h)
+                guard n > 0 else { continue }
+                for l in 0..<Int(n) {
+                    var line: UnsafePointer<git_diff_line>?
+                    guard git_patch_get_line_in_hunk(&line, patch, h, l) == 0, let line else { continue }
+                    if line.pointee.origin == CChar(UInt8(ascii: "+")), line.pointee.new_lineno > 0 {
+                        lines.insert(Int(line.pointee.new_lineno))
+                    }
+                }
+            }
+            files.append(AddedLines(path: path, blob: blob, kind: kind, lines: lines))
+        }
+        return (files, missing)
+    }
+
+    private static func kind(_ mode: UInt16) -> TreeChange.Kind {
+        switch mode {
+        case 0o160000: .submodule
+        case 0o120000: .symlink
+        default: .file
+        }
+    }
+
+    static func objectID(_ oid: UnsafePointer<git_oid>) -> ObjectID {
+        withUnsafeBytes(of: oid.pointee.id) { ObjectID(bytes: $0) }
+    }
+
+    static func objectID(_ oid: git_oid) -> ObjectID {
+        withUnsafeBytes(of: oid.id) { ObjectID(bytes: $0) }
+    }
+
+    static func gitOID(_ id: ObjectID) -> git_oid {
+        var oid = git_oid()
+        let raw = id.rawBytes
+        withUnsafeMutableBytes(of: &oid.id) { dst in raw.withUnsafeBytes { dst.copyMemory(from: $0) } }
+        return oid
+    }
+
+    static func lastMessage() -> String {
+        git_error_last().flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
+    }
+
+    static func iso8601(seconds: Int64, offsetMinutes: Int) -> String {
+        var t = time_t(seconds + Int64(offsetMinutes) * 60)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        let sign = offsetMinutes < 0 ? "-" : "+"
+        let off = abs(offsetMinutes)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))\(sign)\(two(off / 60)):\(two(off % 60))"
     }
 }

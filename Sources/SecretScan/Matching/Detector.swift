@@ -8,6 +8,8 @@ public final class Detector: Sendable {
     let prefilter: KeywordPrefilter
     /// Rules with no keywords: they run on every file.
     let unkeyedRules: [Int]
+    /// Every pattern that matches on paths, in a fixed order (see `DetectorWorker.pathProfile`).
+    let pathRegexes: [CompiledRegex]
 
     /// Bytes either side of a secret that count as "its line" for inline markers and `line`
     /// allowlists; bounds the work per candidate on minified single-line files.
@@ -33,9 +35,23 @@ public final class Detector: Sendable {
         prefilter = KeywordPrefilter(keywordsPerRule: config.rules.map(\.keywords)
             + [Detector.inlineAllowMarkers.map { String(decoding: $0, as: UTF8.self) }])
         unkeyedRules = config.rules.indices.filter { config.rules[$0].keywords.isEmpty }
+        pathRegexes = compiled.flatMap { r in (r.pathRegex.map { [$0] } ?? []) + r.allowlists.flatMap(\.paths) }
+            + globals.flatMap(\.paths)
     }
 
     public var ruleCount: Int { rules.count }
+
+
+    /// Whether an allowlist with `commits` allows findings of `ruleID` in `commit`.
+    func commitAllowed(ruleID: String, commit: ObjectID) -> Bool {
+        let hex = commit.hex
+        func allows(_ a: CompiledAllowlist) -> Bool {
+            guard !a.commits.isEmpty, a.commits.contains(where: { hex.hasPrefix($0.lowercased()) }) else { return false }
+            return a.condition == .or || (a.paths.isEmpty && a.regexes.isEmpty && a.stopwords.isEmpty)
+        }
+        if let rule = rules.first(where: { $0.rule.id == ruleID }), rule.allowlists.contains(where: allows) { return true }
+        return globalAllowlists.contains { $0.applies(to: ruleID) && allows($0) }
+    }
 
     public func makeWorker() -> DetectorWorker { DetectorWorker(detector: self) }
 }
@@ -190,9 +206,20 @@ public final class DetectorWorker {
     }
 
     private func makeFinding(_ rule: Rule, location: Location, secret: UnsafeRawBufferPointer, entropy: Double, path: String) -> Finding {
-        Finding(
+        let text = String(decoding: secret, as: UTF8.self)
+        return Finding(
             ruleID: rule.id, description: rule.description, severity: rule.severity, confidence: rule.confidence,
-            tags: rule.tags, location: location, secret: String(decoding: secret, as: UTF8.self), entropy: entropy,
-            fingerprint: Finding.fingerprint(ruleID: rule.id, path: path, secret: secret), remediation: rule.remediation)
+            tags: rule.tags, location: location, secret: text, entropy: entropy,
+            fingerprint: Finding.fingerprint(ruleID: rule.id, path: path, secret: text.utf8), remediation: rule.remediation)
+    }
+
+    /// Which path-dependent patterns (rule `path`s, allowlist `paths`) match `path`. Two paths with
+    /// the same profile get the same findings from the same content, so history scans read each
+    /// blob once per profile (in practice once).
+    func pathProfile(_ path: String) -> [Bool] {
+        var bytes = Array(path.utf8)
+        return bytes.withUnsafeMutableBytes { pb in
+            detector.pathRegexes.map { scratch.matches($0, in: UnsafeRawBufferPointer(pb)) }
+        }
     }
 }

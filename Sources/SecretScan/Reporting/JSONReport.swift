@@ -34,6 +34,14 @@ public enum JSONReport {
         var entropy: Double
         var fingerprint: String
         var remediation: String?
+        // History findings only.
+        var commit: String?
+        var author: String?
+        var email: String?
+        var date: String?
+        var message: String?
+        var occurrences: Int?
+        var blob: String?
     }
 
     struct Stats: Encodable {
@@ -46,6 +54,11 @@ public enum JSONReport {
         var files_unreadable: Int
         var rules_loaded: Int
         var duration_seconds: Double
+        var commits_scanned: Int?
+        var blobs_scanned: Int?
+        var submodules_skipped: Int?
+        var lfs_pointers_skipped: Int?
+        var shallow: Bool?
         var findings: Int
         var errors: Int
         var complete: Bool
@@ -62,7 +75,9 @@ public enum JSONReport {
                     confidence: f.confidence.rawValue, tags: f.tags, path: f.location.path, line: f.location.line,
                     column: f.location.column, end_line: f.location.endLine, end_column: f.location.endColumn,
                     secret: redact ? Redaction.redact(f.secret) : f.secret, redacted: redact,
-                    entropy: (f.entropy * 1000).rounded() / 1000, fingerprint: f.fingerprint, remediation: f.remediation)
+                    entropy: (f.entropy * 1000).rounded() / 1000, fingerprint: f.fingerprint, remediation: f.remediation,
+                    commit: f.commit?.id.hex, author: f.commit?.author, email: f.commit?.email, date: f.commit?.date,
+                    message: f.commit?.message, occurrences: f.occurrences, blob: f.blob?.hex)
             },
             errors: result.issues,
             stats: Stats(
@@ -70,6 +85,9 @@ public enum JSONReport {
                 files_skipped_too_large: s.filesSkippedTooLarge, files_skipped_symlink: s.filesSkippedSymlink,
                 files_skipped_special: s.filesSkippedSpecial, files_unreadable: s.filesUnreadable,
                 rules_loaded: s.rulesLoaded, duration_seconds: (s.durationSeconds * 1000).rounded() / 1000,
+                commits_scanned: s.history?.commitsScanned, blobs_scanned: s.history?.blobsScanned,
+                submodules_skipped: s.history?.submodulesSkipped, lfs_pointers_skipped: s.history?.lfsPointersSkipped,
+                shallow: s.history?.shallow,
                 findings: result.findings.count, errors: result.issues.count, complete: result.isComplete))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -81,7 +99,7 @@ public enum JSONReport {
 
 extension ScanIssue {
     enum CodingKeys: String, CodingKey {
-        case kind, path, message
+        case kind, path, object, message
         case ruleID = "rule_id"
     }
 }

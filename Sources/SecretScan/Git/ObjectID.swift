@@ -1,0 +1,71 @@
+/// A git object id (SHA-1), as a hashable Swift value.
+public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The 20 raw bytes, big-endian in three words.
+    let a: UInt64, b: UInt64, c: UInt32
+
+    init(bytes: UnsafeRawBufferPointer) {
+        precondition(bytes.count >= 20)
+        var x: UInt64 = 0, y: UInt64 = 0, z: UInt32 = 0
+        for i in 0..<8 { x = x << 8 | UInt64(bytes[i]) }
+        for i in 8..<16 { y = y << 8 | UInt64(bytes[i]) }
+        for i in 16..<20 { z = z << 8 | UInt32(bytes[i]) }
+        a = x; b = y; c = z
+    }
+
+    /// Parses 40 hexadecimal digits.
+    public init?(hex: String) {
+        let digits = Array(hex.utf8)
+        guard digits.count == 40 else { return nil }
+        var raw = [UInt8](repeating: 0, count: 20)
+        for i in 0..<20 {
+            guard let hi = ObjectID.nibble(digits[2 * i]), let lo = ObjectID.nibble(digits[2 * i + 1]) else { return nil }
+            raw[i] = hi << 4 | lo
+        }
+        self = raw.withUnsafeBytes { ObjectID(bytes: $0) }
+    }
+
+    var rawBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(20)
+        for i in (0..<8).reversed() { out.append(UInt8(truncatingIfNeeded: a >> (UInt64(i) * 8))) }
+        for i in (0..<8).reversed() { out.append(UInt8(truncatingIfNeeded: b >> (UInt64(i) * 8))) }
+        for i in (0..<4).reversed() { out.append(UInt8(truncatingIfNeeded: c >> (UInt32(i) * 8))) }
+        return out
+    }
+
+    /// 40 lower-case hexadecimal digits.
+    public var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(40)
+        for byte in rawBytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public var description: String { hex }
+
+    public static func < (l: ObjectID, r: ObjectID) -> Bool { (l.a, l.b, l.c) < (r.a, r.b, r.c) }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: c - 48
+        case 97...102: c - 87
+        case 65...70: c - 55
+        default: nil
+        }
+    }
+}
+
+/// Who made a commit and why, as reported with history findings.
+public struct CommitInfo: Sendable, Hashable {
+    public var id: ObjectID
+    public var author: String
+    public var email: String
+    /// ISO 8601 with the author's UTC offset, e.g. `2024-05-01T12:00:00+02:00`.
+    public var date: String
+    /// First line of the message.
+    public var message: String
+}

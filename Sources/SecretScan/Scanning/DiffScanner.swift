@@ -1,0 +1,186 @@
+import Foundation
+
+/// Scans what commits in a range, or the staged index, add: each changed blob is scanned once in
+/// full (so multi-line secrets are seen whole), and only findings on added lines are reported.
+public enum DiffScanner {
+    /// Commits selected by `selection`, each judged by the lines it adds against each parent (for a
+    /// merge, only lines new against every parent: the merge resolution).
+    public static func scanRange(path: String, selection: CommitSelection, detector: Detector,
+                                 options: HistoryOptions) throws(ScanError) -> ScanResult {
+        let started = Date()
+        let repo = try GitScan.openRepository(path)
+        var history = HistoryStats()
+        history.shallow = repo.isShallow
+        let shallow = repo.shallowBoundary()
+        let include: [ObjectID], exclude: [ObjectID]
+        do {
+            switch selection {
+            case let .range(spec):
+                guard let dots = spec.range(of: "..") else {
+                    throw ScanError.unsupported("--range '\(spec)' must look like BASE..HEAD")
+                }
+                let a = String(spec[..<dots.lowerBound]), b = String(spec[dots.upperBound...]).replacingOccurrences(of: ".", with: "", options: .anchored)
+                include = [try repo.resolveCommit(b.isEmpty ? "HEAD" : b)]
+                exclude = [try repo.resolveCommit(a.isEmpty ? "HEAD" : a)]
+            case let .since(rev):
+                include = [try repo.resolveCommit("HEAD")]
+                exclude = [try repo.resolveCommit(rev)]
+            case let .branch(ref):
+                include = [try repo.resolveCommit(ref)]
+                exclude = []
+            }
+        } catch let error as GitError {
+            throw .git(error)
+        } catch let error as ScanError {
+            throw error
+        } catch {
+            throw .unsupported("\(error)")
+        }
+        let commits: [ObjectID]
+        do { commits = try repo.revList(include: include, exclude: exclude) } catch { throw .git(error) }
+
+        var issues: [ScanIssue] = []
+        var touched: [Touched] = []
+        for (ci, commit) in commits.enumerated() {
+            options.progress?.commits.add(1, ordering: .relaxed)
+            guard let node = repo.commitNode(commit) else {
+                issues.append(ScanIssue(kind: .missingObject, object: commit.hex, message: "commit \(commit.hex) is missing or corrupt"))
+                continue
+            }
+            let parents = shallow.contains(commit) ? [] : node.parents
+            var perParent: [[AddedLines]] = []
+            for parent in parents.isEmpty ? [nil] : parents.map(Optional.some) {
+                var base: ObjectID?
+                if let parent {
+                    if let p = repo.commitNode(parent) {
+                        base = p.tree
+                    } else {
+                        issues.append(ScanIssue(kind: .missingObject, object: parent.hex,
+                                                message: "parent \(parent.hex) of commit \(commit.hex) is missing; judging the commit against an empty tree"))
+                    }
+                }
+                do {
+                    let r = try repo.addedLines(tree: node.tree, base: base)
+                    for m in r.missing { issues.append(ScanIssue(kind: .missingObject, message: "commit \(commit.hex): \(m)")) }
+                    perParent.append(r.files)
+                } catch {
+                    issues.append(ScanIssue(kind: .missingObject, object: node.tree.hex, message: "commit \(commit.hex): \(error.description)"))
+                }
+            }
+            guard var files = perParent.first else { continue }
+            // A merge adds only what is new against every parent.
+            for other in perParent.dropFirst() {
+                let byPath = Dictionary(other.map { ($0.path, $0.lines) }, uniquingKeysWith: { a, _ in a })
+                files = files.map { var f = $0; f.lines.formIntersection(byPath[f.path] ?? []); return f }
+            }
+            for f in files {
+                switch f.kind {
+                case .submodule: history.submodulesSkipped += 1
+                case .symlink: continue
+                case .file: if !f.lines.isEmpty { touched.append(Touched(commit: ci, path: f.path, blob: f.blob, lines: f.lines)) }
+                }
+            }
+        }
+        history.commitsScanned = commits.count
+        var result = try scanTouched(touched, repo: repo, detector: detector, options: options, history: history, issues: issues,
+                                     commitInfo: { ci in repo.commitInfo(commits[ci]) }, commitID: { commits[$0] })
+        result.stats.durationSeconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    /// The staged content (the index) of files that differ from HEAD; only lines the staged change
+    /// adds are reported, with line numbers of the staged version. Works before the first commit.
+    public static func scanStaged(path: String, detector: Detector, options: HistoryOptions) throws(ScanError) -> ScanResult {
+        let started = Date()
+        let repo = try GitScan.openRepository(path)
+        guard let workdir = repo.workdir, let realWorkdir = WorkingTreeSource.realPath(workdir) else {
+            throw .unsupported("\(path): a bare repository has no staged changes")
+        }
+        let staged: (files: [AddedLines], missing: [String])
+        do { staged = try repo.stagedAddedLines() } catch { throw .git(error) }
+        let absRoot = WorkingTreeSource.realPath(path) ?? realWorkdir
+        let prefix = absRoot == realWorkdir || !absRoot.hasPrefix(realWorkdir + "/") ? "" : String(absRoot.dropFirst(realWorkdir.count + 1)) + "/"
+        var touched: [Touched] = []
+        for f in staged.files where f.kind == .file && !f.lines.isEmpty && (prefix.isEmpty || f.path.hasPrefix(prefix)) {
+            touched.append(Touched(commit: -1, path: String(f.path.dropFirst(prefix.count)), blob: f.blob, lines: f.lines))
+        }
+        let issues = staged.missing.map { ScanIssue(kind: .missingObject, message: "staged \($0)") }
+        var result = try scanTouched(touched, repo: repo, detector: detector, options: options, history: HistoryStats(),
+                                     issues: issues, commitInfo: { _ in nil }, commitID: { _ in nil })
+        result.stats.durationSeconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    /// A blob at a path in a commit (-1: the index), with the lines the change adds.
+    struct Touched {
+        var commit: Int
+        var path: String
+        var blob: ObjectID
+        var lines: Set<Int>
+    }
+
+    private static func scanTouched(_ touched: [Touched], repo: GitRepository, detector: Detector, options: HistoryOptions,
+                                    history: HistoryStats, issues: [ScanIssue], commitInfo: (Int) -> CommitInfo?,
+                                    commitID: (Int) -> ObjectID?) throws(ScanError) -> ScanResult {
+        var history = history
+        var issues = issues
+        // One job per (blob, path profile).
+        let profiler = detector.makeWorker()
+        var profileOfPath: [String: [Bool]] = [:]
+        var jobOf: [String: Int] = [:]
+        var jobs: [BlobJob] = []
+        var jobOfTouched: [Int] = []
+        for t in touched {
+            if profileOfPath[t.path] == nil { profileOfPath[t.path] = profiler.pathProfile(t.path) }
+            let key = t.blob.hex + String(profileOfPath[t.path]!.map { $0 ? "1" : "0" })
+            if let j = jobOf[key] {
+                jobOfTouched.append(j)
+            } else {
+                jobOf[key] = jobs.count
+                jobOfTouched.append(jobs.count)
+                jobs.append(BlobJob(blob: t.blob, path: t.path))
+            }
+        }
+        let scanned: (outcomes: [Int: BlobOutcome], stats: ScanStats, history: HistoryStats)
+        do {
+            scanned = try BlobScanner.scan(jobs, gitDirectory: repo.gitDirectory, detector: detector,
+                                           maxFileSize: options.maxFileSize, threads: options.threads, progress: options.progress)
+        } catch { throw .git(error) }
+        history.blobsScanned = scanned.history.blobsScanned
+        history.lfsPointersSkipped = scanned.history.lfsPointersSkipped
+        for (_, outcome) in scanned.outcomes.sorted(by: { $0.key < $1.key }) { issues += outcome.issues }
+
+        struct Key: Hashable { var rule: String; var secret: String; var path: String }
+        var best: [Key: (finding: Finding, commit: Int)] = [:]
+        var counts: [SecretKey: Int] = [:]
+        for (i, t) in touched.enumerated() {
+            guard let outcome = scanned.outcomes[jobOfTouched[i]] else { continue }
+            for f in outcome.findings where (f.location.line...f.location.endLine).contains(where: t.lines.contains) {
+                if let id = commitID(t.commit), detector.commitAllowed(ruleID: f.ruleID, commit: id) { continue }
+                counts[SecretKey(ruleID: f.ruleID, secret: f.secret), default: 0] += 1
+                let key = Key(rule: f.ruleID, secret: f.secret, path: t.path)
+                if let current = best[key], current.commit <= t.commit { continue }
+                var g = f
+                g.location.path = t.path
+                g.fingerprint = Finding.fingerprint(ruleID: f.ruleID, path: t.path, secret: f.secret.utf8)
+                g.blob = t.blob
+                best[key] = (g, t.commit)
+            }
+        }
+        var findings: [Finding] = []
+        for (_, v) in best {
+            var f = v.finding
+            if v.commit >= 0 {
+                f.commit = commitInfo(v.commit)
+                f.occurrences = max(0, (counts[SecretKey(ruleID: f.ruleID, secret: f.secret)] ?? 1) - 1)
+            }
+            findings.append(f)
+        }
+        findings.sort(by: Finding.reportOrder)
+        var stats = scanned.stats
+        stats.filesScanned = history.blobsScanned
+        stats.rulesLoaded = detector.ruleCount
+        stats.history = history
+        return ScanResult(findings: findings, issues: issues, stats: stats, isGitRepository: true)
+    }
+}

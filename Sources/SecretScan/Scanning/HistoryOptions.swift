@@ -1,0 +1,25 @@
+import Foundation
+
+/// Options for scans of git history, commit ranges and the staged index.
+public struct HistoryOptions: Sendable {
+    /// Also scan objects that no ref reaches (dangling commits and blobs).
+    public var allObjects = false
+    /// Blobs larger than this many bytes are skipped (and counted).
+    public var maxFileSize = 10 * 1024 * 1024
+    /// Worker threads reading and scanning blobs.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Live counters for a progress display.
+    public var progress: ScanProgress?
+
+    public init() {}
+}
+
+/// Which commits a range scan looks at.
+public enum CommitSelection: Sendable, Equatable {
+    /// `A..B`: commits reachable from B and not from A (an empty side means HEAD).
+    case range(String)
+    /// Commits after REV up to HEAD (`REV..HEAD`).
+    case since(String)
+    /// Every commit reachable from REF.
+    case branch(String)
+}

@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+import SecretScan
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Scan git history: every blob of every ref, or the commits of a range.",
+        discussion: """
+            Without a range option, scans every blob reachable from every ref (branches, tags, \
+            remote-tracking refs, stash, notes), each distinct blob once; each finding is attributed to \
+            the earliest commit that introduced it at its path. With --range, --since-commit or --branch, \
+            scans those commits and reports only secrets on lines they add.
+            """)
+
+    @Argument(help: "Repository (work tree or bare) to scan.")
+    var path: String = "."
+
+    @OptionGroup var rules: RuleConfigOptions
+    @OptionGroup var report: ReportOptions
+
+    @Option(help: ArgumentHelp("Scan the commits in BASE..HEAD and report only lines they add.", valueName: "base..head"))
+    var range: String?
+
+    @Option(help: ArgumentHelp("Scan the commits after REV up to HEAD (REV..HEAD).", valueName: "rev"))
+    var sinceCommit: String?
+
+    @Option(help: ArgumentHelp("Scan the commits reachable from REF, reporting lines they add.", valueName: "ref"))
+    var branch: String?
+
+    @Flag(help: "Also scan objects no ref reaches (dangling commits and blobs).")
+    var allObjects = false
+
+    @Option(help: ArgumentHelp("Skip blobs larger than this (e.g. 10MB).", valueName: "size"))
+    var maxFileSize: ByteSize = ByteSize(argument: "10MB")!
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Flag(name: .shortAndLong, help: "No progress line on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if [range, sinceCommit, branch].compactMap({ $0 }).count > 1 {
+            throw ValidationError("use only one of --range, --since-commit and --branch")
+        }
+        if allObjects && (range != nil || sinceCommit != nil || branch != nil) {
+            throw ValidationError("--all-objects scans the whole object database; it does not combine with a range")
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        let detector = try rules.detector(root: path)
+        var options = HistoryOptions()
+        options.allObjects = allObjects
+        options.maxFileSize = maxFileSize.bytes
+        if let threads { options.threads = threads }
+        let progress = ProgressLine.start(enabled: !quiet)
+        options.progress = progress?.counters
+        let selection: CommitSelection? = range.map { .range($0) } ?? sinceCommit.map { .since($0) } ?? branch.map { .branch($0) }
+        let result: ScanResult
+        do {
+            if let selection {
+                result = try DiffScanner.scanRange(path: path, selection: selection, detector: detector, options: options)
+            } else {
+                result = try HistoryScanner.scan(path: path, detector: detector, options: options)
+            }
+        } catch {
+            progress?.stop()
+            throw CLIError(error.description)
+        }
+        progress?.stop()
+        try report.finish(result)
+    }
+}
+
+struct StagedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staged",
+        abstract: "Scan the staged changes (for a pre-commit hook).",
+        discussion: """
+            Scans the staged (index) version of files that differ from HEAD and reports only lines the \
+            staged change adds; line numbers refer to the staged version. Works before the first commit.
+            """)
+
+    @Argument(help: "Repository work tree (or a directory in it) to scan.")
+    var path: String = "."
+
+    @OptionGroup var rules: RuleConfigOptions
+    @OptionGroup var report: ReportOptions
+
+    @Option(help: ArgumentHelp("Skip files larger than this (e.g. 10MB).", valueName: "size"))
+    var maxFileSize: ByteSize = ByteSize(argument: "10MB")!
+
+    func run() throws {
+        let detector = try rules.detector(root: path)
+        var options = HistoryOptions()
+        options.maxFileSize = maxFileSize.bytes
+        let result: ScanResult
+        do { result = try DiffScanner.scanStaged(path: path, detector: detector, options: options) } catch {
+            throw CLIError(error.description)
+        }
+        try report.finish(result)
+    }
+}
+
+/// A live `commits · blobs · MiB · MiB/s` line on stderr, only when stderr is a terminal.
+final class ProgressLine: @unchecked Sendable {
+    // @unchecked Sendable: `timer` is created before the timer starts and only touched again in
+    // `stop()` on the calling thread after the scan; the counters themselves are atomics.
+    let counters = ScanProgress()
+    private var timer: DispatchSourceTimer?
+    private let started = Date()
+
+    static func start(enabled: Bool) -> ProgressLine? {
+        guard enabled, isatty(STDERR_FILENO) == 1 else { return nil }
+        let line = ProgressLine()
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global())
+        timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250))
+        timer.setEventHandler { [line] in line.draw() }
+        line.timer = timer
+        timer.resume()
+        return line
+    }
+
+    private func draw() {
+        let bytes = counters.bytes.load(ordering: .relaxed)
+        let seconds = max(Date().timeIntervalSince(started), 0.001)
+        let mib = Double(bytes) / 1_048_576
+        let text = String(format: "\r\u{1B}[K%d commits · %d blobs · %.1f MiB · %.1f MiB/s",
+                          counters.commits.load(ordering: .relaxed), counters.blobs.load(ordering: .relaxed), mib, mib / seconds)
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    func stop() {
+        timer?.cancel()
+        timer = nil
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
