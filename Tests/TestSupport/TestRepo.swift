@@ -37,9 +37,22 @@ public final class TestRepo {
         return r.stdout
     }
 
-    public func commitAll(_ message: String = "commit") throws {
+    /// Commits everything and returns the new commit's id.
+    @discardableResult
+    public func commitAll(_ message: String = "commit", author: String = "Test") throws -> String {
         try git("add", "-A")
-        try git("commit", "-q", "-m", message)
+        try git("-c", "user.name=\(author)", "commit", "-q", "--allow-empty", "-m", message)
+        return try head()
+    }
+
+    public func head() throws -> String {
+        try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    public func append(_ path: String, _ text: String) throws {
+        let file = url.appendingPathComponent(path)
+        let old = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        try write(path, old + text)
     }
 }
 
@@ -47,6 +60,7 @@ public final class TestRepo {
 public enum Run {
     public struct Failure: Error, CustomStringConvertible {
         public var message: String
+        public init(message: String) { self.message = message }
         public var description: String { message }
     }
 
@@ -57,6 +71,7 @@ public enum Run {
         public var stdoutData: Data
     }
 
+    @discardableResult
     public static func process(_ executable: String, _ args: [String], cwd: URL? = nil, environment: [String: String]? = nil) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)

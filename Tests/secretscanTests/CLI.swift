@@ -16,9 +16,7 @@ enum CLI {
 
     /// Runs a scan with `--format json` and decodes the report.
     static func scanJSON(_ args: [String], cwd: URL? = nil) throws -> (status: Int32, report: Report, stderr: String) {
-        let r = try run(["scan", "--format", "json"] + args, cwd: cwd)
-        let report = try JSONDecoder().decode(Report.self, from: r.stdoutData)
-        return (r.status, report, r.stderr)
+        try json("scan", args, cwd: cwd)
     }
 
     struct Report: Decodable {
@@ -41,6 +39,21 @@ enum CLI {
         var findings: Int
         var errors: Int
         var complete: Bool
+        var commits_scanned: Int?
+        var blobs_scanned: Int?
+        var submodules_skipped: Int?
+        var lfs_pointers_skipped: Int?
+        var shallow: Bool?
+    }
+
+    /// Runs `secretscan <command> --format json ARGS` and decodes the report.
+    static func json(_ command: String, _ args: [String], cwd: URL? = nil) throws -> (status: Int32, report: Report, stderr: String) {
+        let r = try run([command, "--format", "json"] + args, cwd: cwd)
+        do {
+            return (r.status, try JSONDecoder().decode(Report.self, from: r.stdoutData), r.stderr)
+        } catch {
+            throw Run.Failure(message: "status \(r.status), stderr: \(r.stderr), stdout: \(r.stdout)")
+        }
     }
 
     struct Finding: Decodable, Equatable {
@@ -56,6 +69,13 @@ enum CLI {
         var secret: String
         var entropy: Double
         var fingerprint: String
+        var commit: String?
+        var author: String?
+        var email: String?
+        var date: String?
+        var message: String?
+        var occurrences: Int?
+        var blob: String?
 
         /// `rule@path:line:column`, for exact assertions.
         var position: String { "\(rule_id)@\(path):\(line):\(column)" }
@@ -65,6 +85,7 @@ enum CLI {
         var kind: String
         var path: String?
         var rule_id: String?
+        var object: String?
         var message: String
     }
 }

@@ -8,10 +8,17 @@ public enum TextReport {
             let loc = "\(f.location.path):\(f.location.line):\(f.location.column)"
             let secret = redact ? Redaction.redact(f.secret) : f.secret
             let shownSecret = secret.replacingOccurrences(of: "\n", with: "⏎")
+            var origin = ""
+            if let c = f.commit {
+                origin = "  \(c.id.hex.prefix(12)) \(c.author) \(c.date.prefix(10)) \"\(c.message)\""
+            } else if let blob = f.blob, f.location.path == blob.hex {
+                origin = "  (dangling blob)"
+            }
+            if let n = f.occurrences, n > 0 { origin += " (+\(n) more)" }
             if color {
-                out += "\(ansi("1", loc))  \(ansi(severityColor(f.severity), f.ruleID))  \(shownSecret)\n"
+                out += "\(ansi("1", loc))  \(ansi(severityColor(f.severity), f.ruleID))  \(shownSecret)\(ansi("2", origin))\n"
             } else {
-                out += "\(loc)  \(f.ruleID)  \(shownSecret)\n"
+                out += "\(loc)  \(f.ruleID)  \(shownSecret)\(origin)\n"
             }
         }
         out += summary(result) + "\n"
@@ -31,12 +38,20 @@ public enum TextReport {
             }
             parts.append("\(plural(result.findings.count, "finding")) (\(bySeverity.joined(separator: ", "))) in \(plural(files, "file"))")
         }
-        parts.append("\(plural(s.filesScanned, "file")) (\(formatBytes(s.bytesScanned))) scanned in \(String(format: "%.2f", s.durationSeconds)) s")
+        if let h = s.history {
+            parts.append("\(plural(h.commitsScanned, "commit")), \(plural(h.blobsScanned, "blob")) (\(formatBytes(s.bytesScanned))) scanned in \(String(format: "%.2f", s.durationSeconds)) s")
+        } else {
+            parts.append("\(plural(s.filesScanned, "file")) (\(formatBytes(s.bytesScanned))) scanned in \(String(format: "%.2f", s.durationSeconds)) s")
+        }
         var skipped: [String] = []
         if s.filesSkippedBinary > 0 { skipped.append("\(s.filesSkippedBinary) binary") }
         if s.filesSkippedTooLarge > 0 { skipped.append("\(s.filesSkippedTooLarge) too large") }
         if s.filesSkippedSymlink > 0 { skipped.append("\(plural(s.filesSkippedSymlink, "symlink"))") }
         if s.filesSkippedSpecial > 0 { skipped.append("\(s.filesSkippedSpecial) special") }
+        if let h = s.history {
+            if h.submodulesSkipped > 0 { skipped.append(plural(h.submodulesSkipped, "submodule")) }
+            if h.lfsPointersSkipped > 0 { skipped.append("\(plural(h.lfsPointersSkipped, "LFS pointer"))") }
+        }
         if !skipped.isEmpty { parts.append("skipped: " + skipped.joined(separator: ", ")) }
         if !result.isComplete { parts.append("INCOMPLETE: \(plural(result.issues.count, "error"))") }
         return parts.joined(separator: " · ")

@@ -213,7 +213,9 @@ struct IntroductionTable {
             if let blob = change.blob {
                 switch change.kind {
                 case .submodule: if seenSubmodules.insert("\(change.path)\u{0}\(blob.hex)").inserted { history.submodulesSkipped += 1 }
-                case .symlink: if seenSubmodules.insert("L\(change.path)\u{0}\(blob.hex)").inserted { stats.filesSkippedSymlink += 1 }
+                case .symlink:
+                    _ = intern(blob: blob)  // a link target, not a dangling blob
+                    if seenSubmodules.insert("L\(change.path)\u{0}\(blob.hex)").inserted { stats.filesSkippedSymlink += 1 }
                 case .file: break
                 }
             }

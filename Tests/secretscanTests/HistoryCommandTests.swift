@@ -1,0 +1,262 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct HistoryCommandTests {
+    var gen = TestSecrets(seed: 99)
+
+    @Test mutating func deletedSecretIsFoundAndAttributedToTheAddingCommit() throws {
+        let repo = try TestRepo()
+        try repo.write("app.cfg", "name = demo\n")
+        try repo.commitAll("init", author: "Alice")
+        let pat = gen.githubPAT()
+        try repo.append("app.cfg", "token = \(pat)\n")
+        let adding = try repo.commitAll("add the token", author: "Bob")
+        try repo.write("app.cfg", "name = demo\n")
+        try repo.commitAll("remove the token", author: "Carol")
+
+        #expect(try CLI.scanJSON([repo.path]).report.findings.isEmpty)
+        let r = try CLI.json("history", [repo.path])
+        #expect(r.status == 1)
+        #expect(r.report.findings.map(\.position) == ["github-pat-classic@app.cfg:2:9"])
+        let f = try #require(r.report.findings.first)
+        #expect(f.commit == adding)
+        #expect(f.author == "Bob")
+        #expect(f.email == "test@localhost")
+        #expect(f.message == "add the token")
+        #expect(f.date?.count == 25)
+        #expect(f.occurrences == 0)
+        #expect(r.report.stats.commits_scanned == 3)
+        #expect(r.report.stats.blobs_scanned == 2)
+    }
+
+    @Test mutating func sideBranchTagAndDanglingCommit() throws {
+        let repo = try TestRepo()
+        try repo.write("README", "hello\n")
+        try repo.commitAll("init")
+        // Only on a side branch.
+        try repo.git("checkout", "-q", "-b", "feature")
+        try repo.write("feature.txt", "k \(gen.githubPAT())\n")
+        let onBranch = try repo.commitAll("feature work")
+        // Only in a tag: the branch that held it is gone.
+        try repo.git("checkout", "-q", "-b", "release", "main")
+        try repo.write("release.txt", "k \(gen.githubPAT())\n")
+        let tagged = try repo.commitAll("release")
+        try repo.git("tag", "-a", "v1", "-m", "v1")
+        // Only in a dangling commit: its branch is deleted.
+        try repo.git("checkout", "-q", "-b", "scratch", "main")
+        try repo.write("scratch.txt", "k \(gen.githubPAT())\n")
+        let dangling = try repo.commitAll("scratch")
+        try repo.git("checkout", "-q", "main")
+        try repo.git("branch", "-q", "-D", "release", "scratch")
+
+        let r = try CLI.json("history", [repo.path])
+        #expect(r.report.findings.map(\.position) == ["github-pat-classic@feature.txt:1:3", "github-pat-classic@release.txt:1:3"])
+        #expect(r.report.findings.map(\.commit) == [onBranch, tagged])
+
+        let all = try CLI.json("history", [repo.path, "--all-objects"])
+        #expect(all.report.findings.map(\.position) == [
+            "github-pat-classic@feature.txt:1:3", "github-pat-classic@release.txt:1:3", "github-pat-classic@scratch.txt:1:3",
+        ])
+        #expect(all.report.findings.last?.commit == dangling)
+    }
+
+    @Test mutating func danglingBlobIsReportedWithItsID() throws {
+        let repo = try TestRepo()
+        try repo.write("a.txt", "fine\n")
+        try repo.commitAll()
+        try repo.write("staged-then-dropped.txt", "k \(gen.githubPAT())\n")
+        try repo.git("add", "staged-then-dropped.txt")
+        let blob = try repo.git("rev-parse", ":staged-then-dropped.txt").trimmingCharacters(in: .whitespacesAndNewlines)
+        try repo.git("rm", "-q", "--cached", "staged-then-dropped.txt")
+        try FileManager.default.removeItem(atPath: repo.path + "/staged-then-dropped.txt")
+        #expect(try CLI.json("history", [repo.path]).report.findings.isEmpty)
+        let r = try CLI.json("history", [repo.path, "--all-objects"])
+        #expect(r.report.findings.map(\.position) == ["github-pat-classic@\(blob):1:3"])
+        #expect(r.report.findings.first?.blob == blob)
+        #expect(r.report.findings.first?.commit == nil)
+    }
+
+    @Test mutating func secretKeptAcrossFiftyCommitsIsOneFinding() throws {
+        let repo = try TestRepo()
+        try repo.write("settings.py", "API = \"\(gen.githubPAT())\"\n")
+        let first = try repo.commitAll("add settings")
+        for i in 1...49 {
+            try repo.append("settings.py", "OPTION_\(i) = \(i)\n")
+            try repo.commitAll("edit \(i)")
+        }
+        let r = try CLI.json("history", [repo.path])
+        #expect(r.report.findings.map(\.position) == ["github-pat-classic@settings.py:1:8"])
+        #expect(r.report.findings.first?.commit == first)
+        #expect(r.report.findings.first?.occurrences == 49)
+        #expect(r.report.stats.blobs_scanned == 50)
+    }
+
+    @Test mutating func unchangedBlobIsScannedOnceAndCountsEveryCommit() throws {
+        let repo = try TestRepo()
+        try repo.write("keys.env", "T=\(gen.githubPAT())\n")
+        let first = try repo.commitAll("keys")
+        for i in 1...9 {
+            try repo.write("other.txt", "\(i)\n")
+            try repo.commitAll("other \(i)")
+        }
+        let r = try CLI.json("history", [repo.path])
+        #expect(r.report.findings.map(\.position) == ["github-pat-classic@keys.env:1:3"])
+        #expect(r.report.findings.first?.commit == first)
+        #expect(r.report.findings.first?.occurrences == 9)
+        #expect(r.report.stats.blobs_scanned == 10)  // keys.env once, other.txt nine times
+    }
+
+    @Test mutating func secretIntroducedInAMergeResolution() throws {
+        let repo = try TestRepo()
+        try repo.write("conf.ini", "mode = base\n")
+        try repo.commitAll("base")
+        try repo.git("checkout", "-q", "-b", "topic")
+        try repo.write("conf.ini", "mode = topic\n")
+        try repo.commitAll("topic")
+        try repo.git("checkout", "-q", "main")
+        try repo.write("conf.ini", "mode = main\n")
+        try repo.commitAll("main")
+        _ = try? repo.git("merge", "-q", "topic")  // conflicts
+        let pat = gen.githubPAT()
+        try repo.write("conf.ini", "mode = merged\ntoken = \(pat)\n")
+        let merge = try repo.commitAll("merge topic")
+        let r = try CLI.json("history", [repo.path])
+        #expect(r.report.findings.map(\.position) == ["github-pat-classic@conf.ini:2:9"])
+        #expect(r.report.findings.first?.commit == merge)
+        // Range mode sees the resolution as added against both parents.
+        let range = try CLI.json("history", [repo.path, "--range", "HEAD~1..HEAD"])
+        #expect(range.report.findings.map(\.position) == ["github-pat-classic@conf.ini:2:9"])
+        #expect(range.report.findings.first?.commit == merge)
+    }
+
+    @Test mutating func renamedFileKeepsItsFindingAndIsNotRescanned() throws {
+        let repo = try TestRepo()
+        try repo.write("old/name.yml", "key: \(gen.githubPAT())\n")
+        let added = try repo.commitAll("add")
+        try repo.git("mv", "old/name.yml", "new-name.yml")
+        let renamed = try repo.commitAll("rename")
+        let r = try CLI.json("history", [repo.path])
+        #expect(r.report.findings.map(\.position) == ["github-pat-classic@new-name.yml:1:6", "github-pat-classic@old/name.yml:1:6"])
+        #expect(r.report.findings.map(\.commit) == [renamed, added])
+        #expect(r.report.findings.map(\.occurrences) == [1, 1])  // each other's
+        #expect(r.report.stats.blobs_scanned == 1)
+    }
+
+    @Test mutating func missingObjectIsAnErrorButOtherFindingsAreReported() throws {
+        let repo = try TestRepo()
+        try repo.write("keep.txt", "k \(gen.githubPAT())\n")
+        try repo.write("lost.txt", "k \(gen.githubPAT())\n")
+        try repo.commitAll()
+        let lost = try repo.git("rev-parse", "HEAD:lost.txt").trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.removeItem(atPath: "\(repo.path)/.git/objects/\(lost.prefix(2))/\(lost.dropFirst(2))")
+        let r = try CLI.json("history", [repo.path])
+        #expect(r.status == 2)
+        #expect(r.report.findings.map(\.position) == ["github-pat-classic@keep.txt:1:3"])
+        #expect(r.report.errors.map(\.kind) == ["missing_object"])
+        #expect(r.report.errors.first?.object == lost)
+        #expect(r.report.stats.complete == false)
+        #expect(try CLI.json("history", [repo.path, "--allow-incomplete"]).status == 1)
+    }
+
+    @Test mutating func rangeReportsOnlyAddedLines() throws {
+        let repo = try TestRepo()
+        try repo.write("service.env", "OLD=\(gen.githubPAT())\nPORT=80\n")
+        let base = try repo.commitAll("legacy secret")
+        try repo.write("service.env", "OLD=\(try String(contentsOfFile: repo.path + "/service.env", encoding: .utf8).split(separator: "\n")[0].dropFirst(4))\nPORT=8080\n")
+        try repo.commitAll("touch the file")
+        let clean = try CLI.json("history", [repo.path, "--range", "\(base)..HEAD"])
+        #expect(clean.status == 0)
+        #expect(clean.report.findings.isEmpty)
+        try repo.append("service.env", "NEW=\(gen.githubPAT())\n")
+        let adding = try repo.commitAll("new secret")
+        let r = try CLI.json("history", [repo.path, "--range", "\(base)..HEAD"])
+        #expect(r.report.findings.map(\.position) == ["github-pat-classic@service.env:3:5"])
+        #expect(r.report.findings.first?.commit == adding)
+        #expect(r.report.stats.commits_scanned == 2)
+        let since = try CLI.json("history", [repo.path, "--since-commit", base])
+        #expect(since.report.findings.map(\.position) == ["github-pat-classic@service.env:3:5"])
+        let branch = try CLI.json("history", [repo.path, "--branch", "main"])
+        #expect(branch.report.findings.map(\.position) == ["github-pat-classic@service.env:1:5", "github-pat-classic@service.env:3:5"])
+    }
+
+    @Test func missingRangeEndIsAClearError() throws {
+        let repo = try TestRepo()
+        try repo.write("a", "a\n")
+        try repo.commitAll()
+        let missing = String(repeating: "ab", count: 20)
+        let r = try CLI.run(["history", repo.path, "--range", "\(missing)..HEAD"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("revision '\(missing)' is not in this repository"))
+    }
+
+    @Test mutating func bareShallowSubmoduleAndLFS() throws {
+        let repo = try TestRepo()
+        try repo.write("one.txt", "k \(gen.githubPAT())\n")
+        try repo.commitAll("one")
+        try repo.write("two.txt", "k \(gen.githubPAT())\n")
+        try repo.write("big.bin", "version https://git-lfs.github.com/spec/v1\noid sha256:\(String(repeating: "0", count: 64))\nsize 12\n")
+        try repo.git("add", "-A")
+        try repo.git("update-index", "--add", "--cacheinfo", "160000,\(String(repeating: "1", count: 40)),vendor/lib")
+        try repo.git("commit", "-q", "-m", "two")
+
+        let bare = try TestRepo(git: false)
+        try Run.process("/usr/bin/env", ["git", "clone", "-q", "--bare", repo.path, bare.path + "/r.git"])
+        let b = try CLI.json("history", [bare.path + "/r.git"])
+        #expect(b.report.findings.map(\.position) == ["github-pat-classic@one.txt:1:3", "github-pat-classic@two.txt:1:3"])
+        #expect(b.report.stats.submodules_skipped == 1)
+        #expect(b.report.stats.lfs_pointers_skipped == 1)
+
+        let shallow = try TestRepo(git: false)
+        try Run.process("/usr/bin/env", ["git", "clone", "-q", "--depth", "1", "file://" + repo.path, shallow.path + "/s"])
+        let s = try CLI.json("history", [shallow.path + "/s"])
+        #expect(s.status == 1)
+        #expect(s.report.stats.shallow == true)
+        #expect(s.report.stats.commits_scanned == 1)
+        #expect(s.report.findings.map(\.position) == ["github-pat-classic@one.txt:1:3", "github-pat-classic@two.txt:1:3"])
+    }
+
+    @Test func notAGitRepository() throws {
+        let dir = try TestRepo(git: false)
+        let r = try CLI.run(["history", dir.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("not inside a git repository"))
+    }
+}
+
+@Suite struct StagedCommandTests {
+    var gen = TestSecrets(seed: 5)
+
+    @Test mutating func stagedSecretIsFoundButNotAnUnstagedEdit() throws {
+        let repo = try TestRepo()
+        try repo.write("app.js", "const a = 1;\nconst b = 2;\n")
+        try repo.commitAll()
+        try repo.write("app.js", "// header\nconst a = 1;\nconst t = \"\(gen.githubPAT())\";\nconst b = 2;\n")
+        try repo.git("add", "app.js")
+        try repo.append("app.js", "const u = \"\(gen.githubPAT())\";\n")  // not staged
+        try repo.write("notes.txt", "k \(gen.githubPAT())\n")  // untracked, not staged
+        let r = try CLI.json("staged", [repo.path])
+        #expect(r.status == 1)
+        #expect(r.report.findings.map(\.position) == ["github-pat-classic@app.js:3:12"])
+    }
+
+    @Test mutating func preExistingSecretInATouchedFileIsNotReported() throws {
+        let repo = try TestRepo()
+        try repo.write("cfg.env", "A=\(gen.githubPAT())\nB=1\n")
+        try repo.commitAll()
+        try repo.append("cfg.env", "C=2\n")
+        try repo.git("add", "cfg.env")
+        let r = try CLI.json("staged", [repo.path])
+        #expect(r.status == 0)
+        #expect(r.report.findings.isEmpty)
+    }
+
+    @Test mutating func worksBeforeTheFirstCommit() throws {
+        let repo = try TestRepo()
+        try repo.write("first.txt", "x\nk \(gen.githubPAT())\n")
+        try repo.git("add", "first.txt")
+        let r = try CLI.json("staged", [repo.path])
+        #expect(r.report.findings.map(\.position) == ["github-pat-classic@first.txt:2:3"])
+        #expect(r.report.findings.first?.commit == nil)
+    }
+}
