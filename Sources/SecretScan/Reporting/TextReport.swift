@@ -39,7 +39,8 @@ public enum TextReport {
             parts.append("\(plural(result.findings.count, "finding")) (\(bySeverity.joined(separator: ", "))) in \(plural(files, "file"))")
         }
         if let h = s.history {
-            parts.append("\(plural(h.commitsScanned, "commit")), \(plural(h.blobsScanned, "blob")) (\(formatBytes(s.bytesScanned))) scanned in \(String(format: "%.2f", s.durationSeconds)) s")
+            let commits = h.commitsScanned > 0 ? "\(plural(h.commitsScanned, "commit")), " : ""
+            parts.append("\(commits)\(plural(h.blobsScanned, "blob")) (\(formatBytes(s.bytesScanned))) scanned in \(String(format: "%.2f", s.durationSeconds)) s")
         } else {
             parts.append("\(plural(s.filesScanned, "file")) (\(formatBytes(s.bytesScanned))) scanned in \(String(format: "%.2f", s.durationSeconds)) s")
         }
