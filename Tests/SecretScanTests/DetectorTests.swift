@@ -78,7 +78,7 @@ private let tokenRules = """
 
     @Test(arguments: [
         "xxxxxxxxxxxxxxxxxxxx", "EXAMPLEKEY1234QWERTY", "<your-api-key-here>", "${API_TOKEN}", "changeme99Z",
-        "$DATABASE_PASSWORD", "{{ vault.token }}", "Q7aaaaaaa9zP", "k01234567Z", "fedcbaQ1Z", "abcabcabcab",
+        "$DATABASE_PASSWORD", "{{ vault.token }}", "{make_token(rng)}", "Q7aaaaaaa9zP", "k01234567Z", "fedcbaQ1Z", "abcabcabcab",
     ])
     func placeholdersAreDropped(_ value: String) throws {
         let r = try scanText("secret = \"\(value)\"", config: config("""

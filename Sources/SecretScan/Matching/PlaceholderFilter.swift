@@ -25,6 +25,8 @@ enum PlaceholderFilter {
             if isLetter(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: "{") || c == UInt8(ascii: "(") { return true }
         }
         if first == UInt8(ascii: "<"), secret[n - 1] == UInt8(ascii: ">") { return true }
+        // `{name}` / `{call(x)}`: a format-string or f-string interpolation.
+        if first == UInt8(ascii: "{"), secret[n - 1] == UInt8(ascii: "}") { return true }
 
         var seen = [Bool](repeating: false, count: 256)
         var distinct = 0
