@@ -198,22 +198,89 @@ extension GitRepository {
     }
 
     /// Entries of `tree` that differ from `base` (nil: the empty tree), without reading any blob.
+    /// A merge-join of the two trees in git's entry order that descends only into subtrees whose ids
+    /// differ, so its cost follows the size of the change, not of the tree.
     func treeChanges(tree: ObjectID, base: ObjectID?) throws(GitError) -> [TreeChange] {
-        try withTreeDiff(tree: tree, base: base, loadContent: false) { diff in
-            var changes: [TreeChange] = []
-            for i in 0..<git_diff_num_deltas(diff) {
-                guard let delta = git_diff_get_delta(diff, i) else { continue }
-                let d = delta.pointee
-                guard let cPath = d.new_file.path else { continue }
-                let path = String(cString: cPath)
-                if d.status == GIT_DELTA_DELETED {
-                    changes.append(TreeChange(path: path, blob: nil, kind: .file))
-                } else {
-                    changes.append(TreeChange(path: path, blob: GitRepository.objectID(d.new_file.id), kind: GitRepository.kind(d.new_file.mode)))
-                }
+        var out: [TreeChange] = []
+        try diffTrees(new: tree, old: base, prefix: "", into: &out)
+        return out
+    }
+
+    private func lookupTree(_ id: ObjectID) throws(GitError) -> OpaquePointer {
+        var oid = GitRepository.gitOID(id)
+        var t: OpaquePointer?
+        let rc = git_tree_lookup(&t, handle, &oid)
+        guard rc == 0, let t else { throw GitRepository.lastError(rc, "read tree \(id.hex)", gitDirectory) }
+        return t
+    }
+
+    private func diffTrees(new: ObjectID?, old: ObjectID?, prefix: String, into out: inout [TreeChange]) throws(GitError) {
+        let newTree = try new.map { id throws(GitError) in try lookupTree(id) }
+        defer { if let newTree { git_tree_free(newTree) } }
+        let oldTree = try old.map { id throws(GitError) in try lookupTree(id) }
+        defer { if let oldTree { git_tree_free(oldTree) } }
+        let newCount = newTree.map { git_tree_entrycount($0) } ?? 0
+        let oldCount = oldTree.map { git_tree_entrycount($0) } ?? 0
+        var i = 0, j = 0
+        while i < newCount || j < oldCount {
+            let n = i < newCount ? git_tree_entry_byindex(newTree, i) : nil
+            let o = j < oldCount ? git_tree_entry_byindex(oldTree, j) : nil
+            let order: Int32
+            if let n, let o {
+                order = GitRepository.compareEntries(n, o)
+            } else {
+                order = n != nil ? -1 : 1
             }
-            return changes
+            if order == 0, let n, let o {
+                i += 1; j += 1
+                if git_tree_entry_filemode(n) == git_tree_entry_filemode(o),
+                   git_oid_equal(git_tree_entry_id(n), git_tree_entry_id(o)) == 1 { continue }
+                try emit(new: n, old: o, prefix: prefix, into: &out)
+            } else if order < 0, let n {
+                i += 1
+                try emit(new: n, old: nil, prefix: prefix, into: &out)
+            } else if let o {
+                j += 1
+                try emit(new: nil, old: o, prefix: prefix, into: &out)
+            }
         }
+    }
+
+    /// Records one differing entry (a new or changed one, a deleted one, or both when its type changed).
+    private func emit(new n: OpaquePointer?, old o: OpaquePointer?, prefix: String, into out: inout [TreeChange]) throws(GitError) {
+        let entry = n ?? o!
+        let path = prefix + String(cString: git_tree_entry_name(entry))
+        let newIsTree = n.map { git_tree_entry_type($0) == GIT_OBJECT_TREE } ?? false
+        let oldIsTree = o.map { git_tree_entry_type($0) == GIT_OBJECT_TREE } ?? false
+        if newIsTree || oldIsTree {
+            try diffTrees(new: newIsTree ? GitRepository.objectID(git_tree_entry_id(n!)) : nil,
+                          old: oldIsTree ? GitRepository.objectID(git_tree_entry_id(o!)) : nil,
+                          prefix: path + "/", into: &out)
+        }
+        if let n, !newIsTree {
+            let mode = UInt16(truncatingIfNeeded: git_tree_entry_filemode(n).rawValue)
+            out.append(TreeChange(path: path, blob: GitRepository.objectID(git_tree_entry_id(n)), kind: GitRepository.kind(mode)))
+        } else if o != nil, !oldIsTree {
+            out.append(TreeChange(path: path, blob: nil, kind: .file))  // deleted
+        }
+    }
+
+    /// git's tree entry order: names compared bytewise, a tree's name as if it ended in `/`.
+    private static func compareEntries(_ a: OpaquePointer, _ b: OpaquePointer) -> Int32 {
+        guard let na = git_tree_entry_name(a), let nb = git_tree_entry_name(b) else { return 0 }
+        let la = strlen(na), lb = strlen(nb)
+        let common = min(la, lb)
+        let c = memcmp(na, nb, common)
+        if c != 0 { return c < 0 ? -1 : 1 }
+        let ta = git_tree_entry_type(a) == GIT_OBJECT_TREE, tb = git_tree_entry_type(b) == GIT_OBJECT_TREE
+        let ca: UInt8 = common < la ? UInt8(bitPattern: na[common]) : (ta ? 0x2F : 0)
+        let cb: UInt8 = common < lb ? UInt8(bitPattern: nb[common]) : (tb ? 0x2F : 0)
+        if ca == cb {
+            // Same name: a file and a directory of one name cannot coexist in one tree, so this is
+            // the same entry (possibly of another type in the other tree).
+            return la == lb ? 0 : (la < lb ? -1 : 1)
+        }
+        return ca < cb ? -1 : 1
     }
 
     /// Files of `tree` that differ from `base` (nil: the empty tree), with the lines each adds.
