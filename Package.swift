@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C libraries from Debian's libpcre2-dev and libgit2-dev.
@@ -27,7 +28,7 @@ let package = Package(
         // Core: sources of content -> matching engine -> findings. Never prints, never exits.
         .target(
             name: "SecretScan",
-            dependencies: ["CPCRE2", "CGit2", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["CPCRE2", "CGit2", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams")],
             path: "Sources/SecretScan",
             plugins: [.plugin(name: "EmbedRulesPlugin")]
         ),

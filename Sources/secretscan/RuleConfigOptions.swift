@@ -35,6 +35,7 @@ struct RuleConfigOptions: ParsableArguments {
 
     func detector(root: String?) throws -> Detector {
         let loaded = try load(root: root)
+        for warning in loaded.config.warnings { Console.warning(warning) }
         do { return try Detector(config: loaded.config) } catch { throw CLIError(error.description) }
     }
 }

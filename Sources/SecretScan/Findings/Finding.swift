@@ -4,6 +4,18 @@ public enum FindingKind: String, Sendable, Codable {
     case secret
 }
 
+/// Another rule's match that a composite finding names (e.g. the key id of a key pair).
+public struct RelatedFinding: Sendable, Hashable {
+    public var ruleID: String
+    public var location: Location
+    public var secret: String
+}
+
+/// Whether a token's embedded checksum is right.
+public enum ChecksumStatus: String, Sendable, Hashable, Codable {
+    case valid, invalid
+}
+
 /// One reported problem. The secret is kept in full here; reporters redact it.
 public struct Finding: Sendable, Hashable {
     public var kind: FindingKind
@@ -25,6 +37,13 @@ public struct Finding: Sendable, Hashable {
     public var occurrences: Int?
     /// History scans: the blob the location refers to.
     public var blob: ObjectID?
+    /// Composite rules: the other matches this finding combines.
+    public var related: [RelatedFinding] = []
+    /// Token formats with a checksum: whether it held.
+    public var checksum: ChecksumStatus?
+    /// When the secret was found in decoded content: the encodings peeled off, outermost first
+    /// (e.g. `["base64"]`). The location is that of the encoded text.
+    public var decoded: [String] = []
 
     public init(
         kind: FindingKind = .secret, ruleID: String, description: String, severity: Severity,

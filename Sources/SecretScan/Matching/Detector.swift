@@ -10,6 +10,13 @@ public final class Detector: Sendable {
     let unkeyedRules: [Int]
     /// Every pattern that matches on paths, in a fixed order (see `DetectorWorker.pathProfile`).
     let pathRegexes: [CompiledRegex]
+    /// Whether any rule is composite or report-suppressed (enables the composite pass).
+    let hasComposites: Bool
+
+    /// Encodings nested deeper than this are not decoded.
+    static let decodeDepth = 2
+    /// Decoded bytes per file at most, across all segments and depths.
+    static let decodeBudget = 1 << 20
 
     /// Bytes either side of a secret that count as "its line" for inline markers and `line`
     /// allowlists; bounds the work per candidate on minified single-line files.
@@ -35,6 +42,14 @@ public final class Detector: Sendable {
         prefilter = KeywordPrefilter(keywordsPerRule: config.rules.map(\.keywords)
             + [Detector.inlineAllowMarkers.map { String(decoding: $0, as: UTF8.self) }])
         unkeyedRules = config.rules.indices.filter { config.rules[$0].keywords.isEmpty }
+        let ids = Set(config.rules.map(\.id))
+        for rule in config.rules {
+            for req in rule.required where !ids.contains(req.ruleID) {
+                throw .invalidRule(file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
+                                   message: "[[rules.required]] names rule '\(req.ruleID)', which is not defined; define it or remove the requirement")
+            }
+        }
+        hasComposites = config.rules.contains { !$0.required.isEmpty || $0.skipReport }
         pathRegexes = compiled.flatMap { r in (r.pathRegex.map { [$0] } ?? []) + r.allowlists.flatMap(\.paths) }
             + globals.flatMap(\.paths)
     }
@@ -81,9 +96,11 @@ public final class DetectorWorker {
     public func scan(_ content: UnsafeRawBufferPointer, path: String, commit: String? = nil,
                      onlyRule: Int? = nil, applyGlobalAllowlists: Bool = true) -> ContentScanResult {
         var pathBytes = Array(path.utf8)
+        var budget = Detector.decodeBudget
         return pathBytes.withUnsafeMutableBytes { pb in
             scan(content, path: path, pathBytes: UnsafeRawBufferPointer(pb), commit: commit,
-                 onlyRule: onlyRule, applyGlobalAllowlists: applyGlobalAllowlists)
+                 onlyRule: onlyRule, applyGlobalAllowlists: applyGlobalAllowlists, depth: Detector.decodeDepth,
+                 budget: &budget)
         }
     }
 
@@ -91,10 +108,13 @@ public final class DetectorWorker {
         var finding: Finding
         var range: Range<Int>
         var generic: Bool
+        var rule: Int
+        /// Found in decoded content, where composites were already resolved.
+        var fromDecoding = false
     }
 
     private func scan(_ content: UnsafeRawBufferPointer, path: String, pathBytes: UnsafeRawBufferPointer, commit: String?,
-                      onlyRule: Int?, applyGlobalAllowlists: Bool) -> ContentScanResult {
+                      onlyRule: Int?, applyGlobalAllowlists: Bool, depth: Int, budget: inout Int) -> ContentScanResult {
         var result = ContentScanResult()
         let globals = applyGlobalAllowlists ? detector.globalAllowlists : []
         // A global allowlist that allows this path for every rule skips the file outright.
@@ -105,7 +125,9 @@ public final class DetectorWorker {
         var ruleIndices: [Int]
         var mayHaveMarkers = true
         if let onlyRule {
-            ruleIndices = [onlyRule]
+            // The rule under test, and the rules it needs as components.
+            let needed = Set(detector.rules[onlyRule].rule.required.map(\.ruleID))
+            ruleIndices = [onlyRule] + detector.rules.indices.filter { needed.contains(detector.rules[$0].rule.id) }
             let keywords = detector.rules[onlyRule].rule.keywords
             if !keywords.isEmpty {
                 let hit = keywords.contains { PlaceholderFilter.contains(content, Array($0.utf8), caseInsensitive: true) }
@@ -134,7 +156,7 @@ public final class DetectorWorker {
                 // Path-only rule: the file's presence is the finding.
                 let location = Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1)
                 let finding = makeFinding(rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
-                candidates.append(Candidate(finding: finding, range: 0..<0, generic: compiled.isGeneric))
+                candidates.append(Candidate(finding: finding, range: 0..<0, generic: compiled.isGeneric, rule: r))
                 continue
             }
 
@@ -192,11 +214,17 @@ public final class DetectorWorker {
                         path: path, line: lineNo, column: lines!.column(of: secretRange.lowerBound, line: lineNo, in: content),
                         endLine: endLine, endColumn: lines!.column(of: last, line: endLine, in: content))
                     let finding = makeFinding(rule, location: location, secret: secret, entropy: entropy, path: path)
-                    candidates.append(Candidate(finding: finding, range: secretRange, generic: compiled.isGeneric))
+                    candidates.append(Candidate(finding: finding, range: secretRange, generic: compiled.isGeneric, rule: r))
                 }
             }
         }
 
+        if depth > 0 && budget > 0 {
+            candidates += decodedCandidates(content, path: path, pathBytes: pathBytes, commit: commit, onlyRule: onlyRule,
+                                            applyGlobalAllowlists: applyGlobalAllowlists, depth: depth, budget: &budget,
+                                            direct: candidates, lines: &lines, issues: &result.issues)
+        }
+        if detector.hasComposites { candidates = resolveComposites(candidates, underTest: onlyRule) }
         // A generic rule's finding is noise when a specific rule found the same secret.
         let specific = candidates.filter { !$0.generic }.map(\.range)
         for c in candidates where !(c.generic && specific.contains(where: { $0.overlaps(c.range) })) {
@@ -207,10 +235,101 @@ public final class DetectorWorker {
 
     private func makeFinding(_ rule: Rule, location: Location, secret: UnsafeRawBufferPointer, entropy: Double, path: String) -> Finding {
         let text = String(decoding: secret, as: UTF8.self)
-        return Finding(
+        var f = Finding(
             ruleID: rule.id, description: rule.description, severity: rule.severity, confidence: rule.confidence,
             tags: rule.tags, location: location, secret: text, entropy: entropy,
             fingerprint: Finding.fingerprint(ruleID: rule.id, path: path, secret: text.utf8), remediation: rule.remediation)
+        if let kind = rule.checksum {
+            let status = ChecksumValidator.check(kind, secret: Array(secret))
+            f.checksum = status
+            f.confidence = status == .valid ? .high : .low
+        }
+        return f
+    }
+
+    /// Scans the decoded text of base64 and percent-encoded segments; findings there point at the
+    /// encoded text and say which encodings were peeled off.
+    private func decodedCandidates(_ content: UnsafeRawBufferPointer, path: String, pathBytes: UnsafeRawBufferPointer,
+                                   commit: String?, onlyRule: Int?, applyGlobalAllowlists: Bool, depth: Int,
+                                   budget: inout Int, direct: [Candidate], lines: inout LineIndex?,
+                                   issues: inout [ScanIssue]) -> [Candidate] {
+        var out: [Candidate] = []
+        for segment in EncodedSegments.find(in: content, budget: &budget) {
+            var decoded = segment.decoded
+            let inner = decoded.withUnsafeMutableBytes { buf in
+                scan(UnsafeRawBufferPointer(buf), path: path, pathBytes: pathBytes, commit: commit, onlyRule: onlyRule,
+                     applyGlobalAllowlists: applyGlobalAllowlists, depth: depth - 1, budget: &budget)
+            }
+            issues += inner.issues
+            guard !inner.findings.isEmpty else { continue }
+            if lines == nil { lines = LineIndex(content) }
+            let line = lines!.line(of: segment.range.lowerBound)
+            let last = segment.range.upperBound - 1
+            let endLine = lines!.line(of: last)
+            let location = Location(path: path, line: line, column: lines!.column(of: segment.range.lowerBound, line: line, in: content),
+                                    endLine: endLine, endColumn: lines!.column(of: last, line: endLine, in: content))
+            for var f in inner.findings {
+                // The same rule already matched the encoded text itself: that finding stands.
+                if direct.contains(where: { $0.finding.ruleID == f.ruleID && $0.range.overlaps(segment.range) }) { continue }
+                f.location = location
+                f.decoded = [segment.encoding] + f.decoded
+                f.related = []
+                let rule = detector.rules.firstIndex { $0.rule.id == f.ruleID } ?? 0
+                out.append(Candidate(finding: f, range: segment.range, generic: detector.rules[rule].isGeneric, rule: rule,
+                                     fromDecoding: true))
+            }
+        }
+        return out
+    }
+
+    /// Composite rules: a match stands only with its required components nearby, and then names
+    /// them and absorbs their own findings; components marked `skipReport` never stand alone.
+    private func resolveComposites(_ candidates: [Candidate], underTest: Int?) -> [Candidate] {
+        var keep = [Bool](repeating: true, count: candidates.count)
+        var absorbed = [Bool](repeating: false, count: candidates.count)
+        var result = candidates
+        for (i, c) in candidates.enumerated() where !c.fromDecoding {
+            let rule = detector.rules[c.rule].rule
+            if rule.skipReport && c.rule != underTest { keep[i] = false }
+            guard !rule.required.isEmpty else { continue }
+            var related: [Int] = []
+            var satisfied = true
+            for req in rule.required {
+                let near = candidates.indices.filter { j in
+                    guard j != i, detector.rules[candidates[j].rule].rule.id == req.ruleID else { return false }
+                    let a = c.finding.location, b = candidates[j].finding.location
+                    if let n = req.withinLines, abs(a.line - b.line) > n { return false }
+                    if let n = req.withinColumns, abs(a.column - b.column) > n { return false }
+                    return true
+                }
+                // The nearest one, by lines then columns.
+                if let j = near.min(by: { x, y in
+                    let a = c.finding.location
+                    let dx = (abs(candidates[x].finding.location.line - a.line), abs(candidates[x].finding.location.column - a.column))
+                    let dy = (abs(candidates[y].finding.location.line - a.line), abs(candidates[y].finding.location.column - a.column))
+                    return dx < dy
+                }) {
+                    related.append(j)
+                } else if !req.optional {
+                    satisfied = false
+                    break
+                }
+            }
+            guard satisfied else {
+                keep[i] = false
+                continue
+            }
+            result[i].finding.related = related.map {
+                RelatedFinding(ruleID: candidates[$0].finding.ruleID, location: candidates[$0].finding.location,
+                               secret: candidates[$0].finding.secret)
+            }
+            for j in related { absorbed[j] = true }
+            // Other rules' findings of the very same secret are absorbed too.
+            for j in candidates.indices where j != i && candidates[j].range == c.range && !candidates[j].range.isEmpty {
+                absorbed[j] = true
+            }
+        }
+        return result.indices.filter { keep[$0] && !absorbed[$0] }.map { result[$0] }
     }
 
     /// Which path-dependent patterns (rule `path`s, allowlist `paths`) match `path`. Two paths with

@@ -21,7 +21,8 @@ final class CompiledRegex: @unchecked Sendable {
     init(_ pattern: String, caseless: Bool = false) throws(RegexCompileFailure) {
         var errorCode: Int32 = 0
         var errorOffset = 0
-        var options: UInt32 = 0
+        // `$` matches only at the very end, as in Go's RE2 (gitleaks rules are written for it).
+        var options: UInt32 = UInt32(PCRE2_DOLLAR_ENDONLY)
         if caseless { options |= UInt32(PCRE2_CASELESS) }
         let length = pattern.utf8.count
         let compiled = pattern.withCString { cString in

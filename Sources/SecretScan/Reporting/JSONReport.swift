@@ -42,6 +42,18 @@ public enum JSONReport {
         var message: String?
         var occurrences: Int?
         var blob: String?
+        var related: [RelatedRecord]?
+        var checksum: String?
+        var decoded: [String]?
+    }
+
+    struct RelatedRecord: Encodable {
+        var rule_id: String
+        var line: Int
+        var column: Int
+        var end_line: Int
+        var end_column: Int
+        var secret: String
     }
 
     struct Stats: Encodable {
@@ -77,7 +89,13 @@ public enum JSONReport {
                     secret: redact ? Redaction.redact(f.secret) : f.secret, redacted: redact,
                     entropy: (f.entropy * 1000).rounded() / 1000, fingerprint: f.fingerprint, remediation: f.remediation,
                     commit: f.commit?.id.hex, author: f.commit?.author, email: f.commit?.email, date: f.commit?.date,
-                    message: f.commit?.message, occurrences: f.occurrences, blob: f.blob?.hex)
+                    message: f.commit?.message, occurrences: f.occurrences, blob: f.blob?.hex,
+                    related: f.related.isEmpty ? nil : f.related.map {
+                        RelatedRecord(rule_id: $0.ruleID, line: $0.location.line, column: $0.location.column,
+                                      end_line: $0.location.endLine, end_column: $0.location.endColumn,
+                                      secret: redact ? Redaction.redact($0.secret) : $0.secret)
+                    },
+                    checksum: f.checksum?.rawValue, decoded: f.decoded.isEmpty ? nil : f.decoded)
             },
             errors: result.issues,
             stats: Stats(

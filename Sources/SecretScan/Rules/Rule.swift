@@ -43,6 +43,32 @@ public struct RuleExample: Sendable, Hashable {
     }
 }
 
+/// Another rule whose finding must lie near a composite rule's match (gitleaks `[[rules.required]]`,
+/// betterleaks `[[rules.components]]`).
+public struct RuleRequirement: Sendable, Hashable {
+    public var ruleID: String
+    /// Maximum distance in lines between the two findings (nil: any).
+    public var withinLines: Int?
+    /// Maximum distance in columns between the two findings (nil: any).
+    public var withinColumns: Int?
+    /// An optional component is named when present but is not needed for the finding.
+    public var optional: Bool
+
+    public init(ruleID: String, withinLines: Int? = nil, withinColumns: Int? = nil, optional: Bool = false) {
+        self.ruleID = ruleID
+        self.withinLines = withinLines
+        self.withinColumns = withinColumns
+        self.optional = optional
+    }
+}
+
+/// A checksum embedded in a token format; a valid one raises a finding's confidence.
+public enum TokenChecksum: String, Sendable, CaseIterable {
+    /// The last 6 characters are the base62 (0-9A-Za-z) CRC32 of the characters between the
+    /// prefix (up to the last `_`) and them: GitHub's and npm's token formats.
+    case crc32Base62 = "crc32-base62"
+}
+
 /// One detection rule, in gitleaks v8 terms plus SecretScan's additions.
 public struct Rule: Sendable {
     public var id: String
@@ -65,6 +91,11 @@ public struct Rule: Sendable {
     public var examples: [RuleExample]
     public var negativeExamples: [RuleExample]
     public var origin: RuleOrigin
+    /// Composite rules: other rules that must match nearby.
+    public var required: [RuleRequirement] = []
+    /// Only a component of composite rules: never reported on its own.
+    public var skipReport = false
+    public var checksum: TokenChecksum?
 
     public init(
         id: String, description: String = "", regex: String? = nil, secretGroup: Int? = nil,

@@ -4,6 +4,8 @@ public struct RuleConfig: Sendable {
     public var rules: [Rule]
     /// Global allowlists, applied to every rule (or to `targetRules`).
     public var allowlists: [Allowlist]
+    /// What the loaded files contain that SecretScan skips (e.g. betterleaks Expr programs).
+    public var warnings: [String] = []
 
     public init(title: String? = nil, rules: [Rule] = [], allowlists: [Allowlist] = []) {
         self.title = title

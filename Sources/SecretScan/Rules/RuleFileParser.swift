@@ -10,6 +10,8 @@ struct RuleFile: Sendable {
     var allowlists: [Allowlist] = []
     /// Rule ids that carry neither `regex` nor `path`: they amend a rule of the same id from the base.
     var amendments: Set<String> = []
+    /// Things in the file that SecretScan does not run, said per rule and line.
+    var warnings: [String] = []
 }
 
 /// Parses gitleaks-v8-compatible TOML (plus SecretScan's keys) into `RuleFile`, with line numbers.
@@ -17,13 +19,19 @@ enum RuleFileParser {
     static let ruleKeys: Set<String> = [
         "id", "description", "regex", "secretGroup", "entropy", "keywords", "path", "tags",
         "allowlist", "allowlists", "severity", "confidence", "remediation", "examples", "negative_examples",
-        // gitleaks keys accepted for compatibility; SecretScan does not use them.
-        "skipReport", "reportGroup",
+        "required", "skipReport", "checksum",
+        // betterleaks 2.x
+        "valueGroup", "components", "specificity", "validate", "analyze", "revoke", "filter",
     ]
+    static let requirementKeys: Set<String> = ["id", "withinLines", "withinColumns", "optional", "within"]
     static let allowlistKeys: Set<String> = [
         "description", "condition", "commits", "paths", "regexes", "regexTarget", "stopwords", "targetRules",
+        "resources",
     ]
-    static let topLevelKeys: Set<String> = ["title", "extend", "rules", "allowlist", "allowlists", "description"]
+    static let topLevelKeys: Set<String> = [
+        "title", "extend", "rules", "allowlist", "allowlists", "description", "minVersion", "betterleaksMinVersion",
+        "prefilter", "filter",
+    ]
 
     static func parse(_ text: String, file: String) throws(RuleError) -> RuleFile {
         let table: TOMLTable
@@ -42,6 +50,9 @@ enum RuleFileParser {
                                message: "unknown top-level key '\(key)'; expected one of \(topLevelKeys.sorted().joined(separator: ", "))")
         }
         result.title = table["title"]?.string
+        for key in ["prefilter", "filter"] where table[key] != nil {
+            result.warnings.append("\(file): top-level `\(key)` is a betterleaks Expr program; SecretScan does not run Expr programs, so it is skipped")
+        }
         if let extend = table["extend"] {
             guard let ext = extend.table else {
                 throw .invalidRule(file: file, line: lines.extend, ruleID: nil, message: "[extend] must be a table")
@@ -73,7 +84,7 @@ enum RuleFileParser {
                 guard let t = entry.table else {
                     throw .invalidRule(file: file, line: line, ruleID: nil, message: "[[rules]] entries must be tables")
                 }
-                let rule = try parseRule(t, file: file, line: line)
+                let rule = try parseRule(t, file: file, line: line, warnings: &result.warnings)
                 if let first = seen[rule.id] {
                     throw .duplicateRuleID(id: rule.id, file: file, line: line, firstFile: file, firstLine: first)
                 }
@@ -85,7 +96,7 @@ enum RuleFileParser {
         return result
     }
 
-    private static func parseRule(_ t: TOMLTable, file: String, line: Int) throws(RuleError) -> Rule {
+    private static func parseRule(_ t: TOMLTable, file: String, line: Int, warnings: inout [String]) throws(RuleError) -> Rule {
         let id = t["id"]?.string
         func fail(_ message: String) -> RuleError { .invalidRule(file: file, line: line, ruleID: id, message: message) }
         guard let id, !id.isEmpty else { throw fail("missing `id`") }
@@ -97,9 +108,29 @@ enum RuleFileParser {
         rule.regex = try string(t, "regex", file: file, line: line, ruleID: id)
         rule.path = try string(t, "path", file: file, line: line, ruleID: id)
         if rule.regex?.isEmpty == true { throw fail("`regex` is empty; remove it or give a pattern") }
-        if let group = t["secretGroup"] {
-            guard let g = group.int, g >= 0 else { throw fail("`secretGroup` must be a non-negative integer") }
-            rule.secretGroup = g
+        for key in ["secretGroup", "valueGroup"] {
+            if let group = t[key] {
+                guard let g = group.int, g >= 0 else { throw fail("`\(key)` must be a non-negative integer") }
+                if g > 0 || key == "secretGroup" { rule.secretGroup = g }
+            }
+        }
+        for key in ["validate", "analyze", "revoke", "filter"] where t[key] != nil {
+            warnings.append("\(file):\(line): rule '\(id)': `\(key)` is a betterleaks Expr program; SecretScan does not run Expr programs, so it is skipped")
+        }
+        rule.skipReport = t["skipReport"]?.bool ?? false
+        if let c = try string(t, "checksum", file: file, line: line, ruleID: id) {
+            guard let kind = TokenChecksum(rawValue: c) else {
+                throw fail("`checksum` is '\(c)'; use \(TokenChecksum.allCases.map(\.rawValue).joined(separator: " or "))")
+            }
+            rule.checksum = kind
+        }
+        for key in ["required", "components"] {
+            guard let v = t[key] else { continue }
+            guard let arr = v.array else { throw fail("`\(key)` must be written as [[rules.\(key)]]") }
+            for entry in arr {
+                guard let r = entry.table else { throw fail("[[rules.\(key)]] entries must be tables") }
+                rule.required.append(try requirement(r, key: key, fail: fail))
+            }
         }
         if let e = t["entropy"] {
             guard let v = e.double ?? e.int.map(Double.init), v >= 0, v <= 8 else {
@@ -138,6 +169,35 @@ enum RuleFileParser {
         return rule
     }
 
+    private static func requirement(_ r: TOMLTable, key: String, fail: (String) -> RuleError) throws(RuleError) -> RuleRequirement {
+        for k in r.keys where !requirementKeys.contains(k) {
+            throw fail("[[rules.\(key)]]: unknown key '\(k)'; expected one of \(requirementKeys.sorted().joined(separator: ", "))")
+        }
+        guard let id = r["id"]?.string, !id.isEmpty else { throw fail("[[rules.\(key)]] needs an `id`") }
+        var req = RuleRequirement(ruleID: id, optional: r["optional"]?.bool ?? false)
+        if let v = r["withinLines"] {
+            guard let n = v.int, n >= 0 else { throw fail("[[rules.\(key)]] `withinLines` must be a non-negative integer") }
+            req.withinLines = n
+        }
+        if let v = r["withinColumns"] {
+            guard let n = v.int, n >= 0 else { throw fail("[[rules.\(key)]] `withinColumns` must be a non-negative integer") }
+            req.withinColumns = n
+        }
+        if let w = r["within"] {
+            // betterleaks: "5", "5 lines", "5L", "200 columns", "200c".
+            let text = (w.string ?? w.int.map(String.init) ?? "").lowercased().filter { $0 != " " }
+            let digits = text.prefix { $0.isNumber }
+            let unit = text.dropFirst(digits.count)
+            guard let n = Int(digits) else { throw fail("[[rules.\(key)]] `within` is '\(text)'; write a number of lines (\"5\") or columns (\"200c\")") }
+            switch unit {
+            case "", "l", "line", "lines": req.withinLines = n
+            case "c", "col", "cols", "column", "columns", "char", "chars": req.withinColumns = n
+            default: throw fail("[[rules.\(key)]] `within` is '\(text)'; write a number of lines (\"5\") or columns (\"200c\")")
+            }
+        }
+        return req
+    }
+
     private static func allowlist(_ t: TOMLTable, file: String, line: Int, ruleID: String?, global: Bool) throws(RuleError) -> Allowlist {
         func fail(_ message: String) -> RuleError { .invalidRule(file: file, line: line, ruleID: ruleID, message: "allowlist: " + message) }
         for key in t.keys where !allowlistKeys.contains(key) {
@@ -146,8 +206,11 @@ enum RuleFileParser {
         var a = Allowlist()
         a.description = t["description"]?.string
         if let c = t["condition"]?.string {
-            guard let cond = Allowlist.Condition(rawValue: c.uppercased()) else { throw fail("`condition` is '\(c)'; use OR or AND") }
-            a.condition = cond
+            switch c.uppercased() {
+            case "OR", "||", "": a.condition = .or
+            case "AND", "&&": a.condition = .and
+            default: throw fail("`condition` is '\(c)'; use OR or AND")
+            }
         }
         if let target = t["regexTarget"]?.string {
             guard let rt = Allowlist.RegexTarget(rawValue: target.lowercased()) else {

@@ -64,6 +64,7 @@ public enum RuleLoader {
         let disabled = Set(parsed.disabledRules)
         base.rules.removeAll { disabled.contains($0.id) }
         var own = RuleConfig(title: parsed.title, rules: parsed.rules, allowlists: parsed.allowlists)
+        own.warnings = base.warnings + parsed.warnings
         for id in parsed.amendments where !base.rules.contains(where: { $0.id == id }) {
             let rule = own.rules.first { $0.id == id }!
             throw .invalidRule(file: file, line: rule.origin.line, ruleID: id,
@@ -73,28 +74,39 @@ public enum RuleLoader {
         return merge(base: base, overlay: own, amendments: parsed.amendments)
     }
 
-    /// Overlay rules replace base rules of the same id; an amendment (no regex, no path) adds its
-    /// keywords, tags and allowlists to the base rule and overrides its entropy when given.
+    /// An overlay rule with the id of a base rule merges into it, as gitleaks does: an amendment (no
+    /// regex, no path) keeps the base rule and adds its keywords, tags and allowlists (overriding
+    /// description, entropy and secretGroup when given); a full definition replaces the base rule but
+    /// keeps the base's allowlists, keywords and tags in addition to its own.
     private static func merge(base: RuleConfig, overlay: RuleConfig, amendments: Set<String>) -> RuleConfig {
         var result = base
         result.title = overlay.title ?? base.title
         for rule in overlay.rules {
             if let i = result.rules.firstIndex(where: { $0.id == rule.id }) {
+                let base = result.rules[i]
                 if amendments.contains(rule.id) {
-                    var amended = result.rules[i]
+                    var amended = base
                     amended.allowlists += rule.allowlists
                     amended.keywords += rule.keywords.filter { !amended.keywords.contains($0) }
                     amended.tags += rule.tags.filter { !amended.tags.contains($0) }
+                    amended.required += rule.required
                     if let e = rule.entropy { amended.entropy = e }
+                    if let g = rule.secretGroup { amended.secretGroup = g }
+                    if !rule.description.isEmpty { amended.description = rule.description }
                     result.rules[i] = amended
                 } else {
-                    result.rules[i] = rule
+                    var replaced = rule
+                    replaced.allowlists = base.allowlists + rule.allowlists
+                    replaced.keywords += base.keywords.filter { !replaced.keywords.contains($0) }
+                    replaced.tags += base.tags.filter { !replaced.tags.contains($0) }
+                    result.rules[i] = replaced
                 }
             } else {
                 result.rules.append(rule)
             }
         }
         result.allowlists += overlay.allowlists
+        result.warnings = overlay.warnings
         return result
     }
 }

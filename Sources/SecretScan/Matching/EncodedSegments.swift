@@ -1,0 +1,121 @@
+/// Finds base64- and percent-encoded text in content and decodes it, so that secrets hidden by an
+/// encoding can be scanned. Only decodings that are mostly printable text are kept.
+enum EncodedSegments {
+    struct Segment {
+        var range: Range<Int>
+        var encoding: String
+        var decoded: [UInt8]
+    }
+
+    /// Base64 runs shorter than this (padding excluded) are not decoded.
+    static let minBase64Length = 32
+    /// Decoded text must be at least this share printable ASCII.
+    static let minPrintable = 0.9
+
+    private static let base64Value: [Int8] = {
+        var t = [Int8](repeating: -1, count: 256)
+        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8.enumerated() { t[Int(c)] = Int8(i) }
+        t[Int(UInt8(ascii: "+"))] = 62; t[Int(UInt8(ascii: "/"))] = 63
+        t[Int(UInt8(ascii: "-"))] = 62; t[Int(UInt8(ascii: "_"))] = 63  // base64url
+        return t
+    }()
+
+    /// Encoded segments of `content`, in order, decoding at most `budget` bytes in all.
+    static func find(in content: UnsafeRawBufferPointer, budget: inout Int) -> [Segment] {
+        var out: [Segment] = []
+        let n = content.count
+        var i = 0
+        while i < n && budget > 0 {
+            let b = content[i]
+            if base64Value[Int(b)] >= 0 {
+                var j = i
+                while j < n && base64Value[Int(content[j])] >= 0 { j += 1 }
+                let runEnd = j
+                while j < n && j - runEnd < 2 && content[j] == UInt8(ascii: "=") { j += 1 }
+                // Random bytes (keys, hashes, images) fail the text test within the first 24 decoded
+                // bytes: judge those before decoding the whole run.
+                if runEnd - i >= minBase64Length, let head = decodeBase64(content, i..<(i + minBase64Length)), isText(head),
+                   let decoded = decodeBase64(content, i..<runEnd), isText(decoded) {
+                    budget -= decoded.count
+                    out.append(Segment(range: i..<j, encoding: "base64", decoded: decoded))
+                }
+                i = j
+                continue
+            }
+            if b == UInt8(ascii: "%"), i + 2 < n, isHex(content[i + 1]), isHex(content[i + 2]) {
+                var lo = i
+                while lo > 0 && isURLByte(content[lo - 1]) { lo -= 1 }
+                var hi = i
+                while hi < n && isURLByte(content[hi]) { hi += 1 }
+                let decoded = decodePercent(content, lo..<hi)
+                if decoded.count < hi - lo, isText(decoded) {
+                    budget -= decoded.count
+                    // A base64 run found earlier inside this range was inside an URL: keep both.
+                    out.append(Segment(range: lo..<hi, encoding: "percent", decoded: decoded))
+                }
+                i = max(hi, i + 1)
+                continue
+            }
+            i += 1
+        }
+        return out
+    }
+
+    static func decodeBase64(_ c: UnsafeRawBufferPointer, _ r: Range<Int>) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(r.count * 3 / 4)
+        var acc: UInt32 = 0, bits = 0
+        for k in r {
+            let v = base64Value[Int(c[k])]
+            if v < 0 { return nil }
+            acc = acc << 6 | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: acc >> UInt32(bits)))
+            }
+        }
+        return out
+    }
+
+    static func decodePercent(_ c: UnsafeRawBufferPointer, _ r: Range<Int>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(r.count)
+        var k = r.lowerBound
+        while k < r.upperBound {
+            let b = c[k]
+            if b == UInt8(ascii: "%"), k + 2 < r.upperBound, let h = hexValue(c[k + 1]), let l = hexValue(c[k + 2]) {
+                out.append(h << 4 | l)
+                k += 3
+            } else {
+                out.append(b)
+                k += 1
+            }
+        }
+        return out
+    }
+
+    static func isText(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 8 else { return false }
+        var printable = 0
+        for b in bytes where (b >= 0x20 && b < 0x7F) || b == 0x09 || b == 0x0A || b == 0x0D { printable += 1 }
+        return Double(printable) >= Double(bytes.count) * minPrintable
+    }
+
+    @inline(__always) static func isHex(_ b: UInt8) -> Bool { hexValue(b) != nil }
+
+    @inline(__always) static func hexValue(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 48...57: b - 48
+        case 65...70: b - 55
+        case 97...102: b - 87
+        default: nil
+        }
+    }
+
+    /// Bytes that can be part of a URL or form-encoded value.
+    @inline(__always) static func isURLByte(_ b: UInt8) -> Bool {
+        b > 0x20 && b < 0x7F && b != UInt8(ascii: "\"") && b != UInt8(ascii: "'") && b != UInt8(ascii: "<")
+            && b != UInt8(ascii: ">") && b != UInt8(ascii: "`") && b != UInt8(ascii: "(") && b != UInt8(ascii: ")")
+    }
+}
