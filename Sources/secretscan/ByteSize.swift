@@ -17,7 +17,9 @@ struct ByteSize: ExpressibleByArgument {
         case "g", "gb", "gib": multiplier = 1024 * 1024 * 1024
         default: return nil
         }
-        bytes = Int(value * multiplier)
+        let total = value * multiplier
+        guard total.isFinite, total < Double(Int.max / 2) else { return nil }
+        bytes = Int(total)
     }
 
     var defaultValueDescription: String { "\(bytes) bytes" }

@@ -18,10 +18,11 @@ enum Console {
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 
-    /// Writes a report to `path` (atomically) or to stdout.
+    /// Writes a report to `path` or to stdout. The file is written in place (never replaced), so a
+    /// device such as /dev/stdout, a FIFO or a symlink keeps being what it is.
     static func emit(_ data: Data, to path: String?) throws {
         if let path {
-            do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            do { try data.write(to: URL(fileURLWithPath: path)) } catch {
                 throw CLIError("\(path): cannot write output: \((error as NSError).localizedDescription)")
             }
         } else {

@@ -107,11 +107,13 @@ struct StagedCommand: ParsableCommand {
 
 /// A live `commits · blobs · MiB · MiB/s` line on stderr, only when stderr is a terminal.
 final class ProgressLine: @unchecked Sendable {
-    // @unchecked Sendable: `timer` is created before the timer starts and only touched again in
-    // `stop()` on the calling thread after the scan; the counters themselves are atomics.
+    // @unchecked Sendable: `timer` is set before the timer starts and read again only by `stop()` on
+    // the calling thread; drawing and stopping are serialised by `lock`; the counters are atomics.
     let counters = ScanProgress()
     private var timer: DispatchSourceTimer?
     private let started = Date()
+    private let lock = NSLock()
+    private var stopped = false
 
     static func start(enabled: Bool) -> ProgressLine? {
         guard enabled, isatty(STDERR_FILENO) == 1 else { return nil }
@@ -125,6 +127,9 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     private func draw() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopped else { return }
         let bytes = counters.bytes.load(ordering: .relaxed)
         let seconds = max(Date().timeIntervalSince(started), 0.001)
         let mib = Double(bytes) / 1_048_576
@@ -136,6 +141,9 @@ final class ProgressLine: @unchecked Sendable {
     func stop() {
         timer?.cancel()
         timer = nil
+        lock.lock()
+        stopped = true
+        lock.unlock()
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -49,3 +49,41 @@ import Testing
 }
 
 import Foundation
+
+@Suite struct ReviewRegressionUnitTests {
+    @Test func longSecretsAreNotDroppedForChanceSubstrings() {
+        let pem = "-----BEGIN OPENSSH PRIVATE KEY-----\n" + String(repeating: "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ", count: 4)
+            + "xxxXdummyQ9" + String(repeating: "Zk8+Wq2L", count: 10) + "\n-----END OPENSSH PRIVATE KEY-----"
+        #expect(!Array(pem.utf8).withUnsafeBytes { PlaceholderFilter.isPlaceholder($0) })
+        let token = "ghp_Q7b2XXXXk9LmZp3WvT8sRc1NaY6hJ0eDgFu"
+        #expect(!Array(token.utf8).withUnsafeBytes { PlaceholderFilter.isPlaceholder($0) })
+        let masked = "sk_live_xxxxxxxxxxxxxxxxxxxxxx12"
+        #expect(Array(masked.utf8).withUnsafeBytes { PlaceholderFilter.isPlaceholder($0) })
+    }
+
+    @Test func emptyFirstGroupFallsThroughToTheNextGroup() throws {
+        let r = try scanText("key=Q7B2K9LMZP3WVT8SRC1N", config: config("[[rules]]\nid = \"g\"\nregex = '''key=(x?)([A-Z0-9]{20})'''\n"))
+        #expect(positions(r) == ["g@file.txt:1:5-1:24"])
+    }
+
+    @Test func globalAllowlistErrorsNameFileAndLine() throws {
+        let c = try config("[[rules]]\nid = \"a\"\nregex = 'a'\n\n[[allowlists]]\npaths = ['''(oops''']\n")
+        do {
+            _ = try Detector(config: c)
+            Issue.record("expected an error")
+        } catch let RuleError.invalidRegex(file, line, _, _, _, _) {
+            #expect(file == "test.toml")
+            #expect(line == 5)
+        }
+    }
+
+    @Test func headerLinesSkipMultiLineStrings() throws {
+        let c = try config("[[rules]]\nid = \"a\"\nregex = 'a'\ndescription = '''\n[[rules]]\n'''\n\n[[rules]]\nid = \"b\"\nregex = 'b'\n")
+        #expect(c.rules.map(\.origin.line) == [1, 8])
+    }
+
+    @Test func textReportEscapesControlCharacters() {
+        #expect(TextReport.printable("a\u{1B}[2Jb\nc") == "a\\x1B[2Jb\\nc")
+        #expect(TextReport.printable("plain é") == "plain é")
+    }
+}

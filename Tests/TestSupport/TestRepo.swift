@@ -31,8 +31,17 @@ public final class TestRepo {
 
     @discardableResult
     public func git(_ args: String...) throws -> String {
+        try git(args, environment: [:])
+    }
+
+    /// Runs git with extra environment variables (e.g. `GIT_COMMITTER_DATE`).
+    @discardableResult
+    public func git(_ args: [String], environment: [String: String]) throws -> String {
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { _, new in new }
         let r = try Run.process("/usr/bin/env", ["git", "-c", "user.name=Test", "-c", "user.email=test@localhost",
-                                                 "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"] + args, cwd: url)
+                                                 "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"] + args,
+                                cwd: url, environment: env)
         guard r.status == 0 else { throw Run.Failure(message: "git \(args.joined(separator: " ")): \(r.stderr)") }
         return r.stdout
     }

@@ -161,6 +161,16 @@ extension GitRepository {
                 git_reference_free(r)
             }
         }
+        // Older stash entries live only in the stash's reflog.
+        var reflog: OpaquePointer?
+        if git_reflog_read(&reflog, handle, "refs/stash") == 0, let reflog {
+            for i in 0..<git_reflog_entrycount(reflog) {
+                if let entry = git_reflog_entry_byindex(reflog, i), let id = git_reflog_entry_id_new(entry) {
+                    tips.commits.append(GitRepository.objectID(id))
+                }
+            }
+            git_reflog_free(reflog)
+        }
         // A detached HEAD is not under refs/.
         var head: OpaquePointer?
         if git_repository_head_detached(handle) == 1, git_revparse_single(&head, handle, "HEAD^{commit}") == 0, let head {
@@ -170,8 +180,8 @@ extension GitRepository {
         return tips
     }
 
-    /// A commit's parents and tree, or nil when the commit object is missing.
-    func commitNode(_ id: ObjectID) -> (parents: [ObjectID], tree: ObjectID)? {
+    /// A commit's parents, tree and commit time, or nil when the commit object is missing.
+    func commitNode(_ id: ObjectID) -> (parents: [ObjectID], tree: ObjectID, time: Int64)? {
         var oid = GitRepository.gitOID(id)
         var commit: OpaquePointer?
         guard git_commit_lookup(&commit, handle, &oid) == 0, let commit else { return nil }
@@ -179,7 +189,7 @@ extension GitRepository {
         let parents = (0..<git_commit_parentcount(commit)).compactMap { i in
             git_commit_parent_id(commit, i).map { GitRepository.objectID($0) }
         }
-        return (parents, GitRepository.objectID(git_commit_tree_id(commit)))
+        return (parents, GitRepository.objectID(git_commit_tree_id(commit)), git_commit_time(commit))
     }
 
     func commitInfo(_ id: ObjectID) -> CommitInfo? {
@@ -200,10 +210,12 @@ extension GitRepository {
     /// Entries of `tree` that differ from `base` (nil: the empty tree), without reading any blob.
     /// A merge-join of the two trees in git's entry order that descends only into subtrees whose ids
     /// differ, so its cost follows the size of the change, not of the tree.
-    func treeChanges(tree: ObjectID, base: ObjectID?) throws(GitError) -> [TreeChange] {
+    /// Subtrees that cannot be read are listed in `missing` and skipped; the rest is still compared.
+    func treeChanges(tree: ObjectID, base: ObjectID?) throws(GitError) -> (changes: [TreeChange], missing: [(path: String, id: ObjectID)]) {
         var out: [TreeChange] = []
-        try diffTrees(new: tree, old: base, prefix: "", into: &out)
-        return out
+        var missing: [(path: String, id: ObjectID)] = []
+        try diffTrees(new: tree, old: base, prefix: "", into: &out, missing: &missing)
+        return (out, missing)
     }
 
     private func lookupTree(_ id: ObjectID) throws(GitError) -> OpaquePointer {
@@ -214,10 +226,21 @@ extension GitRepository {
         return t
     }
 
-    private func diffTrees(new: ObjectID?, old: ObjectID?, prefix: String, into out: inout [TreeChange]) throws(GitError) {
-        let newTree = try new.map { id throws(GitError) in try lookupTree(id) }
+    private func diffTrees(new: ObjectID?, old: ObjectID?, prefix: String, into out: inout [TreeChange],
+                           missing: inout [(path: String, id: ObjectID)]) throws(GitError) {
+        // At the top the trees must exist; below, a missing subtree is noted and skipped.
+        func open(_ id: ObjectID?) throws(GitError) -> OpaquePointer? {
+            guard let id else { return nil }
+            do { return try lookupTree(id) } catch {
+                if prefix.isEmpty { throw error }
+                missing.append((String(prefix.dropLast()), id))
+                return nil
+            }
+        }
+        let newTree = try open(new)
         defer { if let newTree { git_tree_free(newTree) } }
-        let oldTree = try old.map { id throws(GitError) in try lookupTree(id) }
+        if new != nil && newTree == nil { return }
+        let oldTree = try open(old)
         defer { if let oldTree { git_tree_free(oldTree) } }
         let newCount = newTree.map { git_tree_entrycount($0) } ?? 0
         let oldCount = oldTree.map { git_tree_entrycount($0) } ?? 0
@@ -235,19 +258,20 @@ extension GitRepository {
                 i += 1; j += 1
                 if git_tree_entry_filemode(n) == git_tree_entry_filemode(o),
                    git_oid_equal(git_tree_entry_id(n), git_tree_entry_id(o)) == 1 { continue }
-                try emit(new: n, old: o, prefix: prefix, into: &out)
+                try emit(new: n, old: o, prefix: prefix, into: &out, missing: &missing)
             } else if order < 0, let n {
                 i += 1
-                try emit(new: n, old: nil, prefix: prefix, into: &out)
+                try emit(new: n, old: nil, prefix: prefix, into: &out, missing: &missing)
             } else if let o {
                 j += 1
-                try emit(new: nil, old: o, prefix: prefix, into: &out)
+                try emit(new: nil, old: o, prefix: prefix, into: &out, missing: &missing)
             }
         }
     }
 
     /// Records one differing entry (a new or changed one, a deleted one, or both when its type changed).
-    private func emit(new n: OpaquePointer?, old o: OpaquePointer?, prefix: String, into out: inout [TreeChange]) throws(GitError) {
+    private func emit(new n: OpaquePointer?, old o: OpaquePointer?, prefix: String, into out: inout [TreeChange],
+                      missing: inout [(path: String, id: ObjectID)]) throws(GitError) {
         let entry = n ?? o!
         let path = prefix + String(cString: git_tree_entry_name(entry))
         let newIsTree = n.map { git_tree_entry_type($0) == GIT_OBJECT_TREE } ?? false
@@ -255,7 +279,7 @@ extension GitRepository {
         if newIsTree || oldIsTree {
             try diffTrees(new: newIsTree ? GitRepository.objectID(git_tree_entry_id(n!)) : nil,
                           old: oldIsTree ? GitRepository.objectID(git_tree_entry_id(o!)) : nil,
-                          prefix: path + "/", into: &out)
+                          prefix: path + "/", into: &out, missing: &missing)
         }
         if let n, !newIsTree {
             let mode = UInt16(truncatingIfNeeded: git_tree_entry_filemode(n).rawValue)
@@ -325,34 +349,6 @@ extension GitRepository {
         }
         defer { git_object_free(commit) }
         return GitRepository.objectID(git_object_id(commit))
-    }
-
-    /// Commits reachable from `include` but not from `exclude`, parents before children.
-    func revList(include: [ObjectID], exclude: [ObjectID]) throws(GitError) -> [ObjectID] {
-        var walk: OpaquePointer?
-        var rc = git_revwalk_new(&walk, handle)
-        guard rc == 0, let walk else { throw GitRepository.lastError(rc, "walk history", gitDirectory) }
-        defer { git_revwalk_free(walk) }
-        _ = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue)
-        for id in include {
-            var oid = GitRepository.gitOID(id)
-            rc = git_revwalk_push(walk, &oid)
-            guard rc == 0 else { throw GitRepository.lastError(rc, "walk from \(id.hex)", gitDirectory) }
-        }
-        for id in exclude {
-            var oid = GitRepository.gitOID(id)
-            rc = git_revwalk_hide(walk, &oid)
-            guard rc == 0 else { throw GitRepository.lastError(rc, "exclude \(id.hex)", gitDirectory) }
-        }
-        var out: [ObjectID] = []
-        var oid = git_oid()
-        while true {
-            rc = git_revwalk_next(&oid, walk)
-            if rc == GIT_ITEROVER.rawValue { break }
-            guard rc == 0 else { throw GitRepository.lastError(rc, "walk history", gitDirectory) }
-            out.append(GitRepository.objectID(&oid))
-        }
-        return out
     }
 
     enum BlobRead<T> {
@@ -442,6 +438,11 @@ extension GitRepository {
     }
 
     private static func addedLines(in diff: OpaquePointer) -> (files: [AddedLines], missing: [String]) {
+        // A moved or renamed file adds only the lines it changed, not all of them.
+        var find = git_diff_find_options()
+        git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
+        find.flags = GIT_DIFF_FIND_RENAMES.rawValue
+        _ = git_diff_find_similar(diff, &find)
         var files: [AddedLines] = []
         var missing: [String] = []
         for i in 0..<git_diff_num_deltas(diff) {

@@ -33,7 +33,7 @@ public final class Detector: Sendable {
         for rule in config.rules { compiled.append(try CompiledRule(rule)) }
         var globals: [CompiledAllowlist] = []
         for (i, a) in config.allowlists.enumerated() {
-            globals.append(try CompiledAllowlist(a, origin: RuleOrigin(file: "global allowlist #\(i + 1)", line: 0), ruleID: nil))
+            globals.append(try CompiledAllowlist(a, origin: a.origin ?? RuleOrigin(file: "global allowlist #\(i + 1)", line: 0), ruleID: nil))
         }
         rules = compiled
         globalAllowlists = globals
@@ -168,22 +168,23 @@ public final class DetectorWorker {
                 case .limitExceeded:
                     result.issues.append(ScanIssue(
                         kind: .ruleError, path: path, ruleID: rule.id,
-                        message: "rule '\(rule.id)' exceeded the PCRE2 match limit on this file; the rest of the file was not checked by this rule (simplify its regex: bound repetitions, avoid nested quantifiers)"))
+                        message: "rule '\(rule.id)' exceeded the PCRE2 match limit on \(path); the rest of that file was not checked by this rule (simplify its regex: bound repetitions, avoid nested quantifiers)"))
                     break matching
                 case let .failed(message):
                     result.issues.append(ScanIssue(kind: .ruleError, path: path, ruleID: rule.id,
-                                                   message: "rule '\(rule.id)' failed while matching: \(message)"))
+                                                   message: "rule '\(rule.id)' failed while matching \(path): \(message)"))
                     break matching
                 case .matched:
                     guard let whole = scratch.group(0) else { break matching }
                     start = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
                     var secretRange = whole
-                    if let g = rule.secretGroup {
+                    if let g = rule.secretGroup, g > 0 {
                         guard let r = scratch.group(g) else { continue matching }
                         secretRange = r
                     } else if regex.captureCount > 0 {
+                        // As gitleaks: the first group that captured something.
                         for g in 1...min(regex.captureCount, MatchScratch.maxPairs - 1) {
-                            if let r = scratch.group(g) { secretRange = r; break }
+                            if let r = scratch.group(g), !r.isEmpty { secretRange = r; break }
                         }
                     }
                     if secretRange.isEmpty { continue matching }

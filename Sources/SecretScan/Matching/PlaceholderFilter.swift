@@ -1,11 +1,16 @@
 /// Recognises obvious fake or templated secrets (`xxxx…`, `EXAMPLE`, `<your-key>`, `${VAR}`,
 /// `changeme`, repeated or sequential characters) so they are not reported.
 enum PlaceholderFilter {
-    /// Lower-case words whose presence anywhere in a secret marks it as a placeholder.
-    static let words: [[UInt8]] = [
-        "example", "xxxx", "changeme", "change_me", "placeholder", "your_", "your-", "dummy",
-        "redacted", "replace_me", "****",
-    ].map { Array($0.utf8) }
+    /// Lower-case words that mark a secret of any length as a placeholder. Long enough that random
+    /// key material practically never contains them.
+    static let words: [[UInt8]] = ["example", "changeme", "change_me", "placeholder", "redacted", "replace_me"]
+        .map { Array($0.utf8) }
+    /// Short words: judged only in secrets of `runCheckMaxLength` or fewer characters, where a chance
+    /// occurrence is rare (in a 1,600-character PEM body `dummy` would appear once in 20,000 keys).
+    static let shortWords: [[UInt8]] = ["your_", "your-", "dummy"].map { Array($0.utf8) }
+    /// Masking characters: a placeholder when they run 4 long and make up a quarter of the secret
+    /// (`sk_live_xxxxxxxx…`, `****`), not when a random token happens to contain `xxxX`.
+    static let maskCharacters: [UInt8] = [UInt8(ascii: "x"), UInt8(ascii: "*")]
     /// Template openers.
     static let templates: [[UInt8]] = ["${", "{{", "<%"].map { Array($0.utf8) }
 
@@ -18,7 +23,17 @@ enum PlaceholderFilter {
         let n = secret.count
         if n == 0 { return true }
         for w in words where contains(secret, w, caseInsensitive: true) { return true }
+        if n <= runCheckMaxLength {
+            for w in shortWords where contains(secret, w, caseInsensitive: true) { return true }
+        }
         for t in templates where contains(secret, t, caseInsensitive: false) { return true }
+        for m in maskCharacters {
+            var count = 0, run = 0, longest = 0
+            for b in secret {
+                if KeywordPrefilter.fold(b) == m { count += 1; run += 1; longest = max(longest, run) } else { run = 0 }
+            }
+            if longest >= 4 && count * 4 >= n { return true }
+        }
         let first = secret[0]
         if first == UInt8(ascii: "$"), n > 1 {
             let c = secret[1]

@@ -5,12 +5,12 @@ public enum TextReport {
     public static func render(_ result: ScanResult, redact: Bool, color: Bool) -> String {
         var out = ""
         for f in result.findings {
-            let loc = "\(f.location.path):\(f.location.line):\(f.location.column)"
+            let loc = "\(printable(f.location.path)):\(f.location.line):\(f.location.column)"
             let secret = redact ? Redaction.redact(f.secret) : f.secret
-            let shownSecret = secret.replacingOccurrences(of: "\n", with: "⏎")
+            let shownSecret = printable(secret.replacingOccurrences(of: "\n", with: "⏎"))
             var origin = ""
             if let c = f.commit {
-                origin = "  \(c.id.hex.prefix(12)) \(c.author) \(c.date.prefix(10)) \"\(c.message)\""
+                origin = "  \(c.id.hex.prefix(12)) \(printable(c.author)) \(c.date.prefix(10)) \"\(printable(c.message))\""
             } else if let blob = f.blob, f.location.path == blob.hex {
                 origin = "  (dangling blob)"
             }
@@ -56,6 +56,22 @@ public enum TextReport {
         if !skipped.isEmpty { parts.append("skipped: " + skipped.joined(separator: ", ")) }
         if !result.isComplete { parts.append("INCOMPLETE: \(plural(result.issues.count, "error"))") }
         return parts.joined(separator: " · ")
+    }
+
+    /// Text from repositories (paths, author names, commit messages) with control characters escaped,
+    /// so a crafted name cannot drive the terminal or break the one-finding-per-line format.
+    static func printable(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x0A: out += "\\n"
+            case 0x09: out += "\\t"
+            case 0..<0x20, 0x7F, 0x80...0x9F: out += String(format: "\\x%02X", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
     }
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

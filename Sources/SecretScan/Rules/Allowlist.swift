@@ -19,6 +19,8 @@ public struct Allowlist: Sendable {
     public var stopwords: [String]
     /// For global allowlists: only these rule ids (empty: all rules).
     public var targetRules: [String]
+    /// Where a global allowlist was defined (for error messages).
+    public var origin: RuleOrigin?
 
     public init(
         description: String? = nil, condition: Condition = .or, commits: [String] = [],

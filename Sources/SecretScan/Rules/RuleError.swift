@@ -2,6 +2,7 @@
 public enum RuleError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(file: String, reason: String)
     case invalidTOML(file: String, line: Int, column: Int, message: String)
+    case invalidSyntax(file: String, line: Int, column: Int, format: String, message: String)
     case invalidRule(file: String, line: Int, ruleID: String?, message: String)
     case invalidRegex(file: String, line: Int, ruleID: String?, field: String, offset: Int, message: String)
     case duplicateRuleID(id: String, file: String, line: Int, firstFile: String, firstLine: Int)
@@ -13,6 +14,8 @@ public enum RuleError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(file): cannot read rule file: \(reason)"
         case let .invalidTOML(file, line, column, message):
             return "\(file):\(line):\(column): invalid TOML: \(message)"
+        case let .invalidSyntax(file, line, column, format, message):
+            return "\(file):\(line):\(column): invalid \(format): \(message)"
         case let .invalidRule(file, line, ruleID, message):
             return "\(file):\(line): rule \(ruleID.map { "'\($0)'" } ?? "(no id)"): \(message)"
         case let .invalidRegex(file, line, ruleID, field, offset, message):

@@ -57,13 +57,34 @@ enum RuleFileParser {
             guard let ext = extend.table else {
                 throw .invalidRule(file: file, line: lines.extend, ruleID: nil, message: "[extend] must be a table")
             }
-            result.useDefault = ext["useDefault"]?.bool ?? false
-            result.extendPath = ext["path"]?.string
+            for key in ext.keys where !["useDefault", "path", "disabledRules", "url"].contains(key) {
+                throw .invalidRule(file: file, line: lines.extend, ruleID: nil,
+                                   message: "[extend]: unknown key '\(key)'; expected useDefault, path or disabledRules")
+            }
+            if let v = ext["useDefault"] {
+                guard let b = v.bool else {
+                    throw .invalidRule(file: file, line: lines.extend, ruleID: nil,
+                                       message: "[extend] useDefault must be true or false (not a string)")
+                }
+                result.useDefault = b
+            }
+            if let v = ext["path"] {
+                guard let p = v.string else {
+                    throw .invalidRule(file: file, line: lines.extend, ruleID: nil, message: "[extend] path must be a string")
+                }
+                result.extendPath = p
+            }
+            if ext["url"] != nil {
+                throw .invalidRule(file: file, line: lines.extend, ruleID: nil,
+                                   message: "[extend] url is not supported: SecretScan never fetches anything over the network; download the file and use path")
+            }
             result.disabledRules = try strings(ext["disabledRules"], key: "disabledRules", file: file, line: lines.extend, ruleID: nil)
         }
         // Global allowlists: `[allowlist]` (older gitleaks) and `[[allowlists]]`.
         if let old = table["allowlist"]?.table {
-            result.allowlists.append(try allowlist(old, file: file, line: lines.allowlists.first ?? 1, ruleID: nil, global: true))
+            var a = try allowlist(old, file: file, line: lines.allowlists.first ?? 1, ruleID: nil, global: true)
+            a.origin = RuleOrigin(file: file, line: lines.allowlists.first ?? 1)
+            result.allowlists.append(a)
         }
         if let list = table["allowlists"]?.array {
             for (i, entry) in list.enumerated() {
@@ -71,7 +92,9 @@ enum RuleFileParser {
                 guard let t = entry.table else {
                     throw .invalidRule(file: file, line: line, ruleID: nil, message: "[[allowlists]] entries must be tables")
                 }
-                result.allowlists.append(try allowlist(t, file: file, line: line, ruleID: nil, global: true))
+                var a = try allowlist(t, file: file, line: line, ruleID: nil, global: true)
+                a.origin = RuleOrigin(file: file, line: line)
+                result.allowlists.append(a)
             }
         }
         if let rulesValue = table["rules"] {
@@ -279,8 +302,14 @@ struct HeaderLines {
 
     init(text: String) {
         var lineNo = 0
+        var open: String?  // the multi-line string delimiter we are inside, if any
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNo += 1
+            let wasOpen = open != nil
+            for delimiter in ["\"\"\"", "'''"] where open == nil || open == delimiter {
+                if raw.components(separatedBy: delimiter).count % 2 == 0 { open = open == nil ? delimiter : nil }
+            }
+            if wasOpen { continue }
             var s = Substring(raw)
             while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
             guard s.first == "[" else { continue }

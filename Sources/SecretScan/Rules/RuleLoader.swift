@@ -29,12 +29,19 @@ public enum RuleLoader {
 
     /// Loads a rule file from disk, resolving `[extend]` (`useDefault`, `path`, `disabledRules`).
     public static func load(path: String) throws(RuleError) -> RuleConfig {
-        try load(path: path, visiting: [])
+        try requireRules(load(path: path, visiting: []), file: path)
+    }
+
+    /// A configuration that ends up with no rule at all would make every scan look clean.
+    private static func requireRules(_ config: RuleConfig, file: String) throws(RuleError) -> RuleConfig {
+        guard config.rules.isEmpty else { return config }
+        throw .invalidRule(file: file, line: 1, ruleID: nil,
+                           message: "defines no rules and extends none, so a scan would check nothing; add [extend] useDefault = true to keep the built-in rules, or define [[rules]]")
     }
 
     /// Parses rule-file text, resolving `[extend]`; `path` entries are relative to `baseDirectory`.
     public static func parse(_ text: String, file: String, baseDirectory: String? = nil) throws(RuleError) -> RuleConfig {
-        try resolve(RuleFileParser.parse(text, file: file), file: file, baseDirectory: baseDirectory, visiting: [file])
+        try requireRules(resolve(RuleFileParser.parse(text, file: file), file: file, baseDirectory: baseDirectory, visiting: [file]), file: file)
     }
 
     private static func load(path: String, visiting: Set<String>) throws(RuleError) -> RuleConfig {
@@ -47,7 +54,9 @@ public enum RuleLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw .unreadable(file: path, reason: "not valid UTF-8")
         }
-        let parsed = try RuleFileParser.parse(text, file: path)
+        let lower = path.lowercased()
+        let parsed = lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
+            ? try YAMLRuleFileParser.parse(text, file: path) : try RuleFileParser.parse(text, file: path)
         let dir = URL(fileURLWithPath: absolute).deletingLastPathComponent().path
         return try resolve(parsed, file: path, baseDirectory: dir, visiting: visiting.union([absolute]))
     }
@@ -58,6 +67,9 @@ public enum RuleLoader {
         if let extendPath = parsed.extendPath {
             let full = extendPath.hasPrefix("/") || baseDirectory == nil
                 ? extendPath : URL(fileURLWithPath: baseDirectory!).appendingPathComponent(extendPath).path
+            guard FileManager.default.fileExists(atPath: full) else {
+                throw .unreadable(file: file, reason: "[extend] path '\(extendPath)' does not exist (looked for \(full))")
+            }
             let extended = try load(path: full, visiting: visiting)
             base = merge(base: base, overlay: extended, amendments: [])
         }

@@ -36,10 +36,12 @@ public enum DiffScanner {
         } catch {
             throw .unsupported("\(error)")
         }
-        let commits: [ObjectID]
-        do { commits = try repo.revList(include: include, exclude: exclude) } catch { throw .git(error) }
-
-        var issues: [ScanIssue] = []
+        // Commits reachable from the head but not from the base; a hand-made walk, because it must
+        // stop at a shallow clone's boundary (libgit2's revwalk here would fail there).
+        let excluded = Set(CommitWalk(repo: repo, tips: exclude, shallow: shallow).ids)
+        let walk = CommitWalk(repo: repo, tips: include, shallow: shallow, stop: excluded)
+        let commits = walk.ids
+        var issues: [ScanIssue] = walk.issues
         var touched: [Touched] = []
         for (ci, commit) in commits.enumerated() {
             options.progress?.commits.add(1, ordering: .relaxed)

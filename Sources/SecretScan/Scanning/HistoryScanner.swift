@@ -37,23 +37,30 @@ public enum HistoryScanner {
             options.progress?.commits.add(1, ordering: .relaxed)
             let parent = walk.firstParent[c]
             let changes: [TreeChange]
-            do { changes = try repo.treeChanges(tree: walk.trees[c], base: parent >= 0 ? walk.trees[Int(parent)] : nil) } catch {
+            do {
+                let diff = try repo.treeChanges(tree: walk.trees[c], base: parent >= 0 ? walk.trees[Int(parent)] : nil)
+                changes = diff.changes
+                for m in diff.missing {
+                    issues.append(ScanIssue(kind: .missingObject, path: m.path, object: m.id.hex,
+                                            message: "tree \(m.id.hex) (\(m.path)/ in commit \(walk.ids[c].hex)) is missing or corrupt; the files under it were not scanned (run `git fsck`, or fetch it again)"))
+                }
+            } catch {
                 issues.append(ScanIssue(kind: .missingObject, object: walk.trees[c].hex,
                                         message: "commit \(walk.ids[c].hex): \(error.description)"))
                 table.endCommit()
                 continue
             }
-            for change in changes { table.add(change, commit: Int32(c), stats: &stats, history: &history) }
+            for change in changes { table.add(change, commit: Int32(c), time: walk.times[c], stats: &stats, history: &history) }
             table.endCommit()
         }
         for t in tips.trees {
-            if let changes = try? repo.treeChanges(tree: t.id, base: nil) {
-                for change in changes { table.add(change, commit: -1, stats: &stats, history: &history) }
+            if let diff = try? repo.treeChanges(tree: t.id, base: nil) {
+                for change in diff.changes { table.add(change, commit: -1, time: .max, stats: &stats, history: &history) }
             }
         }
-        for b in tips.blobs { table.add(TreeChange(path: b.ref, blob: b.id, kind: .file), commit: -1, stats: &stats, history: &history) }
+        for b in tips.blobs { table.add(TreeChange(path: b.ref, blob: b.id, kind: .file), commit: -1, time: .max, stats: &stats, history: &history) }
         for b in looseBlobs where !table.knowsBlob(b) {
-            table.add(TreeChange(path: b.hex, blob: b, kind: .file), commit: -1, stats: &stats, history: &history)
+            table.add(TreeChange(path: b.hex, blob: b, kind: .file), commit: -1, time: .max, stats: &stats, history: &history)
         }
 
         // 3. Read and scan each job once, in parallel.
@@ -73,7 +80,7 @@ public enum HistoryScanner {
             for intro in table.introductions(ofJob: jobIndex) {
                 for f in outcome.findings {
                     if intro.commit >= 0, detector.commitAllowed(ruleID: f.ruleID, commit: walk.ids[Int(intro.commit)]) { continue }
-                    attribution.add(f, commit: intro.commit, path: intro.path, blob: intro.blob)
+                    attribution.add(f, commit: intro.commit, path: intro.path, blob: intro.blob, time: intro.time)
                 }
             }
         }
@@ -117,22 +124,26 @@ enum GitScan {
 struct CommitWalk {
     var ids: [ObjectID] = []
     var trees: [ObjectID] = []
+    /// Commit times (seconds since the epoch), to order introductions on unrelated branches.
+    var times: [Int64] = []
     /// Index of each commit's first parent, -1 for roots (and shallow or missing parents).
     var firstParent: [Int32] = []
     var issues: [ScanIssue] = []
 
-    init(repo: GitRepository, tips: [ObjectID], shallow: Set<ObjectID>) {
+    /// Walks from `tips` through parents, never past the shallow boundary nor into `stop`.
+    init(repo: GitRepository, tips: [ObjectID], shallow: Set<ObjectID>, stop: Set<ObjectID> = []) {
         var indexOf: [ObjectID: Int32] = [:]
-        var pending: [ObjectID: (parents: [ObjectID], tree: ObjectID)] = [:]
+        var pending: [ObjectID: (parents: [ObjectID], tree: ObjectID, time: Int64)] = [:]
         var missing = Set<ObjectID>()
         var stack: [(ObjectID, Bool)] = tips.reversed().map { ($0, false) }
         while let (id, expanded) = stack.popLast() {
-            if indexOf[id] != nil || missing.contains(id) { continue }
+            if indexOf[id] != nil || missing.contains(id) || stop.contains(id) { continue }
             if expanded {
                 guard let node = pending.removeValue(forKey: id) else { continue }
                 indexOf[id] = Int32(ids.count)
                 ids.append(id)
                 trees.append(node.tree)
+                times.append(node.time)
                 let parent = shallow.contains(id) ? nil : node.parents.first
                 firstParent.append(parent.flatMap { indexOf[$0] } ?? -1)
                 continue
@@ -155,7 +166,7 @@ struct CommitWalk {
 
 /// Interned paths and blobs, every (path, blob) introduction, per-commit changes and scan jobs.
 struct IntroductionTable {
-    struct Introduction { var commit: Int32; var path: Int32; var blob: Int32 }
+    struct Introduction { var commit: Int32; var path: Int32; var blob: Int32; var time: Int64 }
 
     let worker: DetectorWorker
     var paths: [String] = []
@@ -164,7 +175,8 @@ struct IntroductionTable {
     var profiles: [[Bool]: Int32] = [:]
     var blobs: [ObjectID] = []
     var blobIndex: [ObjectID: Int32] = [:]
-    var seenPairs = Set<UInt64>()
+    /// (path, blob) pair -> its introduction.
+    var introductionOfPair: [UInt64: Int] = [:]
     var seenSubmodules = Set<String>()
     var introductions: [Introduction] = []
     var introductionsOfBlob: [Int32: [Int]] = [:]
@@ -206,7 +218,9 @@ struct IntroductionTable {
         return i
     }
 
-    mutating func add(_ change: TreeChange, commit: Int32, stats: inout ScanStats, history: inout HistoryStats) {
+    /// Records a change. The same content arriving at the same path on another branch is attributed
+    /// to whichever commit is older.
+    mutating func add(_ change: TreeChange, commit: Int32, time: Int64, stats: inout ScanStats, history: inout HistoryStats) {
         let p = intern(path: change.path)
         guard let blob = change.blob, change.kind == .file else {
             if commit >= 0 { changePath.append(p); changeBlob.append(-1) }
@@ -223,9 +237,17 @@ struct IntroductionTable {
         }
         let b = intern(blob: blob)
         if commit >= 0 { changePath.append(p); changeBlob.append(b) }
-        guard seenPairs.insert(IntroductionTable.pair(p, b)).inserted else { return }
+        let pair = IntroductionTable.pair(p, b)
+        if let known = introductionOfPair[pair] {
+            if commit >= 0, time < introductions[known].time {
+                introductions[known].commit = commit
+                introductions[known].time = time
+            }
+            return
+        }
+        introductionOfPair[pair] = introductions.count
         introductionsOfBlob[b, default: []].append(introductions.count)
-        introductions.append(Introduction(commit: commit, path: p, blob: b))
+        introductions.append(Introduction(commit: commit, path: p, blob: b, time: time))
         let key = IntroductionTable.pair(b, pathProfile[Int(p)])
         if jobOf[key] == nil {
             jobOf[key] = jobs.count
@@ -251,7 +273,7 @@ struct SecretKey: Hashable {
 
 /// Chooses, for each (rule, secret, path), the earliest introduction, and counts occurrences.
 struct Attribution {
-    struct Candidate { var finding: Finding; var commit: Int32; var path: Int32; var blob: Int32 }
+    struct Candidate { var finding: Finding; var commit: Int32; var path: Int32; var blob: Int32; var time: Int64 }
     struct Key: Hashable { var secret: SecretKey; var path: Int32 }
 
     var best: [Key: Candidate] = [:]
@@ -260,7 +282,9 @@ struct Attribution {
     /// Introductions outside any commit (tags to blobs, dangling blobs).
     var uncommitted: [SecretKey: Int] = [:]
 
-    mutating func add(_ f: Finding, commit: Int32, path: Int32, blob: Int32) {
+    /// Earlier means: in a commit before none (dangling), then by commit time, then by walk order
+    /// (parents come before children, so ties on one line of history go to the ancestor).
+    mutating func add(_ f: Finding, commit: Int32, path: Int32, blob: Int32, time: Int64) {
         let secret = SecretKey(ruleID: f.ruleID, secret: f.secret)
         let key = Key(secret: secret, path: path)
         if commit >= 0 {
@@ -269,10 +293,10 @@ struct Attribution {
             uncommitted[secret, default: 0] += 1
         }
         if let current = best[key] {
-            let earlier = commit >= 0 && (current.commit < 0 || commit < current.commit)
+            let earlier = commit >= 0 && (current.commit < 0 || (time, commit) < (current.time, current.commit))
             if !earlier { return }
         }
-        best[key] = Candidate(finding: f, commit: commit, path: path, blob: blob)
+        best[key] = Candidate(finding: f, commit: commit, path: path, blob: blob, time: time)
     }
 
     /// For each secret, how many (commit, path) places hold it: every commit whose tree has, at a

@@ -11,6 +11,8 @@ enum WorkingTreeSource {
     struct Listing {
         var entries: [FileEntry]
         var isGitRepository: Bool
+        /// Directories that could not be listed.
+        var issues: [ScanIssue]
     }
 
     static func list(root: String, includeIgnored: Bool) throws(ScanError) -> Listing {
@@ -18,11 +20,15 @@ enum WorkingTreeSource {
         var st = stat()
         guard stat(absRoot, &st) == 0 else { throw .pathNotFound(root) }
         if (st.st_mode & S_IFMT) != S_IFDIR {
-            let name = absRoot.split(separator: "/").last.map(String.init) ?? absRoot
-            return Listing(entries: [FileEntry(path: name, absolutePath: absRoot)], isGitRepository: false)
+            // Report the file under the name it was given (a symlink's own name, not its target's).
+            let given = root.split(separator: "/").last.map(String.init) ?? root
+            return Listing(entries: [FileEntry(path: given, absolutePath: absRoot)], isGitRepository: false, issues: [])
         }
         let repo: GitRepository?
         do { repo = try GitRepository.discover(containing: absRoot) } catch { throw .git(error) }
+        if let repo, repo.workdir == nil, let gitDir = realPath(repo.gitDirectory), absRoot == gitDir || absRoot.hasPrefix(gitDir + "/") {
+            throw .unsupported("\(root) is a bare repository: it has no working tree to scan; use `secretscan history \(root)`")
+        }
         if let repo, let workdir = repo.workdir, let realWorkdir = realPath(workdir) {
             // Inside .git itself there is no working tree to speak of: fall back to a plain walk.
             if !(absRoot + "/").hasPrefix(realWorkdir + "/.git/") && !(absRoot == realWorkdir + "/.git") {
@@ -34,19 +40,23 @@ enum WorkingTreeSource {
                 for path in files.tracked + files.untracked + files.ignored where prefix.isEmpty || path.hasPrefix(prefix) {
                     entries.append(FileEntry(path: String(path.dropFirst(prefix.count)), absolutePath: realWorkdir + "/" + path))
                 }
-                return Listing(entries: entries, isGitRepository: true)
+                return Listing(entries: entries, isGitRepository: true, issues: [])
             }
         }
         var entries: [FileEntry] = []
-        try walk(absRoot, relative: "", into: &entries)
-        return Listing(entries: entries, isGitRepository: false)
+        var issues: [ScanIssue] = []
+        try walk(absRoot, relative: "", into: &entries, issues: &issues)
+        return Listing(entries: entries, isGitRepository: false, issues: issues)
     }
 
     /// Recursive directory walk with `lstat`: symlinks are listed (the reader skips and counts them),
     /// never followed, so a symlink loop cannot trap the walk.
-    private static func walk(_ dir: String, relative: String, into entries: inout [FileEntry]) throws(ScanError) {
+    private static func walk(_ dir: String, relative: String, into entries: inout [FileEntry], issues: inout [ScanIssue]) throws(ScanError) {
         guard let handle = opendir(dir) else {
-            if relative.isEmpty { throw .cannotList(dir, String(cString: strerror(errno))) }
+            let reason = String(cString: strerror(errno))
+            if relative.isEmpty { throw .cannotList(dir, reason) }
+            issues.append(ScanIssue(kind: .unreadable, path: relative,
+                                    message: "cannot list directory \(relative): \(reason); its files were not scanned (fix its permissions or exclude it)"))
             return
         }
         defer { closedir(handle) }
@@ -69,7 +79,7 @@ enum WorkingTreeSource {
                 entries.append(FileEntry(path: rel, absolutePath: abs))
             }
         }
-        for (abs, rel) in subdirs { try walk(abs, relative: rel, into: &entries) }
+        for (abs, rel) in subdirs { try walk(abs, relative: rel, into: &entries, issues: &issues) }
     }
 
     static func realPath(_ path: String) -> String? {
