@@ -87,3 +87,22 @@ import Foundation
         #expect(TextReport.printable("plain é") == "plain é")
     }
 }
+
+@Suite struct RegexLintTests {
+    @Test(arguments: ["(a+)+$", "(?:\\w+\\s?)*x", "((ab)*c)+", "(x{2,})*", "(?:[a-z]+,)+end"])
+    func flagsNestedUnboundedQuantifiers(_ pattern: String) {
+        #expect(RegexLint.nestedUnboundedQuantifier(in: pattern) != nil, "\(pattern)")
+    }
+
+    @Test(arguments: ["(a+)", "(ab){1,5}", "(?>a+)+", "(a{1,9})+", "[(a+)]+", "\\(a+\\)+", "(a++)+", "\\b(ghp_[A-Za-z0-9]{36})\\b"])
+    func acceptsSafePatterns(_ pattern: String) {
+        #expect(RegexLint.nestedUnboundedQuantifier(in: pattern) == nil, "\(pattern)")
+    }
+
+    @Test func rulesTestReportsTheLint() throws {
+        let c = try config("[[rules]]\nid = \"bad\"\nregex = '''(?:q+)+z9k'''\nkeywords = [\"q\"]\nexamples = ['''qqz9k''']\nnegative_examples = ['''c''']\n")
+        let report = RuleTester.run(try Detector(config: c))
+        #expect(report.failures.count == 1)
+        #expect(report.failures.first?.message.hasPrefix("`regex` at offset 6: the group at offset 0 repeats without bound") == true)
+    }
+}

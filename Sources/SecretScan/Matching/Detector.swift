@@ -294,6 +294,7 @@ public final class DetectorWorker {
             if rule.skipReport && c.rule != underTest { keep[i] = false }
             guard !rule.required.isEmpty else { continue }
             var related: [Int] = []
+            var absorbs: [Int] = []
             var satisfied = true
             for req in rule.required {
                 let near = candidates.indices.filter { j in
@@ -311,6 +312,8 @@ public final class DetectorWorker {
                     return dx < dy
                 }) {
                     related.append(j)
+                    // A required component becomes part of this finding; an optional one is only named.
+                    if !req.optional { absorbs.append(j) }
                 } else if !req.optional {
                     satisfied = false
                     break
@@ -324,7 +327,7 @@ public final class DetectorWorker {
                 RelatedFinding(ruleID: candidates[$0].finding.ruleID, location: candidates[$0].finding.location,
                                secret: candidates[$0].finding.secret)
             }
-            for j in related { absorbed[j] = true }
+            for j in absorbs { absorbed[j] = true }
             // Other rules' findings of the very same secret are absorbed too.
             for j in candidates.indices where j != i && candidates[j].range == c.range && !candidates[j].range.isEmpty {
                 absorbed[j] = true

@@ -24,6 +24,11 @@ public enum RuleTester {
             func fail(_ message: String) {
                 report.failures.append(Failure(ruleID: rule.id, origin: rule.origin, message: message))
             }
+            for (field, pattern) in [("regex", rule.regex), ("path", rule.path)] {
+                if let pattern, let problem = RegexLint.nestedUnboundedQuantifier(in: pattern) {
+                    fail("`\(field)` at offset \(problem.offset): \(problem.message)")
+                }
+            }
             if rule.examples.isEmpty { fail("has no `examples`; add at least one snippet the rule must find") }
             if rule.negativeExamples.isEmpty { fail("has no `negative_examples`; add at least one near miss it must not find") }
             for (n, example) in rule.examples.enumerated() {
