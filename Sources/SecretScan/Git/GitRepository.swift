@@ -63,7 +63,9 @@ final class GitRepository {
 
     /// The same file set as `git ls-files --cached --others --exclude-standard` (plus `--ignored`
     /// files when `includeIgnored`), as repo-relative `/`-separated paths.
-    func workingTreeFiles(includeIgnored: Bool) throws(GitError) -> WorkingTreeFiles {
+    /// `under` (a repo-relative directory with a trailing `/`, or "") limits the listing, so scanning
+    /// a subdirectory of a large repository does not walk all of it.
+    func workingTreeFiles(includeIgnored: Bool, under prefix: String = "") throws(GitError) -> WorkingTreeFiles {
         var files = WorkingTreeFiles()
         let where_ = workdir ?? "repository"
 
@@ -78,6 +80,7 @@ final class GitRepository {
             guard let entry = git_index_get_byindex(index, i), let cPath = entry.pointee.path else { continue }
             if entry.pointee.mode == 0o160000 { continue }  // submodule (gitlink)
             let path = String(cString: cPath)
+            if !prefix.isEmpty && !path.hasPrefix(prefix) { continue }
             if seen.insert(path).inserted { files.tracked.append(path) }  // conflict stages repeat a path
         }
 
@@ -91,17 +94,26 @@ final class GitRepository {
         }
         opts.flags = flags
         var list: OpaquePointer?
-        rc = git_status_list_new(&list, handle, &opts)
+        let spec = String(prefix.dropLast())
+        rc = spec.withCString { cSpec in
+            var specs: [UnsafeMutablePointer<CChar>?] = [UnsafeMutablePointer(mutating: cSpec)]
+            return specs.withUnsafeMutableBufferPointer { buf in
+                if !spec.isEmpty { opts.pathspec = git_strarray(strings: buf.baseAddress, count: 1) }
+                return git_status_list_new(&list, handle, &opts)
+            }
+        }
         guard rc == 0, let list else { throw GitRepository.lastError(rc, "list untracked files", where_) }
         defer { git_status_list_free(list) }
         for i in 0..<git_status_list_entrycount(list) {
             guard let entry = git_status_byindex(list, i) else { continue }
             let status = entry.pointee.status.rawValue
             guard let delta = entry.pointee.index_to_workdir, let cPath = delta.pointee.new_file.path else { continue }
+            let path = String(cString: cPath)
+            if !prefix.isEmpty && !path.hasPrefix(prefix) { continue }
             if status & GIT_STATUS_WT_NEW.rawValue != 0 {
-                files.untracked.append(String(cString: cPath))
+                files.untracked.append(path)
             } else if status & GIT_STATUS_IGNORED.rawValue != 0 {
-                files.ignored.append(String(cString: cPath))
+                files.ignored.append(path)
             }
         }
         return files

@@ -29,6 +29,7 @@ struct CompiledRule: Sendable {
         var lists: [CompiledAllowlist] = []
         for a in rule.allowlists { lists.append(try CompiledAllowlist(a, origin: rule.origin, ruleID: rule.id)) }
         allowlists = lists
-        isGeneric = rule.tags.contains("generic")
+        // `generic` and `fallback` rules yield to any other rule that found the same secret.
+        isGeneric = rule.tags.contains("generic") || rule.tags.contains("fallback")
     }
 }

@@ -12,6 +12,8 @@ public final class Detector: Sendable {
     let pathRegexes: [CompiledRegex]
     /// Whether any rule is composite or report-suppressed (enables the composite pass).
     let hasComposites: Bool
+    /// Whether any rule judges only a file's path.
+    let hasPathOnlyRules: Bool
 
     /// Encodings nested deeper than this are not decoded.
     static let decodeDepth = 2
@@ -50,6 +52,7 @@ public final class Detector: Sendable {
             }
         }
         hasComposites = config.rules.contains { !$0.required.isEmpty || $0.skipReport }
+        hasPathOnlyRules = compiled.contains { $0.regex == nil }
         pathRegexes = compiled.flatMap { r in (r.pathRegex.map { [$0] } ?? []) + r.allowlists.flatMap(\.paths) }
             + globals.flatMap(\.paths)
     }
@@ -234,6 +237,25 @@ public final class DetectorWorker {
         return result
     }
 
+    /// Findings of path-only rules for a file whose content is not scanned (binary or too large):
+    /// a keystore is reported by its name even though its bytes are binary.
+    public func scanPathOnly(path: String) -> [Finding] {
+        guard detector.hasPathOnlyRules else { return [] }
+        var bytes = Array(path.utf8)
+        return bytes.withUnsafeMutableBytes { pb -> [Finding] in
+            let pathBytes = UnsafeRawBufferPointer(pb)
+            if detector.globalAllowlists.contains(where: { $0.targetRules.isEmpty && $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) {
+                return []
+            }
+            return detector.rules.compactMap { compiled -> Finding? in
+                guard compiled.regex == nil, let pathRegex = compiled.pathRegex, scratch.matches(pathRegex, in: pathBytes) else { return nil }
+                if compiled.allowlists.contains(where: { $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) { return nil }
+                let location = Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1)
+                return makeFinding(compiled.rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
+            }
+        }
+    }
+
     private func makeFinding(_ rule: Rule, location: Location, secret: UnsafeRawBufferPointer, entropy: Double, path: String) -> Finding {
         let text = String(decoding: secret, as: UTF8.self)
         var f = Finding(
@@ -269,9 +291,16 @@ public final class DetectorWorker {
             let endLine = lines!.line(of: last)
             let location = Location(path: path, line: line, column: lines!.column(of: segment.range.lowerBound, line: line, in: content),
                                     endLine: endLine, endColumn: lines!.column(of: last, line: endLine, in: content))
+            // The encoded text is itself part of a secret already found (a token that carries base64):
+            // that finding stands for it.
+            if direct.contains(where: { $0.range.lowerBound <= segment.range.lowerBound && segment.range.upperBound <= $0.range.upperBound }) {
+                continue
+            }
             for var f in inner.findings {
                 // The same rule already matched the encoded text itself: that finding stands.
                 if direct.contains(where: { $0.finding.ruleID == f.ruleID && $0.range.overlaps(segment.range) }) { continue }
+                // A path-only rule says something about the file, not about decoded text.
+                if let rule = detector.rules.first(where: { $0.rule.id == f.ruleID }), rule.regex == nil { continue }
                 f.location = location
                 f.decoded = [segment.encoding] + f.decoded
                 f.related = []

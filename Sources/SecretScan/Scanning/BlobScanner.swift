@@ -55,7 +55,8 @@ enum BlobScanner {
                         }
                         if FileScanner.isBinary(content) {
                             stats.filesSkippedBinary += 1
-                            return nil
+                            let named = worker.scanPathOnly(path: job.path)
+                            return named.isEmpty ? nil : BlobOutcome(findings: named)
                         }
                         history.blobsScanned += 1
                         stats.bytesScanned += content.count

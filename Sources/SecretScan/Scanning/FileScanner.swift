@@ -35,6 +35,7 @@ enum FileScanner {
                     stats.filesSkippedSpecial += 1
                 case .tooLarge:
                     stats.filesSkippedTooLarge += 1
+                    findings += worker.scanPathOnly(path: entry.path)
                 case let .unreadable(reason):
                     stats.filesUnreadable += 1
                     issues.append(ScanIssue(kind: .unreadable, path: entry.path,
@@ -42,6 +43,7 @@ enum FileScanner {
                 case let .content(content):
                     if isBinary(content) {
                         stats.filesSkippedBinary += 1
+                        findings += worker.scanPathOnly(path: entry.path)
                         continue
                     }
                     stats.filesScanned += 1

@@ -32,9 +32,9 @@ enum WorkingTreeSource {
         if let repo, let workdir = repo.workdir, let realWorkdir = realPath(workdir) {
             // Inside .git itself there is no working tree to speak of: fall back to a plain walk.
             if !(absRoot + "/").hasPrefix(realWorkdir + "/.git/") && !(absRoot == realWorkdir + "/.git") {
-                let files: GitRepository.WorkingTreeFiles
-                do { files = try repo.workingTreeFiles(includeIgnored: includeIgnored) } catch { throw .git(error) }
                 let prefix = absRoot == realWorkdir ? "" : String(absRoot.dropFirst(realWorkdir.count + 1)) + "/"
+                let files: GitRepository.WorkingTreeFiles
+                do { files = try repo.workingTreeFiles(includeIgnored: includeIgnored, under: prefix) } catch { throw .git(error) }
                 var entries: [FileEntry] = []
                 entries.reserveCapacity(files.tracked.count + files.untracked.count + files.ignored.count)
                 for path in files.tracked + files.untracked + files.ignored where prefix.isEmpty || path.hasPrefix(prefix) {
