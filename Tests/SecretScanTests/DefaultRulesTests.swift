@@ -22,6 +22,20 @@ import Testing
         }
     }
 
+    @Test func checksummedRulesHaveAnExampleWithAValidChecksum() throws {
+        let detector = try Detector(config: RuleLoader.defaultConfig())
+        let checksummed = detector.config.rules.filter { $0.checksum != nil }
+        #expect(checksummed.map(\.id).sorted() == [
+            "github-oauth-token", "github-pat-classic", "github-server-to-server-token", "github-user-to-server-token", "npm-access-token",
+        ])
+        for rule in checksummed {
+            let statuses = rule.examples.flatMap { scanBytes(Array($0.text.utf8), detector: detector).findings }
+                .filter { $0.ruleID == rule.id }.compactMap(\.checksum)
+            #expect(statuses.contains(.valid), "\(rule.id)")
+            #expect(statuses.contains(.invalid), "\(rule.id)")
+        }
+    }
+
     @Test func ruleTesterCatchesAMissedExample() throws {
         let c = try config("""
             [[rules]]

@@ -135,3 +135,13 @@ import TestSupport
         #expect(r.stdout.contains("evil \\x1B[2J message"))
     }
 }
+
+@Suite struct PathOnlyAndOverlapTests {
+    @Test func binaryKeystoreIsReportedByItsName() throws {
+        let repo = try TestRepo()
+        try repo.write("certs/server.p12", Data([0x30, 0x82, 0x0A, 0x00, 0x00, 0x01, 0x02, 0x03]))
+        let r = try CLI.scanJSON([repo.path])
+        #expect(r.report.findings.map(\.position) == ["pkcs12-file@certs/server.p12:1:1"])
+        #expect(r.report.stats.files_skipped_binary == 1)
+    }
+}
