@@ -4,7 +4,7 @@ import Testing
 @Suite struct DefaultRulesTests {
     @Test func defaultRulesLoadCompileAndPassTheirExamples() throws {
         let config = try RuleLoader.defaultConfig()
-        #expect(config.rules.count >= 60)
+        #expect(config.rules.count >= 300)
         let detector = try Detector(config: config)
         let report = RuleTester.run(detector)
         for failure in report.failures {
@@ -17,7 +17,9 @@ import Testing
         for rule in try RuleLoader.defaultConfig().rules {
             #expect(!rule.description.isEmpty, "\(rule.id) has no description")
             #expect(rule.remediation?.isEmpty == false, "\(rule.id) has no remediation")
-            #expect(!rule.examples.isEmpty && !rule.negativeExamples.isEmpty, "\(rule.id) lacks examples")
+            #expect(rule.examples.count >= 2 && !rule.negativeExamples.isEmpty, "\(rule.id) needs 2 examples and a negative one")
+            #expect(!rule.tags.isEmpty, "\(rule.id) has no tags")
+            #expect(rule.origin.file.hasPrefix("rules/"), "\(rule.id)")
             #expect(rule.regex == nil || !rule.keywords.isEmpty, "\(rule.id) has no keywords, so it would run on every file")
         }
     }

@@ -145,3 +145,25 @@ import TestSupport
         #expect(r.report.stats.files_skipped_binary == 1)
     }
 }
+
+@Suite struct AWSCompositeTests {
+    var gen = TestSecrets(seed: 31)
+
+    @Test mutating func keyPairIsOneCriticalFindingNamingBoth() throws {
+        let repo = try TestRepo()
+        let keyID = gen.awsKeyID(), secret = gen.body(40, from: TestSecrets.base64)
+        let loneID = gen.awsKeyID()
+        try repo.write("creds/credentials", "[default]\naws_access_key_id = \(keyID)\naws_secret_access_key = \(secret)\n")
+        try repo.write("other.env", "AWS_ACCESS_KEY_ID=\(loneID)\n")
+        let r = try CLI.scanJSON([repo.path])
+        #expect(r.report.findings.map(\.position) == ["aws-credentials@creds/credentials:3:25", "aws-access-key-id@other.env:1:19"])
+        #expect(r.report.findings.map(\.severity) == ["critical", "high"])
+        let json = try JSONSerialization.jsonObject(with: try CLI.run(["scan", repo.path, "-f", "json"]).stdoutData) as? [String: Any]
+        let first = (json?["findings"] as? [[String: Any]])?.first
+        let related = first?["related"] as? [[String: Any]]
+        #expect(related?.count == 1)
+        #expect(related?.first?["rule_id"] as? String == "aws-access-key-id")
+        #expect(related?.first?["line"] as? Int == 2)
+        #expect(related?.first?["secret"] as? String == String(keyID.prefix(4)) + "…")
+    }
+}
