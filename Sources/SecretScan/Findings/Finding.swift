@@ -2,6 +2,10 @@
 public enum FindingKind: String, Sendable, Codable {
     /// A secret matched by a rule.
     case secret
+    /// A sensitive file that `.gitignore` does not cover, or that is tracked or exposed.
+    case gitignore
+    /// A secret-handling anti-pattern in infrastructure code.
+    case iac
 }
 
 /// Another rule's match that a composite finding names (e.g. the key id of a key pair).

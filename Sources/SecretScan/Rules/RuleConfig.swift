@@ -1,3 +1,19 @@
+/// `[gitignore]` in `.secretscan.toml`: changes to the list of sensitive file patterns.
+public struct GitignoreSettings: Sendable, Equatable {
+    /// Patterns (gitignore syntax) added to the default sensitive list.
+    public var add: [String] = []
+    /// Default patterns to drop from the list.
+    public var remove: [String] = []
+    /// Patterns whose missing coverage is reported at high severity (required by policy).
+    public var required: [String] = []
+
+    public init(add: [String] = [], remove: [String] = [], required: [String] = []) {
+        self.add = add
+        self.remove = remove
+        self.required = required
+    }
+}
+
 /// A complete, resolved rule configuration: what the engine runs.
 public struct RuleConfig: Sendable {
     public var title: String?
@@ -6,6 +22,10 @@ public struct RuleConfig: Sendable {
     public var allowlists: [Allowlist]
     /// What the loaded files contain that SecretScan skips (e.g. betterleaks Expr programs).
     public var warnings: [String] = []
+    /// `[gitignore]` settings (from the last file that set them).
+    public var gitignore = GitignoreSettings()
+    /// `[iac] disabled = [...]`: infrastructure checks turned off by id.
+    public var disabledIaCChecks: [String] = []
 
     public init(title: String? = nil, rules: [Rule] = [], allowlists: [Allowlist] = []) {
         self.title = title

@@ -12,6 +12,8 @@ struct RuleFile: Sendable {
     var amendments: Set<String> = []
     /// Things in the file that SecretScan does not run, said per rule and line.
     var warnings: [String] = []
+    var gitignore: GitignoreSettings?
+    var disabledIaCChecks: [String]?
 }
 
 /// Parses gitleaks-v8-compatible TOML (plus SecretScan's keys) into `RuleFile`, with line numbers.
@@ -30,7 +32,7 @@ enum RuleFileParser {
     ]
     static let topLevelKeys: Set<String> = [
         "title", "extend", "rules", "allowlist", "allowlists", "description", "minVersion", "betterleaksMinVersion",
-        "prefilter", "filter",
+        "prefilter", "filter", "gitignore", "iac",
     ]
 
     static func parse(_ text: String, file: String) throws(RuleError) -> RuleFile {
@@ -50,6 +52,23 @@ enum RuleFileParser {
                                message: "unknown top-level key '\(key)'; expected one of \(topLevelKeys.sorted().joined(separator: ", "))")
         }
         result.title = table["title"]?.string
+        if let g = table["gitignore"] {
+            guard let t = g.table else { throw .invalidRule(file: file, line: 1, ruleID: nil, message: "[gitignore] must be a table") }
+            for key in t.keys where !["add", "remove", "required"].contains(key) {
+                throw .invalidRule(file: file, line: 1, ruleID: nil, message: "[gitignore]: unknown key '\(key)'; expected add, remove or required")
+            }
+            result.gitignore = GitignoreSettings(
+                add: try strings(t["add"], key: "gitignore.add", file: file, line: 1, ruleID: nil),
+                remove: try strings(t["remove"], key: "gitignore.remove", file: file, line: 1, ruleID: nil),
+                required: try strings(t["required"], key: "gitignore.required", file: file, line: 1, ruleID: nil))
+        }
+        if let i = table["iac"] {
+            guard let t = i.table else { throw .invalidRule(file: file, line: 1, ruleID: nil, message: "[iac] must be a table") }
+            for key in t.keys where key != "disabled" {
+                throw .invalidRule(file: file, line: 1, ruleID: nil, message: "[iac]: unknown key '\(key)'; expected disabled")
+            }
+            result.disabledIaCChecks = try strings(t["disabled"], key: "iac.disabled", file: file, line: 1, ruleID: nil)
+        }
         for key in ["prefilter", "filter"] where table[key] != nil {
             result.warnings.append("\(file): top-level `\(key)` is a betterleaks Expr program; SecretScan does not run Expr programs, so it is skipped")
         }

@@ -77,6 +77,8 @@ public enum RuleLoader {
         base.rules.removeAll { disabled.contains($0.id) }
         var own = RuleConfig(title: parsed.title, rules: parsed.rules, allowlists: parsed.allowlists)
         own.warnings = base.warnings + parsed.warnings
+        own.gitignore = parsed.gitignore ?? base.gitignore
+        own.disabledIaCChecks = parsed.disabledIaCChecks ?? base.disabledIaCChecks
         for id in parsed.amendments where !base.rules.contains(where: { $0.id == id }) {
             let rule = own.rules.first { $0.id == id }!
             throw .invalidRule(file: file, line: rule.origin.line, ruleID: id,
@@ -119,6 +121,8 @@ public enum RuleLoader {
         }
         result.allowlists += overlay.allowlists
         result.warnings = overlay.warnings
+        result.gitignore = overlay.gitignore
+        result.disabledIaCChecks = overlay.disabledIaCChecks
         return result
     }
 }
