@@ -45,6 +45,8 @@ public enum JSONReport {
         var related: [RelatedRecord]?
         var checksum: String?
         var decoded: [String]?
+        var message: String?
+        var resource: String?
     }
 
     struct RelatedRecord: Encodable {
@@ -95,7 +97,8 @@ public enum JSONReport {
                                       end_line: $0.location.endLine, end_column: $0.location.endColumn,
                                       secret: redact ? Redaction.redact($0.secret) : $0.secret)
                     },
-                    checksum: f.checksum?.rawValue, decoded: f.decoded.isEmpty ? nil : f.decoded)
+                    checksum: f.checksum?.rawValue, decoded: f.decoded.isEmpty ? nil : f.decoded,
+                    message: f.message, resource: f.resource)
             },
             errors: result.issues,
             stats: Stats(
