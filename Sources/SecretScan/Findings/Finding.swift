@@ -46,7 +46,7 @@ public struct Finding: Sendable, Hashable {
     /// Token formats with a checksum: whether it held.
     public var checksum: ChecksumStatus?
     /// A sentence specific to this finding (gitignore and iac findings), e.g. what is wrong where.
-    public var message: String?
+    public var explanation: String?
     /// iac findings: the resource concerned (e.g. `aws_db_instance.main`).
     public var resource: String?
     /// When the secret was found in decoded content: the encodings peeled off, outermost first

@@ -45,7 +45,7 @@ public enum JSONReport {
         var related: [RelatedRecord]?
         var checksum: String?
         var decoded: [String]?
-        var message: String?
+        var explanation: String?
         var resource: String?
     }
 
@@ -98,7 +98,7 @@ public enum JSONReport {
                                       secret: redact ? Redaction.redact($0.secret) : $0.secret)
                     },
                     checksum: f.checksum?.rawValue, decoded: f.decoded.isEmpty ? nil : f.decoded,
-                    message: f.message, resource: f.resource)
+                    explanation: f.explanation, resource: f.resource)
             },
             errors: result.issues,
             stats: Stats(
