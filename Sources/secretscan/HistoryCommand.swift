@@ -71,7 +71,7 @@ struct HistoryCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         progress?.stop()
-        try report.finish(result)
+        try report.finish(result, root: path)
     }
 }
 
@@ -101,7 +101,7 @@ struct StagedCommand: ParsableCommand {
         do { result = try DiffScanner.scanStaged(path: path, detector: detector, options: options) } catch {
             throw CLIError(error.description)
         }
-        try report.finish(result)
+        try report.finish(result, root: path)
     }
 }
 

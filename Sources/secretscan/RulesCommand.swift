@@ -13,8 +13,10 @@ struct RulesCommand: ParsableCommand {
 
         @OptionGroup var rules: RuleConfigOptions
 
-        @Option(help: "Output format: text or json.")
-        var format: OutputFormat = .text
+        enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+        @Option(name: [.short, .long], help: "Output format: text or json.")
+        var format: ListFormat = .text
 
         func run() throws {
             let config = try rules.load(root: ".").config

@@ -3,7 +3,7 @@ import Foundation
 import SecretScan
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif
 }
 
 struct ScanCommand: ParsableCommand {
@@ -48,13 +48,13 @@ struct ScanCommand: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
-        try report.finish(result)
+        try report.finish(result, root: path)
     }
 }
 
 /// Report options shared by every scanning command, and what they do with a result.
 struct ReportOptions: ParsableArguments {
-    @Option(name: [.short, .long], help: "Output format: text or json.")
+    @Option(name: [.short, .long], help: "Output format: text, json or sarif.")
     var format: OutputFormat = .text
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
@@ -72,20 +72,71 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "Never colour the text output.")
     var noColor = false
 
-    /// Prints warnings and the report, then ends the command with the right exit status.
-    func finish(_ result: ScanResult) throws -> Never {
+    @Option(help: ArgumentHelp("SARIF automationDetails.id (e.g. secretscan/pr/), to keep several analyses apart in code scanning.", valueName: "id"))
+    var sarifCategory: String?
+
+    @Option(help: ArgumentHelp("Report only findings that are not in this baseline (see `secretscan baseline`).", valueName: "file"))
+    var baseline: String?
+
+    @Option(name: .customLong("ignore-file"), help: ArgumentHelp(
+        "Ignore file(s) to apply (default: .secretscanignore and .gitleaksignore at the scanned root, when present).", valueName: "file"))
+    var ignoreFiles: [String] = []
+
+    @Flag(help: "Also list suppressed findings (inline markers, ignore files, baseline), marked as such.")
+    var showSuppressed = false
+
+    @Flag(help: "Warn about ignore-file entries that matched nothing.")
+    var reportUnusedIgnores = false
+
+    /// Applies ignore files and the baseline, prints warnings and the report, then ends the command
+    /// with the right exit status. `root` is where default ignore files are looked for.
+    func finish(_ result: ScanResult, root: String? = nil) throws -> Never {
+        var result = result
+        let report = try suppress(&result, root: root)
         for issue in result.issues { Console.warning(issue.message) }
+        for e in report.expired {
+            Console.warning("\(e.origin): ignore entry expired on \(e.expires ?? "?"); it no longer suppresses anything (renew it or fix the finding)")
+        }
+        if reportUnusedIgnores {
+            for e in report.unused { Console.warning("\(e.origin): ignore entry matched no finding; remove it") }
+            for e in report.unusedGitleaks { Console.warning("\(e.file):\(e.line): gitleaks ignore entry matched no finding; remove it") }
+        }
+        let redact = !noRedact
         switch format {
         case .json:
-            try Console.emit(JSONReport.render(result, redact: !noRedact), to: output)
+            try Console.emit(JSONReport.render(result, redact: redact, showSuppressed: showSuppressed), to: output)
+        case .sarif:
+            let absolute = root.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            try Console.emit(SARIFReport.render(result, options: .init(redact: redact, category: sarifCategory, sourceRoot: absolute)), to: output)
         case .text:
             let color = output == nil && !noColor && Console.stdoutIsColorTerminal
-            try Console.emit(Data(TextReport.render(result, redact: !noRedact, color: color).utf8), to: output)
+            try Console.emit(Data(TextReport.render(result, redact: redact, color: color, showSuppressed: showSuppressed).utf8), to: output)
         }
         if !result.isComplete && !allowIncomplete {
             Console.error("error: the scan is incomplete (\(result.issues.count) error(s) above), so it cannot be reported clean; fix them or pass --allow-incomplete")
             throw ExitCode(CLIExit.error)
         }
         throw ExitCode(result.findings.isEmpty ? CLIExit.clean : findingsExitCode)
+    }
+
+    private func suppress(_ result: inout ScanResult, root: String?) throws -> Suppressor.Report {
+        var suppressor = Suppressor()
+        var files = ignoreFiles
+        if files.isEmpty, let root {
+            var isDir: ObjCBool = false
+            let dir = FileManager.default.fileExists(atPath: root, isDirectory: &isDir) && isDir.boolValue
+                ? root : (root as NSString).deletingLastPathComponent
+            for name in [".secretscanignore", ".gitleaksignore"] {
+                let candidate = (dir.isEmpty ? "." : dir) + "/" + name
+                if FileManager.default.fileExists(atPath: candidate) { files.append(candidate) }
+            }
+        }
+        do {
+            for f in files { try suppressor.load(ignoreFile: f) }
+            if let baseline { suppressor.baseline = try Baseline.load(baseline) }
+        } catch {
+            throw CLIError(error.description)
+        }
+        return suppressor.apply(to: &result)
     }
 }

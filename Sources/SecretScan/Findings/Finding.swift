@@ -47,6 +47,8 @@ public struct Finding: Sendable, Hashable {
     public var checksum: ChecksumStatus?
     /// A sentence specific to this finding (gitignore and iac findings), e.g. what is wrong where.
     public var explanation: String?
+    /// Why the finding is suppressed (inline marker, ignore-file entry, baseline); nil when reported.
+    public var suppression: String?
     /// iac findings: the resource concerned (e.g. `aws_db_instance.main`).
     public var resource: String?
     /// When the secret was found in decoded content: the encodings peeled off, outermost first

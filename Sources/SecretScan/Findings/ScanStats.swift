@@ -10,6 +10,8 @@ public struct ScanStats: Sendable, Hashable, Codable {
     public var filesUnreadable = 0
     public var rulesLoaded = 0
     public var durationSeconds = 0.0
+    /// Findings silenced by inline markers, ignore files or a baseline.
+    public var suppressed = 0
     /// Set by history, range and staged scans.
     public var history: HistoryStats?
 

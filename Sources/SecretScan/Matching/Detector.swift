@@ -24,8 +24,6 @@ public final class Detector: Sendable {
     /// allowlists; bounds the work per candidate on minified single-line files.
     static let lineWindowMargin = 4096
 
-    /// Inline markers that suppress a finding on their line.
-    static let inlineAllowMarkers: [[UInt8]] = ["secretscan:allow", "gitleaks:allow"].map { Array($0.utf8) }
 
     /// Compiles every rule; the first rule that does not compile is reported with its file and line.
     public init(config: RuleConfig) throws(RuleError) {
@@ -42,7 +40,7 @@ public final class Detector: Sendable {
         // The inline allow markers ride along in the keyword pass as one extra pseudo-rule, so a file
         // is searched for them only if they occur in it at all.
         prefilter = KeywordPrefilter(keywordsPerRule: config.rules.map(\.keywords)
-            + [Detector.inlineAllowMarkers.map { String(decoding: $0, as: UTF8.self) }])
+            + [InlineMarkers.keywords])
         unkeyedRules = config.rules.indices.filter { config.rules[$0].keywords.isEmpty }
         let ids = Set(config.rules.map(\.id))
         for rule in config.rules {
@@ -78,6 +76,8 @@ public final class Detector: Sendable {
 public struct ContentScanResult: Sendable {
     public var findings: [Finding] = []
     public var issues: [ScanIssue] = []
+    /// Findings silenced by an inline marker (`suppression` says which).
+    public var suppressed: [Finding] = []
 }
 
 /// Per-thread scanning state: PCRE2 match data and JIT stack, and the rule-selection buffer.
@@ -200,8 +200,14 @@ public final class DetectorWorker {
                     let lineNo = lines!.line(of: secretRange.lowerBound)
                     let lineBytes = UnsafeRawBufferPointer(rebasing: content[
                         lines!.window(around: secretRange, margin: Detector.lineWindowMargin, in: content)])
-                    if mayHaveMarkers, Detector.inlineAllowMarkers.contains(where: { PlaceholderFilter.contains(lineBytes, $0, caseInsensitive: true) }) {
-                        continue matching
+                    var marker: String?
+                    if mayHaveMarkers {
+                        var previous: UnsafeRawBufferPointer?
+                        if lineNo > 1 {
+                            let r = lines!.range(ofLine: lineNo - 1, in: content)
+                            previous = UnsafeRawBufferPointer(rebasing: content[max(r.lowerBound, r.upperBound - Detector.lineWindowMargin)..<r.upperBound])
+                        }
+                        marker = InlineMarkers.marker(line: lineBytes, previous: previous)
                     }
                     let matchBytes = UnsafeRawBufferPointer(rebasing: content[whole])
                     if compiled.allowlists.contains(where: {
@@ -217,7 +223,8 @@ public final class DetectorWorker {
                     let location = Location(
                         path: path, line: lineNo, column: lines!.column(of: secretRange.lowerBound, line: lineNo, in: content),
                         endLine: endLine, endColumn: lines!.column(of: last, line: endLine, in: content))
-                    let finding = makeFinding(rule, location: location, secret: secret, entropy: entropy, path: path)
+                    var finding = makeFinding(rule, location: location, secret: secret, entropy: entropy, path: path)
+                    finding.suppression = marker.map { "inline marker `\($0)`" }
                     candidates.append(Candidate(finding: finding, range: secretRange, generic: compiled.isGeneric, rule: r))
                 }
             }
@@ -232,7 +239,7 @@ public final class DetectorWorker {
         // A generic rule's finding is noise when a specific rule found the same secret.
         let specific = candidates.filter { !$0.generic }.map(\.range)
         for c in candidates where !(c.generic && specific.contains(where: { $0.overlaps(c.range) })) {
-            result.findings.append(c.finding)
+            if c.finding.suppression != nil { result.suppressed.append(c.finding) } else { result.findings.append(c.finding) }
         }
         return result
     }
@@ -284,7 +291,7 @@ public final class DetectorWorker {
                      applyGlobalAllowlists: applyGlobalAllowlists, depth: depth - 1, budget: &budget)
             }
             issues += inner.issues
-            guard !inner.findings.isEmpty else { continue }
+            guard !inner.findings.isEmpty || !inner.suppressed.isEmpty else { continue }
             if lines == nil { lines = LineIndex(content) }
             let line = lines!.line(of: segment.range.lowerBound)
             let last = segment.range.upperBound - 1
@@ -296,7 +303,7 @@ public final class DetectorWorker {
             if direct.contains(where: { $0.range.lowerBound <= segment.range.lowerBound && segment.range.upperBound <= $0.range.upperBound }) {
                 continue
             }
-            for var f in inner.findings {
+            for var f in inner.findings + inner.suppressed {
                 // The same rule already matched the encoded text itself: that finding stands.
                 if direct.contains(where: { $0.finding.ruleID == f.ruleID && $0.range.overlaps(segment.range) }) { continue }
                 // A path-only rule says something about the file, not about decoded text.

@@ -8,6 +8,7 @@ public enum JSONReport {
         var version: Int
         var tool: Tool
         var findings: [FindingRecord]
+        var suppressed: [FindingRecord]?
         var errors: [ScanIssue]
         var stats: Stats
     }
@@ -47,6 +48,7 @@ public enum JSONReport {
         var decoded: [String]?
         var explanation: String?
         var resource: String?
+        var suppression: String?
     }
 
     struct RelatedRecord: Encodable {
@@ -68,6 +70,7 @@ public enum JSONReport {
         var files_unreadable: Int
         var rules_loaded: Int
         var duration_seconds: Double
+        var suppressed: Int
         var commits_scanned: Int?
         var blobs_scanned: Int?
         var submodules_skipped: Int?
@@ -78,12 +81,9 @@ public enum JSONReport {
         var complete: Bool
     }
 
-    public static func render(_ result: ScanResult, redact: Bool) -> Data {
+    public static func render(_ result: ScanResult, redact: Bool, showSuppressed: Bool = false) -> Data {
         let s = result.stats
-        let doc = Document(
-            version: schemaVersion,
-            tool: Tool(),
-            findings: result.findings.map { f in
+        func record(_ f: Finding) -> FindingRecord {
                 FindingRecord(
                     kind: f.kind.rawValue, rule_id: f.ruleID, description: f.description, severity: f.severity.rawValue,
                     confidence: f.confidence.rawValue, tags: f.tags, path: f.location.path, line: f.location.line,
@@ -98,14 +98,20 @@ public enum JSONReport {
                                       secret: redact ? Redaction.redact($0.secret) : $0.secret)
                     },
                     checksum: f.checksum?.rawValue, decoded: f.decoded.isEmpty ? nil : f.decoded,
-                    explanation: f.explanation, resource: f.resource)
-            },
+                    explanation: f.explanation, resource: f.resource, suppression: f.suppression)
+        }
+        let doc = Document(
+            version: schemaVersion,
+            tool: Tool(),
+            findings: result.findings.map(record),
+            suppressed: showSuppressed ? result.suppressed.map(record) : nil,
             errors: result.issues,
             stats: Stats(
                 files_scanned: s.filesScanned, bytes_scanned: s.bytesScanned, files_skipped_binary: s.filesSkippedBinary,
                 files_skipped_too_large: s.filesSkippedTooLarge, files_skipped_symlink: s.filesSkippedSymlink,
                 files_skipped_special: s.filesSkippedSpecial, files_unreadable: s.filesUnreadable,
                 rules_loaded: s.rulesLoaded, duration_seconds: (s.durationSeconds * 1000).rounded() / 1000,
+                suppressed: s.suppressed,
                 commits_scanned: s.history?.commitsScanned, blobs_scanned: s.history?.blobsScanned,
                 submodules_skipped: s.history?.submodulesSkipped, lfs_pointers_skipped: s.history?.lfsPointersSkipped,
                 shallow: s.history?.shallow,

@@ -2,9 +2,9 @@ import Foundation
 
 /// Human-readable report: one `path:line:column  rule-id  secret` line per finding and a summary.
 public enum TextReport {
-    public static func render(_ result: ScanResult, redact: Bool, color: Bool) -> String {
+    public static func render(_ result: ScanResult, redact: Bool, color: Bool, showSuppressed: Bool = false) -> String {
         var out = ""
-        for f in result.findings {
+        for f in result.findings + (showSuppressed ? result.suppressed : []) {
             let loc = "\(printable(f.location.path)):\(f.location.line):\(f.location.column)"
             let secret = redact ? Redaction.redact(f.secret) : f.secret
             let shownSecret = printable(secret.replacingOccurrences(of: "\n", with: "⏎"))
@@ -15,6 +15,8 @@ public enum TextReport {
                 origin = "  (dangling blob)"
             }
             if let n = f.occurrences, n > 0 { origin += " (+\(n) more)" }
+            if let e = f.explanation, f.kind != .secret { origin += "  \(printable(e))" }
+            if let why = f.suppression { origin += "  [suppressed: \(printable(why))]" }
             if color {
                 out += "\(ansi("1", loc))  \(ansi(severityColor(f.severity), f.ruleID))  \(shownSecret)\(ansi("2", origin))\n"
             } else {
@@ -54,6 +56,7 @@ public enum TextReport {
             if h.lfsPointersSkipped > 0 { skipped.append("\(plural(h.lfsPointersSkipped, "LFS pointer"))") }
         }
         if !skipped.isEmpty { parts.append("skipped: " + skipped.joined(separator: ", ")) }
+        if s.suppressed > 0 { parts.append("\(s.suppressed) suppressed") }
         if !result.isComplete { parts.append("INCOMPLETE: \(plural(result.issues.count, "error"))") }
         return parts.joined(separator: " · ")
     }

@@ -63,7 +63,8 @@ enum BlobScanner {
                         progress?.blobs.add(1, ordering: .relaxed)
                         progress?.bytes.add(content.count, ordering: .relaxed)
                         let r = worker.scan(content, path: job.path)
-                        return r.findings.isEmpty && r.issues.isEmpty ? nil : BlobOutcome(findings: r.findings, issues: r.issues)
+                        let all = r.findings + r.suppressed
+                        return all.isEmpty && r.issues.isEmpty ? nil : BlobOutcome(findings: all, issues: r.issues)
                     }
                     switch read {
                     case let .content(outcome):

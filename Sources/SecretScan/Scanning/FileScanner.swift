@@ -50,6 +50,7 @@ enum FileScanner {
                     stats.bytesScanned += content.count
                     let result = worker.scan(content, path: entry.path)
                     findings += result.findings
+                    findings += result.suppressed
                     issues += result.issues
                 }
             }
