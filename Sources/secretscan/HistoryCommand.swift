@@ -31,6 +31,9 @@ struct HistoryCommand: ParsableCommand {
     @Flag(help: "Also scan objects no ref reaches (dangling commits and blobs).")
     var allObjects = false
 
+    @Flag(help: "With a range: leave out commits any remote-tracking ref reaches (the commits a push would send).")
+    var notRemotes = false
+
     @Option(help: ArgumentHelp("Skip blobs larger than this (e.g. 10MB).", valueName: "size"))
     var maxFileSize: ByteSize = ByteSize(argument: "10MB")!
 
@@ -48,12 +51,16 @@ struct HistoryCommand: ParsableCommand {
             throw ValidationError("--all-objects scans the whole object database; it does not combine with a range")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if notRemotes && range == nil && sinceCommit == nil && branch == nil {
+            throw ValidationError("--not-remotes goes with --range, --since-commit or --branch")
+        }
     }
 
     func run() throws {
         let detector = try rules.detector(root: path)
         var options = HistoryOptions()
         options.allObjects = allObjects
+        options.notRemotes = notRemotes
         options.maxFileSize = maxFileSize.bytes
         if let threads { options.threads = threads }
         let progress = ProgressLine.start(enabled: !quiet)

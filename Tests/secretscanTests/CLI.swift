@@ -36,6 +36,7 @@ enum CLI {
         var files_unreadable: Int
         var rules_loaded: Int
         var duration_seconds: Double
+        var suppressed: Int
         var findings: Int
         var errors: Int
         var complete: Bool

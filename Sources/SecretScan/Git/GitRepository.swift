@@ -140,6 +140,8 @@ extension GitRepository {
     /// tags) point at directly. `broken` names refs whose target object is missing.
     struct RefTips {
         var commits: [ObjectID] = []
+        /// Commits that remote-tracking refs (refs/remotes/*) point at.
+        var remoteCommits: [ObjectID] = []
         var trees: [(ref: String, id: ObjectID)] = []
         var blobs: [(ref: String, id: ObjectID)] = []
         var broken: [(ref: String, message: String)] = []
@@ -150,7 +152,9 @@ extension GitRepository {
         func classify(_ obj: OpaquePointer, ref: String) {
             let id = GitRepository.objectID(git_object_id(obj))
             switch git_object_type(obj) {
-            case GIT_OBJECT_COMMIT: tips.commits.append(id)
+            case GIT_OBJECT_COMMIT:
+                tips.commits.append(id)
+                if ref.hasPrefix("refs/remotes/") { tips.remoteCommits.append(id) }
             case GIT_OBJECT_TREE: tips.trees.append((ref, id))
             case GIT_OBJECT_BLOB: tips.blobs.append((ref, id))
             default: break

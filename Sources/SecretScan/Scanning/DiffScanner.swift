@@ -38,7 +38,8 @@ public enum DiffScanner {
         }
         // Commits reachable from the head but not from the base; a hand-made walk, because it must
         // stop at a shallow clone's boundary (libgit2's revwalk here would fail there).
-        let excluded = Set(CommitWalk(repo: repo, tips: exclude, shallow: shallow).ids)
+        let remoteTips = options.notRemotes ? repo.refTips().remoteCommits : []
+        let excluded = Set(CommitWalk(repo: repo, tips: exclude + remoteTips, shallow: shallow).ids)
         let walk = CommitWalk(repo: repo, tips: include, shallow: shallow, stop: excluded)
         let commits = walk.ids
         var issues: [ScanIssue] = walk.issues

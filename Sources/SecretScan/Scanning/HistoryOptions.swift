@@ -10,6 +10,8 @@ public struct HistoryOptions: Sendable {
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Live counters for a progress display.
     public var progress: ScanProgress?
+    /// Range scans: also leave out commits that any remote-tracking ref reaches (what a push sends).
+    public var notRemotes = false
 
     public init() {}
 }
