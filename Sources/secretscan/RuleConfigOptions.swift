@@ -35,7 +35,9 @@ struct RuleConfigOptions: ParsableArguments {
 
     func detector(root: String?) throws -> Detector {
         let loaded = try load(root: root)
-        for warning in loaded.config.warnings { Console.warning(warning) }
-        do { return try Detector(config: loaded.config) } catch { throw CLIError(error.description) }
+        let detector: Detector
+        do { detector = try Detector(config: loaded.config) } catch { throw CLIError(error.description) }
+        for warning in detector.config.warnings { Console.warning(warning) }
+        return detector
     }
 }

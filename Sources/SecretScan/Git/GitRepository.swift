@@ -532,3 +532,43 @@ extension GitRepository {
         return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))\(sign)\(two(off / 60)):\(two(off % 60))"
     }
 }
+
+// MARK: - Index and file status (gitignore audit)
+
+extension GitRepository {
+    /// The common git directory, with a trailing `/`: where `config` and `info/exclude` live (the
+    /// main repository's for a linked worktree).
+    var commonDirectory: String {
+        git_repository_commondir(handle).map { String(cString: $0) } ?? gitDirectory
+    }
+
+    /// Repo-relative `/`-separated paths of the index entries, each once, without submodules.
+    /// Reads only the index (no work tree walk).
+    func indexPaths() throws(GitError) -> [String] {
+        var index: OpaquePointer?
+        let rc = git_repository_index(&index, handle)
+        guard rc == 0, let index else { throw GitRepository.lastError(rc, "read the index", workdir ?? gitDirectory) }
+        defer { git_index_free(index) }
+        let count = git_index_entrycount(index)
+        var paths: [String] = []
+        paths.reserveCapacity(count)
+        var seen = Set<String>()
+        for i in 0..<count {
+            guard let entry = git_index_get_byindex(index, i), let cPath = entry.pointee.path else { continue }
+            if entry.pointee.mode == 0o160000 { continue }  // submodule (gitlink)
+            let path = String(cString: cPath)
+            if seen.insert(path).inserted { paths.append(path) }  // conflict stages repeat a path
+        }
+        return paths
+    }
+
+    /// Whether the repo-relative `path` has changes that are not committed: staged or unstaged
+    /// modifications, or an untracked file. A path that exists nowhere has none.
+    func hasUncommittedChanges(_ path: String) throws(GitError) -> Bool {
+        var flags: UInt32 = 0
+        let rc = git_status_file(&flags, handle, path)
+        if rc == GIT_ENOTFOUND.rawValue { return false }
+        guard rc == 0 else { throw GitRepository.lastError(rc, "read the status of \(path)", workdir ?? gitDirectory) }
+        return flags != GIT_STATUS_CURRENT.rawValue
+    }
+}

@@ -27,10 +27,22 @@ public final class Detector: Sendable {
 
     /// Compiles every rule; the first rule that does not compile is reported with its file and line.
     public init(config: RuleConfig) throws(RuleError) {
-        self.config = config
         var compiled: [CompiledRule] = []
         compiled.reserveCapacity(config.rules.count)
-        for rule in config.rules { compiled.append(try CompiledRule(rule)) }
+        var config = config
+        var kept: [Rule] = []
+        for rule in config.rules {
+            do {
+                compiled.append(try CompiledRule(rule))
+                kept.append(rule)
+            } catch let RuleError.invalidRegex(file, line, ruleID, field, _, message) where message.contains("too large") {
+                // PCRE2 (as built by Debian) caps a compiled pattern at 64 KiB; some third-party rules
+                // exceed it. The rule cannot run here: say so, and run the others.
+                config.warnings.append("\(file):\(line): rule '\(ruleID ?? "?")': `\(field)` is too large for PCRE2 (over 64 KiB compiled); the rule is skipped")
+            }
+        }
+        config.rules = kept
+        self.config = config
         var globals: [CompiledAllowlist] = []
         for (i, a) in config.allowlists.enumerated() {
             globals.append(try CompiledAllowlist(a, origin: a.origin ?? RuleOrigin(file: "global allowlist #\(i + 1)", line: 0), ruleID: nil))

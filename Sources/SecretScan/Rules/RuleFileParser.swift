@@ -226,15 +226,19 @@ enum RuleFileParser {
             req.withinColumns = n
         }
         if let w = r["within"] {
-            // betterleaks: "5", "5 lines", "5L", "200 columns", "200c".
+            // betterleaks: "5" or "5L" (lines), "200C" (columns), or both: "7L,200C".
             let text = (w.string ?? w.int.map(String.init) ?? "").lowercased().filter { $0 != " " }
-            let digits = text.prefix { $0.isNumber }
-            let unit = text.dropFirst(digits.count)
-            guard let n = Int(digits) else { throw fail("[[rules.\(key)]] `within` is '\(text)'; write a number of lines (\"5\") or columns (\"200c\")") }
-            switch unit {
-            case "", "l", "line", "lines": req.withinLines = n
-            case "c", "col", "cols", "column", "columns", "char", "chars": req.withinColumns = n
-            default: throw fail("[[rules.\(key)]] `within` is '\(text)'; write a number of lines (\"5\") or columns (\"200c\")")
+            let bad = fail("[[rules.\(key)]] `within` is '\(text)'; write lines (\"5\", \"5L\"), columns (\"200C\") or both (\"7L,200C\")")
+            guard !text.isEmpty else { throw bad }
+            for part in text.split(separator: ",") {
+                let digits = part.drop { $0 == "+" }.prefix { $0.isNumber }
+                let unit = part.drop { $0 == "+" }.dropFirst(digits.count)
+                guard let n = Int(digits) else { throw bad }
+                switch unit {
+                case "", "l", "line", "lines": req.withinLines = n
+                case "c", "col", "cols", "column", "columns", "char", "chars": req.withinColumns = n
+                default: throw bad
+                }
             }
         }
         return req
