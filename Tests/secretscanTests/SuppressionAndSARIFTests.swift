@@ -11,6 +11,7 @@ import TestSupport
     /// Validates SARIF against the official 2.1.0 schema with Python's jsonschema.
     static func validateSARIF(_ data: Data) throws -> String {
         let schema = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json").path
+        guard FileManager.default.fileExists(atPath: schema) else { return "schema not found at \(schema)" }
         let dir = try TestRepo(git: false)
         try dir.write("out.sarif", data)
         let script = """
@@ -29,9 +30,11 @@ import TestSupport
         try repo.commitAll("add")
         let scan = try CLI.run(["scan", repo.path, "-f", "sarif", "--sarif-category", "secretscan/worktree/"])
         #expect(scan.status == 1)
-        #expect(try Self.validateSARIF(scan.stdoutData) == "valid")
+        let scanValidity = try Self.validateSARIF(scan.stdoutData)
+        #expect(scanValidity == "valid", "\(scanValidity)")
         let history = try CLI.run(["history", repo.path, "-f", "sarif"])
-        #expect(try Self.validateSARIF(history.stdoutData) == "valid")
+        let historyValidity = try Self.validateSARIF(history.stdoutData)
+        #expect(historyValidity == "valid", "\(historyValidity)")
 
         let doc = try JSONSerialization.jsonObject(with: scan.stdoutData) as! [String: Any]
         let run = (doc["runs"] as! [[String: Any]])[0]
