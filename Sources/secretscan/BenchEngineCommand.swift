@@ -18,8 +18,10 @@ struct BenchEngineCommand: ParsableCommand {
     @Option(help: "Megabytes of content to load at most.")
     var megabytes: Int = 200
 
+    @OptionGroup var rules: RuleConfigOptions
+
     func run() throws {
-        let detector = try RuleConfigOptions().detector(root: nil)
+        let detector = try rules.detector(root: nil)
         var contents: [(String, [UInt8])] = []
         var total = 0
         let enumerator = FileManager.default.enumerator(atPath: path)

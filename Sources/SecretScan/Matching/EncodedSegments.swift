@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds base64- and percent-encoded text in content and decodes it, so that secrets hidden by an
 /// encoding can be scanned. Only decodings that are mostly printable text are kept.
 enum EncodedSegments {
@@ -22,41 +28,76 @@ enum EncodedSegments {
 
     /// Encoded segments of `content`, in order, decoding at most `budget` bytes in all.
     static func find(in content: UnsafeRawBufferPointer, budget: inout Int) -> [Segment] {
+        var out = base64Segments(in: content, budget: &budget)
+        if budget > 0 { out += percentSegments(in: content, budget: &budget) }
+        return out.count > 1 ? out.sorted { $0.range.lowerBound < $1.range.lowerBound } : out
+    }
+
+    /// Runs of at least `minBase64Length` base64 characters. Skips ahead by the run length: if the
+    /// byte `minBase64Length - 1` ahead is not base64, no long-enough run starts before it.
+    static func base64Segments(in content: UnsafeRawBufferPointer, budget: inout Int) -> [Segment] {
         var out: [Segment] = []
+        let n = content.count
+        let m = minBase64Length
+        guard n >= m else { return out }
+        var i = 0
+        while i + m <= n && budget > 0 {
+            if base64Value[Int(content[i + m - 1])] < 0 {
+                i += m
+                continue
+            }
+            // Walk back to the start of the run that covers i + m - 1.
+            var start = i + m - 1
+            while start > i && base64Value[Int(content[start - 1])] >= 0 { start -= 1 }
+            if start > i {
+                // The run starts after i: it may still be shorter than m; re-check from its start.
+                i = start
+                if i + m > n { break }
+                var ok = true
+                for k in i..<(i + m) where base64Value[Int(content[k])] < 0 { ok = false; i = k + 1; break }
+                if !ok { continue }
+            }
+            var runEnd = i + m
+            while runEnd < n && base64Value[Int(content[runEnd])] >= 0 { runEnd += 1 }
+            var j = runEnd
+            while j < n && j - runEnd < 2 && content[j] == UInt8(ascii: "=") { j += 1 }
+            // A run that the previous byte continues (mid-word) was already judged as part of a longer run.
+            let standalone = i == 0 || base64Value[Int(content[i - 1])] < 0
+            // Random bytes (keys, hashes, images) fail the text test within the first 24 decoded
+            // bytes: judge those before decoding the whole run.
+            if standalone, let head = decodeBase64(content, i..<(i + m)), isText(head),
+               let decoded = decodeBase64(content, i..<runEnd), isText(decoded) {
+                budget -= decoded.count
+                out.append(Segment(range: i..<j, encoding: "base64", decoded: decoded))
+            }
+            i = j
+        }
+        return out
+    }
+
+    /// Text around `%XX` escapes, decoded.
+    static func percentSegments(in content: UnsafeRawBufferPointer, budget: inout Int) -> [Segment] {
+        var out: [Segment] = []
+        guard let base = content.baseAddress else { return out }
         let n = content.count
         var i = 0
         while i < n && budget > 0 {
-            let b = content[i]
-            if base64Value[Int(b)] >= 0 {
-                var j = i
-                while j < n && base64Value[Int(content[j])] >= 0 { j += 1 }
-                let runEnd = j
-                while j < n && j - runEnd < 2 && content[j] == UInt8(ascii: "=") { j += 1 }
-                // Random bytes (keys, hashes, images) fail the text test within the first 24 decoded
-                // bytes: judge those before decoding the whole run.
-                if runEnd - i >= minBase64Length, let head = decodeBase64(content, i..<(i + minBase64Length)), isText(head),
-                   let decoded = decodeBase64(content, i..<runEnd), isText(decoded) {
-                    budget -= decoded.count
-                    out.append(Segment(range: i..<j, encoding: "base64", decoded: decoded))
-                }
-                i = j
+            guard let hit = memchr(base + i, Int32(UInt8(ascii: "%")), n - i) else { break }
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            guard at + 2 < n, isHex(content[at + 1]), isHex(content[at + 2]) else {
+                i = at + 1
                 continue
             }
-            if b == UInt8(ascii: "%"), i + 2 < n, isHex(content[i + 1]), isHex(content[i + 2]) {
-                var lo = i
-                while lo > 0 && isURLByte(content[lo - 1]) { lo -= 1 }
-                var hi = i
-                while hi < n && isURLByte(content[hi]) { hi += 1 }
-                let decoded = decodePercent(content, lo..<hi)
-                if decoded.count < hi - lo, isText(decoded) {
-                    budget -= decoded.count
-                    // A base64 run found earlier inside this range was inside an URL: keep both.
-                    out.append(Segment(range: lo..<hi, encoding: "percent", decoded: decoded))
-                }
-                i = max(hi, i + 1)
-                continue
+            var lo = at
+            while lo > 0 && isURLByte(content[lo - 1]) { lo -= 1 }
+            var hi = at
+            while hi < n && isURLByte(content[hi]) { hi += 1 }
+            let decoded = decodePercent(content, lo..<hi)
+            if decoded.count < hi - lo, isText(decoded) {
+                budget -= decoded.count
+                out.append(Segment(range: lo..<hi, encoding: "percent", decoded: decoded))
             }
-            i += 1
+            i = max(hi, at + 1)
         }
         return out
     }

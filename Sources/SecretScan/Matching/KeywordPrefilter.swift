@@ -81,13 +81,21 @@ struct KeywordPrefilter: Sendable {
         }
         var outputStart: [Int32] = [0]
         var outputs: [Int32] = []
-        for s in 0..<stateCount {
-            outputs.append(contentsOf: stateOutputs[s].sorted())
+        for st in 0..<stateCount {
+            outputs.append(contentsOf: stateOutputs[st].sorted())
             outputStart.append(Int32(outputs.count))
+        }
+        // Hot-loop encoding: a transition holds the next state's row offset (state * classCount), so no
+        // multiplication per byte; states with outputs are stored complemented (negative), so one sign
+        // test per byte says whether anything matched.
+        var encoded = [Int32](repeating: 0, count: table.count)
+        for (i, next) in table.enumerated() {
+            let offset = next * Int32(classCount)
+            encoded[i] = outputStart[Int(next)] != outputStart[Int(next) + 1] ? ~offset : offset
         }
         self.classOf = classOf
         self.classCount = classCount
-        self.transitions = table
+        self.transitions = encoded
         self.outputStart = outputStart
         self.outputs = outputs
         self.keyedRuleCount = keyed.count
@@ -99,25 +107,31 @@ struct KeywordPrefilter: Sendable {
     /// Marks `selected[r] = true` for every rule `r` one of whose keywords occurs in `content`.
     /// `selected` must be all false on entry. Returns the number of rules selected.
     func select(in content: UnsafeRawBufferPointer, into selected: inout [Bool]) -> Int {
-        guard keyedRuleCount > 0 else { return 0 }
+        guard keyedRuleCount > 0, let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
         var found = 0
         let classCount = self.classCount
+        let n = content.count
         classOf.withUnsafeBufferPointer { classOf in
             transitions.withUnsafeBufferPointer { table in
                 outputStart.withUnsafeBufferPointer { outStart in
                     outputs.withUnsafeBufferPointer { outputs in
                         selected.withUnsafeMutableBufferPointer { selected in
-                            var state = 0
-                            for byte in content {
-                                state = Int(table[state &* classCount &+ Int(classOf[Int(byte)])])
-                                let lo = Int(outStart[state]), hi = Int(outStart[state &+ 1])
-                                if lo != hi {
-                                    for i in lo..<hi where !selected[Int(outputs[i])] {
-                                        selected[Int(outputs[i])] = true
-                                        found += 1
-                                    }
-                                    if found == keyedRuleCount { return }
+                            var offset = 0
+                            var i = 0
+                            while i < n {
+                                let t = table[offset &+ Int(classOf[Int(base[i])])]
+                                i &+= 1
+                                if t >= 0 {
+                                    offset = Int(t)
+                                    continue
                                 }
+                                offset = Int(~t)
+                                let state = offset / classCount
+                                for k in Int(outStart[state])..<Int(outStart[state &+ 1]) where !selected[Int(outputs[k])] {
+                                    selected[Int(outputs[k])] = true
+                                    found &+= 1
+                                }
+                                if found == keyedRuleCount { return }
                             }
                         }
                     }
