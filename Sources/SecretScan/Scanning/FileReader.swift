@@ -27,19 +27,17 @@ final class FileReader {
 
     /// The returned content is valid until the next call.
     func read(_ path: String, maxSize: Int) -> Outcome {
-        var st = stat()
-        if lstat(path, &st) != 0 {
-            return errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno)))
-        }
-        switch st.st_mode & S_IFMT {
-        case S_IFLNK: return .symlink
-        case S_IFREG: break
-        default: return .special
-        }
-        if Int(st.st_size) > maxSize { return .tooLarge(Int(st.st_size)) }
-        // O_NOFOLLOW: the path cannot have become a symlink since lstat; O_NONBLOCK: never hang on a FIFO.
+        // O_NOFOLLOW: a symlink is never followed (ELOOP says it is one); O_NONBLOCK: never hang on a
+        // FIFO; fstat then tells regular files from the rest, with no separate lstat.
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        if fd < 0 { return errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno))) }
+        if fd < 0 {
+            switch errno {
+            case ENOENT, ENOTDIR: return .missing
+            case ELOOP: return .symlink
+            case ENXIO: return .special  // a socket
+            default: return .unreadable(String(cString: strerror(errno)))
+            }
+        }
         defer { close(fd) }
         var fst = stat()
         guard fstat(fd, &fst) == 0 else { return .unreadable(String(cString: strerror(errno))) }

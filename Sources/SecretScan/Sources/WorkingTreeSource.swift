@@ -68,15 +68,16 @@ enum WorkingTreeSource {
             if name == "." || name == ".." || name == ".git" { continue }
             let abs = dir + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name
-            var st = stat()
-            guard lstat(abs, &st) == 0 else {
-                entries.append(FileEntry(path: rel, absolutePath: abs))  // the reader reports why it cannot be read
-                continue
+            // d_type saves an lstat per entry; only file systems that do not report it need one.
+            var isDirectory = ent.pointee.d_type == UInt8(DT_DIR)
+            if ent.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var st = stat()
+                isDirectory = lstat(abs, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
             }
-            if (st.st_mode & S_IFMT) == S_IFDIR {
+            if isDirectory {
                 subdirs.append((abs, rel))
             } else {
-                entries.append(FileEntry(path: rel, absolutePath: abs))
+                entries.append(FileEntry(path: rel, absolutePath: abs))  // the reader skips links and reports errors
             }
         }
         for (abs, rel) in subdirs { try walk(abs, relative: rel, into: &entries, issues: &issues) }
