@@ -18,6 +18,7 @@ struct HistoryCommand: ParsableCommand {
 
     @OptionGroup var rules: RuleConfigOptions
     @OptionGroup var report: ReportOptions
+    @OptionGroup var iac: IaCOptions
 
     @Option(help: ArgumentHelp("Scan the commits in BASE..HEAD and report only lines they add.", valueName: "base..head"))
     var range: String?
@@ -59,6 +60,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let detector = try rules.detector(root: path)
         var options = HistoryOptions()
+        options.iac = iac.scanner(config: detector.config)
         options.allObjects = allObjects
         options.notRemotes = notRemotes
         options.maxFileSize = maxFileSize.bytes
@@ -96,6 +98,7 @@ struct StagedCommand: ParsableCommand {
 
     @OptionGroup var rules: RuleConfigOptions
     @OptionGroup var report: ReportOptions
+    @OptionGroup var iac: IaCOptions
 
     @Option(help: ArgumentHelp("Skip files larger than this (e.g. 10MB).", valueName: "size"))
     var maxFileSize: ByteSize = ByteSize(argument: "10MB")!
@@ -104,6 +107,7 @@ struct StagedCommand: ParsableCommand {
         let detector = try rules.detector(root: path)
         var options = HistoryOptions()
         options.maxFileSize = maxFileSize.bytes
+        options.iac = iac.scanner(config: detector.config)
         let result: ScanResult
         do { result = try DiffScanner.scanStaged(path: path, detector: detector, options: options) } catch {
             throw CLIError(error.description)

@@ -22,9 +22,13 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup var rules: RuleConfigOptions
 
     @OptionGroup var report: ReportOptions
+    @OptionGroup var iac: IaCOptions
 
     @Flag(help: "Also scan files that git ignores.")
     var includeIgnored = false
+
+    @Flag(help: "Skip the .gitignore coverage audit (findings of kind gitignore; see `secretscan gitignore`).")
+    var noGitignore = false
 
     @Option(help: ArgumentHelp("Skip files larger than this (e.g. 10MB, 512KiB).", valueName: "size"))
     var maxFileSize: ByteSize = ByteSize(argument: "10MB")!
@@ -42,13 +46,39 @@ struct ScanCommand: ParsableCommand {
         options.includeIgnored = includeIgnored
         options.maxFileSize = maxFileSize.bytes
         if let threads { options.threads = threads }
-        let result: ScanResult
+        options.iac = iac.scanner(config: detector.config)
+        var result: ScanResult
         do {
             result = try WorkingTreeScanner.scan(path: path, detector: detector, options: options)
         } catch {
             throw CLIError(error.description)
         }
+        if !noGitignore && result.isGitRepository { auditGitignore(into: &result, settings: detector.config.gitignore) }
         try report.finish(result, root: path)
+    }
+
+    /// Adds the .gitignore audit's findings for the scanned directory (paths relative to it, like the
+    /// rest of the report).
+    private func auditGitignore(into result: inout ScanResult, settings: GitignoreSettings) {
+        let audit: GitignoreAuditResult
+        do { audit = try GitignoreAudit.audit(root: path, settings: settings) } catch {
+            switch error {
+            case .notAGitRepository, .bareRepository: return
+            default:
+                result.issues.append(ScanIssue(kind: .unreadable, path: nil, message: "gitignore audit: \(error.description)"))
+                return
+            }
+        }
+        for w in audit.warnings { Console.warning(w) }
+        let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let tree = URL(fileURLWithPath: audit.workTree).resolvingSymlinksInPath().path
+        let prefix = root == tree || !root.hasPrefix(tree + "/") ? "" : String(root.dropFirst(tree.count + 1)) + "/"
+        for var f in audit.findings where prefix.isEmpty || f.location.path.hasPrefix(prefix) {
+            f.location.path = String(f.location.path.dropFirst(prefix.count))
+            result.findings.append(f)
+        }
+        result.findings.sort(by: Finding.reportOrder)
+        result.issues += audit.issues
     }
 }
 

@@ -8,9 +8,13 @@ enum CLI {
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("secretscan").path
     }()
 
-    static func run(_ args: [String], cwd: URL? = nil) throws -> Run.Result {
+    /// `scan` runs without its .gitignore audit unless `gitignoreAudit` (tests of secrets assert exact
+    /// findings; the audit has tests of its own).
+    static func run(_ args: [String], cwd: URL? = nil, gitignoreAudit: Bool = false) throws -> Run.Result {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        var args = args
+        if args.first == "scan" && !gitignoreAudit { args.append("--no-gitignore") }
         return try Run.process(binary, args, cwd: cwd, environment: env)
     }
 

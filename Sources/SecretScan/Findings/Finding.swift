@@ -86,6 +86,17 @@ public struct Finding: Sendable, Hashable {
 
     private static let hexDigits = (0..<16).map { String($0, radix: 16) }
 
+    /// A generic rule's finding adds nothing where an infrastructure check reports the same value
+    /// (with its resource and the externalized form): drop those.
+    public static func droppingGenericCoveredByIaC(_ findings: [Finding]) -> [Finding] {
+        let iac = Set(findings.filter { $0.kind == .iac }.map { "\($0.location.line):\($0.location.column)" })
+        guard !iac.isEmpty else { return findings }
+        return findings.filter { f in
+            !(f.kind == .secret && (f.tags.contains("generic") || f.tags.contains("fallback"))
+              && iac.contains("\(f.location.line):\(f.location.column)"))
+        }
+    }
+
     /// Order used in every report: path, line, column, rule id.
     public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
         if a.location.path != b.location.path { return a.location.path < b.location.path }

@@ -15,6 +15,8 @@ public enum GitignoreError: Error, Sendable, Equatable, CustomStringConvertible 
     case cannotRead(path: String, message: String)
     /// A `[gitignore]` pattern from the configuration cannot be used.
     case invalidPattern(String, reason: String)
+    /// A path to explain is outside the work tree.
+    case outsideRepository(String)
 
     public var description: String {
         switch self {
@@ -34,6 +36,8 @@ public enum GitignoreError: Error, Sendable, Equatable, CustomStringConvertible 
             return "\(path): cannot read: \(message)"
         case let .invalidPattern(pattern, reason):
             return "[gitignore] pattern '\(pattern)': \(reason)"
+        case let .outsideRepository(path):
+            return "\(path): outside the repository's work tree"
         }
     }
 }

@@ -42,9 +42,9 @@ public struct IgnoreDecision: Sendable, Hashable, Codable {
 /// file the last matching pattern wins; nothing under an excluded directory can be re-included (its
 /// `.gitignore` is not even read). `core.ignoreCase` folds ASCII case as git does.
 ///
-/// Ignore files are read lazily and cached, with each directory's decision; not thread-safe
-/// (a value with a cache: use one per thread).
-public struct GitignoreMatcher {
+/// Ignore files are read lazily and cached with each directory's decision, so `explain` is
+/// `mutating`: use one value per thread.
+public struct GitignoreMatcher: Sendable {
     /// Absolute path of the work tree, with a trailing `/`.
     public let workTree: String
     /// `core.ignoreCase`.
@@ -85,7 +85,10 @@ public struct GitignoreMatcher {
     /// The rules of the work tree that contains `path` (a directory or file in it), with the
     /// repository's configuration and the user's global configuration from `environment`.
     public init(repository path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(GitignoreError) {
-        let repo = try GitignoreMatcher.openRepository(path)
+        try self.init(repository: GitignoreMatcher.openRepository(path), environment: environment)
+    }
+
+    init(repository repo: GitRepository, environment: [String: String]) throws(GitignoreError) {
         let tracked: [String]
         do { tracked = try repo.indexPaths() } catch { throw .git(error) }
         self.init(workTree: repo.workdir!, gitDirectory: repo.commonDirectory,
@@ -132,6 +135,9 @@ public struct GitignoreMatcher {
         var isDir = isDirectory
         while rel.hasSuffix("/") { rel.removeLast(); isDir = true }
         let bytes = Array(rel.utf8)
+        if bytes.isEmpty {  // the top of the work tree is never ignored
+            return IgnoreDecision(path: rel, ignored: false, source: nil, line: nil, pattern: nil, shared: false)
+        }
         let slash = bytes.lastIndex(of: UInt8(ascii: "/"))
         let parent = slash.map { String(decoding: bytes[...$0], as: UTF8.self) } ?? ""
         let state = directory(parent)

@@ -154,10 +154,13 @@ struct IgnorePatternList: Sendable {
     /// `fspathncmp()`: bytewise, or ASCII case-insensitive with `core.ignorecase`.
     static func equal(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>, caseFold: Bool) -> Bool {
         guard a.count == b.count else { return false }
-        if !caseFold { return a.elementsEqual(b) }
-        return zip(a, b).allSatisfy { x, y in
-            x == y || (lower(x) == lower(y))
+        var i = a.startIndex, j = b.startIndex
+        while i < a.endIndex {
+            let x = a[i], y = b[j]
+            if x != y && (!caseFold || lower(x) != lower(y)) { return false }
+            i += 1; j += 1
         }
+        return true
     }
 
     @inline(__always) static func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
@@ -173,7 +176,7 @@ struct IgnorePatternList: Sendable {
             guard suffix <= name.count else { return false }
             return equal(pat[1...], name[(name.endIndex - suffix)...], caseFold: caseFold)
         }
-        return Wildmatch.matches(pat, name, pathname: false, caseFold: caseFold)
+        return Wildmatch.matches(pat[...], name, pathname: false, caseFold: caseFold)
     }
 
     /// `match_pathname()`: the pattern is relative to `base` and matched with `WM_PATHNAME`.

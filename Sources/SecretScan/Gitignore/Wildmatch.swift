@@ -12,16 +12,23 @@ enum Wildmatch {
     /// - Parameters:
     ///   - pathname: `WM_PATHNAME`: `*`, `?` and sets do not match `/`; `**/` spans directories.
     ///   - caseFold: `WM_CASEFOLD` (`core.ignorecase`).
-    static func matches<P: Collection, T: Collection>(_ pattern: P, _ text: T, pathname: Bool, caseFold: Bool) -> Bool
-    where P.Element == UInt8, T.Element == UInt8 {
-        // NUL-terminated copies: the algorithm relies on the terminator as git's C code does.
-        var p = [UInt8](); p.reserveCapacity(pattern.count + 1); p.append(contentsOf: pattern); p.append(0)
-        var t = [UInt8](); t.reserveCapacity(text.count + 1); t.append(contentsOf: text); t.append(0)
-        return p.withUnsafeBufferPointer { pb in
-            t.withUnsafeBufferPointer { tb in
-                dowild(pb, 0, tb, 0, pathname: pathname, caseFold: caseFold) == match
-            }
+    static func matches(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>, pathname: Bool, caseFold: Bool) -> Bool {
+        // NUL-terminated copies (on the stack): the algorithm relies on the terminator as git's C code does.
+        let pc = pattern.count, tc = text.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: pc + tc + 2) { buf in
+            var i = 0
+            for c in pattern { buf[i] = c; i += 1 }
+            buf[i] = 0; i += 1
+            for c in text { buf[i] = c; i += 1 }
+            buf[i] = 0
+            let p = UnsafeBufferPointer(rebasing: buf[0...pc])
+            let t = UnsafeBufferPointer(rebasing: buf[(pc + 1)...])
+            return dowild(p, 0, t, 0, pathname: pathname, caseFold: caseFold) == match
         }
+    }
+
+    static func matches(_ pattern: [UInt8], _ text: [UInt8], pathname: Bool, caseFold: Bool) -> Bool {
+        matches(pattern[...], text[...], pathname: pathname, caseFold: caseFold)
     }
 
     // sane_ctype (git-compat-util.h): ASCII only; isspace is " \t\n\r" (not \v or \f).

@@ -12,7 +12,7 @@ enum PlaceholderFilter {
     /// (`sk_live_xxxxxxxx…`, `****`), not when a random token happens to contain `xxxX`.
     static let maskCharacters: [UInt8] = [UInt8(ascii: "x"), UInt8(ascii: "*")]
     /// Template openers.
-    static let templates: [[UInt8]] = ["${", "{{", "<%"].map { Array($0.utf8) }
+    static let templates: [[UInt8]] = ["${", "{{", "<%", "\\("].map { Array($0.utf8) }
 
     /// Secrets longer than this (PEM bodies, long tokens) are not judged by runs of characters,
     /// which occur naturally in their encodings.

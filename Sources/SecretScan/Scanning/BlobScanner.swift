@@ -28,7 +28,7 @@ enum BlobScanner {
     }
 
     static func scan(_ jobs: [BlobJob], gitDirectory: String, detector: Detector, maxFileSize: Int, threads: Int,
-                     progress: ScanProgress?) throws(GitError) -> (outcomes: [Int: BlobOutcome], stats: ScanStats, history: HistoryStats) {
+                     progress: ScanProgress?, iac: IaCScanner? = nil) throws(GitError) -> (outcomes: [Int: BlobOutcome], stats: ScanStats, history: HistoryStats) {
         let shared = Shared()
         let workers = max(1, min(threads, jobs.count))
         if !jobs.isEmpty {
@@ -63,7 +63,10 @@ enum BlobScanner {
                         progress?.blobs.add(1, ordering: .relaxed)
                         progress?.bytes.add(content.count, ordering: .relaxed)
                         let r = worker.scan(content, path: job.path)
-                        let all = r.findings + r.suppressed
+                        var all = r.findings + r.suppressed
+                        if let iac, IaCScanner.mayScan(path: job.path) {
+                            all = Finding.droppingGenericCoveredByIaC(all + iac.scan(content, path: job.path))
+                        }
                         return all.isEmpty && r.issues.isEmpty ? nil : BlobOutcome(findings: all, issues: r.issues)
                     }
                     switch read {

@@ -129,13 +129,13 @@ public enum DiffScanner {
         var issues = issues
         // One job per (blob, path profile).
         let profiler = detector.makeWorker()
-        var profileOfPath: [String: [Bool]] = [:]
+        var profileOfPath: [String: String] = [:]
         var jobOf: [String: Int] = [:]
         var jobs: [BlobJob] = []
         var jobOfTouched: [Int] = []
         for t in touched {
             if profileOfPath[t.path] == nil { profileOfPath[t.path] = profiler.pathProfile(t.path) }
-            let key = t.blob.hex + String(profileOfPath[t.path]!.map { $0 ? "1" : "0" })
+            let key = t.blob.hex + profileOfPath[t.path]!
             if let j = jobOf[key] {
                 jobOfTouched.append(j)
             } else {
@@ -147,7 +147,8 @@ public enum DiffScanner {
         let scanned: (outcomes: [Int: BlobOutcome], stats: ScanStats, history: HistoryStats)
         do {
             scanned = try BlobScanner.scan(jobs, gitDirectory: repo.gitDirectory, detector: detector,
-                                           maxFileSize: options.maxFileSize, threads: options.threads, progress: options.progress)
+                                           maxFileSize: options.maxFileSize, threads: options.threads, progress: options.progress,
+                                           iac: options.iac)
         } catch { throw .git(error) }
         history.blobsScanned = scanned.history.blobsScanned
         history.lfsPointersSkipped = scanned.history.lfsPointersSkipped

@@ -51,6 +51,14 @@ enum FileScanner {
                     let result = worker.scan(content, path: entry.path)
                     findings += result.findings
                     findings += result.suppressed
+                    if let iac = options.iac, IaCScanner.mayScan(path: entry.path) {
+                        let infra = iac.scan(content, path: entry.path)
+                        if !infra.isEmpty {
+                            let mine = Finding.droppingGenericCoveredByIaC(result.findings + result.suppressed + infra)
+                            findings.removeLast(result.findings.count + result.suppressed.count)
+                            findings += mine
+                        }
+                    }
                     issues += result.issues
                 }
             }

@@ -12,6 +12,8 @@ public struct HistoryOptions: Sendable {
     public var progress: ScanProgress?
     /// Range scans: also leave out commits that any remote-tracking ref reaches (what a push sends).
     public var notRemotes = false
+    /// Infrastructure-code checks to run on each blob (nil: none).
+    public var iac: IaCScanner?
 
     public init() {}
 }

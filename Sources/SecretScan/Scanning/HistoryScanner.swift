@@ -67,7 +67,8 @@ public enum HistoryScanner {
         let scanned: (outcomes: [Int: BlobOutcome], stats: ScanStats, history: HistoryStats)
         do {
             scanned = try BlobScanner.scan(table.jobs, gitDirectory: repo.gitDirectory, detector: detector,
-                                           maxFileSize: options.maxFileSize, threads: options.threads, progress: options.progress)
+                                           maxFileSize: options.maxFileSize, threads: options.threads, progress: options.progress,
+                                           iac: options.iac)
         } catch { throw .git(error) }
         stats.add(scanned.stats)
         history.blobsScanned = scanned.history.blobsScanned
@@ -172,7 +173,7 @@ struct IntroductionTable {
     var paths: [String] = []
     var pathIndex: [String: Int32] = [:]
     var pathProfile: [Int32] = []
-    var profiles: [[Bool]: Int32] = [:]
+    var profiles: [String: Int32] = [:]
     var blobs: [ObjectID] = []
     var blobIndex: [ObjectID: Int32] = [:]
     /// (path, blob) pair -> its introduction.

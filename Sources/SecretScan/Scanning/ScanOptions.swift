@@ -6,6 +6,8 @@ public struct ScanOptions: Sendable {
     public var maxFileSize = 10 * 1024 * 1024
     /// Worker threads; defaults to the number of active cores.
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Infrastructure-code checks to run on each file (nil: none).
+    public var iac: IaCScanner?
 
     public init() {}
 }
