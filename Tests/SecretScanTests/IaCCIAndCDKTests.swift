@@ -60,6 +60,7 @@ import TestSupport
               - run: aws s3 ls
         """
         #expect(iacHits(text, path: ".github/workflows/deploy.yaml") == [])
+        #expect(yamlDocuments(text) == 1)
     }
 
     // MARK: GitLab CI
@@ -102,6 +103,7 @@ import TestSupport
             - aws sts assume-role-with-web-identity --role-arn "$ROLE_ARN" --web-identity-token "$AWS_ID_TOKEN"
         """
         #expect(iacHits(text, path: ".gitlab-ci.yml") == [])
+        #expect(yamlDocuments(text) == 1)
     }
 
     // MARK: AWS CDK

@@ -118,6 +118,7 @@ import TestSupport
               SecretId: !Ref OtherSecret
         """
         #expect(iacHits(text, path: "stack.yaml") == [])
+        #expect(yamlDocuments(text) == 1)
     }
 
     @Test func jsonSecretStringHoldsJSON() {
@@ -216,6 +217,30 @@ import TestSupport
         }
         """
         #expect(iacHits(text, path: "cfn/stack.json") == [])
+        #expect(JSONTreeReader.parse(IaCSource(Array(text.utf8))) != nil)
+    }
+
+    @Test func standalonePolicyDocuments() {
+        let bad = """
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            { "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "*" },
+            { "Effect": "Allow", "Action": ["ssm:GetParameters", "kms:Decrypt"], "Resource": ["arn:aws:kms:*:*:key/*"] }
+          ]
+        }
+        """
+        #expect(iacHits(bad, path: "iam/app-policy.json") == ["iac-iam-secret-read-wildcard@5"])
+        #expect(iacScan(bad, path: "iam/app-policy.json").first?.explanation?.contains("kms:Decrypt on `arn:aws:kms:*:*:key/*`") == true)
+        // A key policy names its principal; `*` there means "this key".
+        let keyPolicy = """
+        {
+          "Statement": [
+            { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::123456789012:root" }, "Action": "kms:*", "Resource": "*" }
+          ]
+        }
+        """
+        #expect(iacHits(keyPolicy, path: "iam/key-policy.json") == [])
     }
 
     @Test func hygieneBad() {
@@ -322,5 +347,6 @@ import TestSupport
                             kms:ViaService: secretsmanager.us-east-1.amazonaws.com
         """
         #expect(iacHits(text, path: "stack.yaml", optIn: ["iac-secret-no-replica"]) == [])
+        #expect(yamlDocuments(text) == 1)
     }
 }

@@ -53,6 +53,7 @@ import TestSupport
         }
         """
         #expect(iacHits(text, path: "deploy/taskdef.json") == [])
+        #expect(JSONTreeReader.parse(IaCSource(Array(text.utf8)))?["containerDefinitions"]?.items.count == 1)
     }
 
     @Test func ecsInTerraformBad() {
@@ -220,6 +221,22 @@ import TestSupport
                           value: arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db
         """
         #expect(iacHits(text, path: "k8s/app.yaml") == [])
+        #expect(yamlDocuments(text) == 3)
+    }
+
+    @Test func kubernetesTLSSecretReportsTheKeyOnly() {
+        var s = FakeSecrets(seed: 37)
+        let text = """
+        apiVersion: v1
+        kind: Secret
+        type: kubernetes.io/tls
+        metadata:
+          name: tls
+        data:
+          tls.crt: \(Data(s.next(60).utf8).base64EncodedString())
+          tls.key: \(Data(s.next(60).utf8).base64EncodedString())
+        """
+        #expect(iacHits(text, path: "tls.yaml") == ["iac-k8s-secret-manifest@8"])
     }
 
     // MARK: Dockerfile
@@ -348,6 +365,7 @@ import TestSupport
             environment: DB_PASSWORD
         """
         #expect(iacHits(text, path: "compose.yaml") == [])
+        #expect(yamlDocuments(text) == 1)
     }
 
     @Test func composeMergeKeysAreFollowed() {

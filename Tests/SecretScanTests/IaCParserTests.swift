@@ -92,6 +92,26 @@ import TestSupport
         #expect(body.blocks.map(\.labels) == [["a", "b"], ["c", "d"]])
     }
 
+    @Test func positionsCountCharactersNotBytes() {
+        // Multi-byte characters before a position, on a long line and after checkpoints.
+        let prefix = String(repeating: "é", count: 150)
+        let text = "x\n\(prefix)abc€def\n"
+        let source = IaCSource(Array(text.utf8))
+        let a = 2 + 300 // after `x\n` and 150 two-byte characters
+        #expect(source.span(a..<a + 3) == IaCSpan(line: 2, column: 151, endLine: 2, endColumn: 153))
+        #expect(source.span(a + 3..<a + 6) == IaCSpan(line: 2, column: 154, endLine: 2, endColumn: 154))
+        #expect(source.offset(line: 2, column: 151) == a)
+        #expect(source.offset(line: 2, column: 155) == a + 6)
+        #expect(source.offset(line: 2, column: 999) == source.lineRange(2).upperBound)
+        #expect(source.offset(line: 1, column: 1) == 0)
+        var s = FakeSecrets(seed: 62)
+        let value = s.next()
+        let json = "{\"family\": \"ünïcödé\", \"containerDefinitions\": [{\"name\": \"wéb\", \"environment\": [{\"name\": \"API_KEY\", \"value\": \"\(value)\"}]}]}"
+        let f = iacScan(json, path: "taskdef.json")
+        #expect(f.map { "\($0.location.line):\($0.location.column)-\($0.location.endColumn)" } == ["1:110-129"])
+        #expect(f.first?.resource == "ünïcödé/wéb")
+    }
+
     @Test func jsonReaderPositionsAndTolerance() throws {
         let text = """
         {

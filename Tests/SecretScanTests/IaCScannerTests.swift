@@ -20,6 +20,11 @@ func iacPositions(_ text: String, path: String, optIn: Set<String> = []) -> [Str
     }
 }
 
+/// How many YAML documents `text` holds, to show that a file without findings was read at all.
+func yamlDocuments(_ text: String) -> Int {
+    YAMLTreeReader.documents(IaCSource(Array(text.utf8))).count
+}
+
 /// Fake secrets, assembled at run time.
 struct FakeSecrets {
     private var generator: TestSecrets

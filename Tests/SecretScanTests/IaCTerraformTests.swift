@@ -153,6 +153,7 @@ import TestSupport
         }
         """
         #expect(iacHits(text, path: "main.tf") == [])
+        #expect(HCLParser.parse(Array(text.utf8)).blocks.count == 14)
     }
 
     @Test func moduleLocalsAndNestedBlocks() {
@@ -382,6 +383,38 @@ import TestSupport
         }
         """
         #expect(iacHits(text, path: "main.tf", optIn: ["iac-secret-no-replica"]) == [])
+        #expect(HCLParser.parse(Array(text.utf8)).blocks.count == 9)
+    }
+
+    @Test func writeOnlyArguments() {
+        var s = FakeSecrets(seed: 14)
+        let bad = """
+        resource "aws_db_instance" "main" {
+          password_wo         = "\(s.next())"
+          password_wo_version = 1
+        }
+        resource "aws_secretsmanager_secret_version" "db" {
+          secret_id                = aws_secretsmanager_secret.db.id
+          secret_string_wo         = "\(s.next())"
+          secret_string_wo_version = 1
+        }
+        """
+        #expect(iacHits(bad, path: "main.tf") == ["iac-tf-password-literal@2", "iac-tf-secret-version-literal@7"])
+        let good = """
+        ephemeral "random_password" "db" {
+          length = 32
+        }
+        resource "aws_db_instance" "main" {
+          password_wo         = ephemeral.random_password.db.result
+          password_wo_version = 1
+        }
+        resource "aws_secretsmanager_secret_version" "db" {
+          secret_id                = aws_secretsmanager_secret.db.id
+          secret_string_wo         = ephemeral.random_password.db.result
+          secret_string_wo_version = 1
+        }
+        """
+        #expect(iacHits(good, path: "main.tf") == [])
     }
 
     @Test func rotationInAnotherFileIsNotGuessed() {

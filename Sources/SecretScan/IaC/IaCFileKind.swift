@@ -62,7 +62,7 @@ enum IaCFileKind: Equatable {
         case .yaml, .cloudFormationTemplate:
             return ByteSearch.containsAny(content, ["AWS::", "AWSTemplateFormatVersion", "apiVersion"])
         case .json:
-            return ByteSearch.containsAny(content, ["AWS::", "AWSTemplateFormatVersion", "containerDefinitions", "Statement"])
+            return ByteSearch.containsAny(content, ["AWS::", "AWSTemplateFormatVersion", "containerDefinitions", "Statement", "apiVersion"])
         case .cdkTypeScript, .cdkPython:
             return ByteSearch.containsAny(content, ["SecretValue", "StringParameter"])
         }

@@ -20,12 +20,46 @@ struct IaCSource {
     /// Byte offset at which each line starts.
     let lineStarts: [Int]
 
+    /// Characters (UTF-8 lead bytes) before offset `k * checkpointStride`; empty when the file is
+    /// ASCII, where characters and bytes coincide. Keeps columns O(1)-ish on minified one-line files.
+    private let checkpoints: [Int]
+    private static let checkpointStride = 64
+
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        var ascii = true
+        for (i, b) in bytes.enumerated() {
+            if b == 0x0A { starts.append(i + 1) }
+            if b >= 0x80 { ascii = false }
+        }
         lineStarts = starts
+        var marks: [Int] = []
+        if !ascii {
+            marks.reserveCapacity(bytes.count / Self.checkpointStride + 1)
+            var leads = 0
+            for (i, b) in bytes.enumerated() {
+                if i % Self.checkpointStride == 0 { marks.append(leads) }
+                if b & 0xC0 != 0x80 { leads += 1 }
+            }
+            marks.append(leads)
+        }
+        checkpoints = marks
+    }
+
+    /// Characters (UTF-8 lead bytes) in `0..<offset`.
+    private func leads(upTo offset: Int) -> Int {
+        let x = min(max(offset, 0), bytes.count)
+        guard !checkpoints.isEmpty else { return x }
+        let k = x / Self.checkpointStride
+        var n = checkpoints[k]
+        var i = k * Self.checkpointStride
+        while i < x {
+            if bytes[i] & 0xC0 != 0x80 { n += 1 }
+            i += 1
+        }
+        return n
     }
 
     var lineCount: Int { lineStarts.count }
@@ -56,27 +90,30 @@ struct IaCSource {
 
     /// Characters (UTF-8 lead bytes) in `from..<to`.
     private func characters(from: Int, to: Int) -> Int {
-        var n = 0
-        var i = from
-        let end = min(to, bytes.count)
-        while i < end {
-            if bytes[i] & 0xC0 != 0x80 { n += 1 }
-            i += 1
-        }
-        return n
+        max(0, leads(upTo: to) - leads(upTo: from))
     }
 
     /// Byte offset of 1-based (`line`, `column`), clamped to the line.
     func offset(line: Int, column: Int) -> Int {
         let r = lineRange(min(max(line, 1), lineStarts.count))
-        var i = r.lowerBound
-        var col = 1
-        while i < r.upperBound, col < column {
-            i += 1
-            while i < r.upperBound, bytes[i] & 0xC0 == 0x80 { i += 1 }
-            col += 1
+        guard !checkpoints.isEmpty else { return min(r.lowerBound + max(column - 1, 0), r.upperBound) }
+        let target = leads(upTo: r.lowerBound) + max(column - 1, 0)
+        // The last checkpoint on the line at or before the target, then a short walk.
+        var lo = r.lowerBound / Self.checkpointStride, hi = r.upperBound / Self.checkpointStride
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if checkpoints[mid] <= target { lo = mid } else { hi = mid - 1 }
         }
-        return i
+        var i = max(r.lowerBound, lo * Self.checkpointStride)
+        var n = leads(upTo: i)
+        while i < r.upperBound {
+            if bytes[i] & 0xC0 != 0x80 {
+                if n == target { return i }
+                n += 1
+            }
+            i += 1
+        }
+        return r.upperBound
     }
 
     /// The span of bytes `range` (a point span when empty).

@@ -19,7 +19,7 @@ enum KubernetesChecks {
 
     private static func secretData(_ doc: IaCNode, resource: String, report: inout IaCReport) {
         for field in ["data", "stringData"] {
-            for e in doc[field]?.entries ?? [] {
+            for e in doc[field]?.entries ?? [] where !isCertificate(e.key) {
                 guard var value = e.value.text, e.value.tag == nil, e.value.scalarKind == .string else { continue }
                 if field == "data" {
                     let compact = value.filter { !$0.isWhitespace }
@@ -39,6 +39,12 @@ enum KubernetesChecks {
                            explanation: "\(resource) commits `\(field).\(e.key)` in the manifest.", detail: "\(field).\(e.key)")
             }
         }
+    }
+
+    /// Public material that TLS secrets carry beside the key (`tls.crt`, `ca.crt`).
+    private static func isCertificate(_ key: String) -> Bool {
+        let k = key.lowercased()
+        return k.hasSuffix(".crt") || k.hasSuffix(".cert") || k == "ca-bundle" || k.hasSuffix(".pub")
     }
 
     /// Container lists wherever they are (`spec.containers`, `spec.template.spec.containers`,

@@ -81,7 +81,9 @@ enum SecretName {
     /// How `name` should be judged. `strict` (resource arguments and properties such as
     /// `manage_master_user_password` or `auth_token_update_strategy`): only the last word counts.
     static func classify(_ name: String, strict: Bool = false) -> Kind {
-        let words = tokens(name).filter { !$0.allSatisfy(\.isNumber) }
+        var words = tokens(name).filter { !$0.allSatisfy(\.isNumber) }
+        // Terraform's write-only arguments (`password_wo`, `secret_string_wo`) name the same value.
+        if words.count > 1, words.last == "wo" { words.removeLast() }
         guard let last = words.last else { return .none }
         let n = words.count
         if last == "id" || last == "ids" {

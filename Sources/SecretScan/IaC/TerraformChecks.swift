@@ -32,14 +32,15 @@ enum TerraformChecks {
         var skip: Set<String> = ["tags", "tags_all", "policy", "assume_role_policy"]
         switch type {
         case "aws_secretsmanager_secret_version":
-            for name in ["secret_string", "secret_binary"] {
+            let values = ["secret_string", "secret_binary", "secret_string_wo"]
+            for name in values {
                 guard let attr = body.attribute(name) else { continue }
                 secretValue(attr, resource: address, source: source, report: &report)
             }
-            skip.formUnion(["secret_string", "secret_binary"])
+            skip.formUnion(values)
         case "aws_ssm_parameter":
             ssmParameter(body, resource: address, source: source, report: &report)
-            skip.formUnion(["value", "insecure_value"])
+            skip.formUnion(["value", "insecure_value", "value_wo"])
         case "aws_iam_access_key":
             rootAccessKey(body, resource: address, context: context, report: &report)
         case "aws_ecs_task_definition":
@@ -145,7 +146,7 @@ enum TerraformChecks {
         let lastSegment = SecretName.lastPathSegment(parameterName)
         let secretNamed = SecretName.classify(lastSegment) == .secret
         guard type == "securestring" || secretNamed else { return }
-        for key in ["value", "insecure_value"] {
+        for key in ["value", "insecure_value", "value_wo"] {
             guard let attr = body.attribute(key) else { continue }
             let node = HCLNodeBridge.node(attr.value, source)
             guard let secret = LiteralValue.secret(node, name: lastSegment) else { continue }
