@@ -1,4 +1,5 @@
 import CPCRE2
+import Synchronization
 
 /// Why a pattern did not compile: PCRE2's message and the offset in the pattern.
 struct RegexCompileFailure: Error, Sendable {
@@ -6,15 +7,18 @@ struct RegexCompileFailure: Error, Sendable {
     var message: String
 }
 
-/// A compiled PCRE2 pattern (JIT-compiled when the platform supports it). Owns its `pcre2_code`.
+/// A compiled PCRE2 pattern, JIT-compiled on first use (most rules never run on a given scan, and
+/// JIT-compiling all of them would cost more than a pre-commit scan itself). Owns its `pcre2_code`.
 ///
-/// `@unchecked Sendable`: the code object is immutable after `pcre2_compile` and
-/// `pcre2_jit_compile`; PCRE2 documents that one compiled pattern may be matched from many threads at
-/// once as long as each thread uses its own match data (see `MatchScratch`). Nothing mutates it
-/// until `deinit`, which runs only when no thread holds a reference.
+/// `@unchecked Sendable`: the code object is immutable after `pcre2_compile`, except for the one
+/// `pcre2_jit_compile`, which runs under `jitLock` before any thread matches with it (`ensureJIT()`
+/// is called before every match and publishes completion through the `jitDone` atomic). PCRE2
+/// documents that a compiled pattern may then be matched from many threads at once, each with its
+/// own match data (see `MatchScratch`). Nothing mutates it until `deinit`.
 final class CompiledRegex: @unchecked Sendable {
     fileprivate let code: OpaquePointer
-    let isJIT: Bool
+    private let jitDone = Atomic<Bool>(false)
+    private let jitLock = Mutex<Void>(())
     let captureCount: Int
     let pattern: String
 
@@ -34,7 +38,6 @@ final class CompiledRegex: @unchecked Sendable {
             throw RegexCompileFailure(offset: errorOffset, message: CompiledRegex.message(for: errorCode))
         }
         code = compiled
-        isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
         var count: UInt32 = 0
         _ = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         captureCount = Int(count)
@@ -42,6 +45,19 @@ final class CompiledRegex: @unchecked Sendable {
     }
 
     deinit { pcre2_code_free_8(code) }
+
+    /// JIT-compiles the pattern once, before its first match; if the JIT is unavailable the
+    /// interpreter is used.
+    @inline(__always)
+    fileprivate func ensureJIT() {
+        if jitDone.load(ordering: .acquiring) { return }
+        jitLock.withLock { _ in
+            if !jitDone.load(ordering: .acquiring) {
+                _ = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE))
+                jitDone.store(true, ordering: .releasing)
+            }
+        }
+    }
 
     static func message(for errorCode: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 256)
@@ -98,6 +114,7 @@ final class MatchScratch {
     func match(_ regex: CompiledRegex, in subject: UnsafeRawBufferPointer, from start: Int) -> MatchOutcome {
         // An empty buffer may have no address; nothing a rule looks for can be found in it.
         guard let raw = subject.baseAddress else { return .noMatch }
+        regex.ensureJIT()
         let base = raw.assumingMemoryBound(to: UInt8.self)
         var rc = pcre2_match_8(regex.code, base, subject.count, start, 0, matchData, context)
         if rc == PCRE2_ERROR_JIT_STACKLIMIT {

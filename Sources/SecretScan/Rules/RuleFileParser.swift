@@ -318,30 +318,55 @@ enum RuleFileParser {
 }
 
 /// Line numbers of the headers in a rule file, in document order, so the n-th parsed rule can name its line.
+/// Works on the UTF-8 bytes (the default rules are parsed at every start, so this must be quick).
 struct HeaderLines {
     var rules: [Int] = []
     var allowlists: [Int] = []
     var extend = 1
 
     init(text: String) {
-        var lineNo = 0
-        var open: String?  // the multi-line string delimiter we are inside, if any
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNo += 1
-            let wasOpen = open != nil
-            for delimiter in ["\"\"\"", "'''"] where open == nil || open == delimiter {
-                if raw.components(separatedBy: delimiter).count % 2 == 0 { open = open == nil ? delimiter : nil }
-            }
-            if wasOpen { continue }
-            var s = Substring(raw)
-            while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-            guard s.first == "[" else { continue }
-            let header = s.prefix { $0 != "#" }.filter { $0 != " " && $0 != "\t" && $0 != "\r" }
-            switch header {
-            case "[[rules]]": rules.append(lineNo)
-            case "[[allowlists]]", "[allowlist]": allowlists.append(lineNo)
-            case "[extend]": extend = lineNo
-            default: break
+        var copy = text
+        copy.withUTF8 { bytes in
+            var lineNo = 0
+            var open: UInt8 = 0  // the quote byte of the multi-line string we are inside, or 0
+            var start = 0
+            let n = bytes.count
+            while start <= n {
+                var end = start
+                while end < n && bytes[end] != 0x0A { end += 1 }
+                lineNo += 1
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                let wasOpen = open != 0
+                // Toggle on each triple quote of the kind we are in (or either kind when outside).
+                var k = 0
+                while k + 2 < line.count {
+                    let q = line[k]
+                    if (q == 0x22 || q == 0x27) && line[k + 1] == q && line[k + 2] == q && (open == 0 || open == q) {
+                        open = open == 0 ? q : 0
+                        k += 3
+                    } else {
+                        k += 1
+                    }
+                }
+                if !wasOpen {
+                    var header: [UInt8] = []
+                    var j = 0
+                    while j < line.count && (line[j] == 0x20 || line[j] == 0x09) { j += 1 }
+                    if j < line.count && line[j] == UInt8(ascii: "[") {
+                        while j < line.count && line[j] != UInt8(ascii: "#") {
+                            let c = line[j]
+                            if c != 0x20 && c != 0x09 && c != 0x0D { header.append(c) }
+                            j += 1
+                        }
+                        switch String(decoding: header, as: UTF8.self) {
+                        case "[[rules]]": rules.append(lineNo)
+                        case "[[allowlists]]", "[allowlist]": allowlists.append(lineNo)
+                        case "[extend]": extend = lineNo
+                        default: break
+                        }
+                    }
+                }
+                start = end + 1
             }
         }
     }
