@@ -17,6 +17,7 @@ final class GitRepository {
         // SecretScan only reads repositories and runs nothing from them, so a repository owned by
         // another user (common for CI checkouts in containers) is opened like any other.
         _ = secretscan_git_disable_owner_validation()
+        _ = secretscan_git_limit_caches()
         return true
     }()
 
