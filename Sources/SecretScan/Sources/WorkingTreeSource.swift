@@ -15,7 +15,24 @@ enum WorkingTreeSource {
         var issues: [ScanIssue]
     }
 
+    /// Lists the files, handing them to `emit` in batches as they are found (the whole list at once
+    /// in a git work tree, one directory at a time in a walk), so scanning can start before listing ends.
+    static func list(root: String, includeIgnored: Bool, emit: ([FileEntry]) -> Void) throws(ScanError) -> Listing {
+        var listing = try list(root: root, includeIgnored: includeIgnored, walkEmit: emit)
+        emit(listing.entries)
+        listing.entries = []
+        return listing
+    }
+
     static func list(root: String, includeIgnored: Bool) throws(ScanError) -> Listing {
+        var collected: [FileEntry] = []
+        var listing = try list(root: root, includeIgnored: includeIgnored, walkEmit: { collected += $0 })
+        listing.entries = collected + listing.entries
+        return listing
+    }
+
+    /// Git work trees and single files come back in `entries`; walked directories go to `walkEmit`.
+    private static func list(root: String, includeIgnored: Bool, walkEmit: ([FileEntry]) -> Void) throws(ScanError) -> Listing {
         guard let absRoot = realPath(root) else { throw .pathNotFound(root) }
         var st = stat()
         guard stat(absRoot, &st) == 0 else { throw .pathNotFound(root) }
@@ -43,15 +60,15 @@ enum WorkingTreeSource {
                 return Listing(entries: entries, isGitRepository: true, issues: [])
             }
         }
-        var entries: [FileEntry] = []
         var issues: [ScanIssue] = []
-        try walk(absRoot, relative: "", into: &entries, issues: &issues)
-        return Listing(entries: entries, isGitRepository: false, issues: issues)
+        try walk(absRoot, relative: "", emit: walkEmit, issues: &issues)
+        return Listing(entries: [], isGitRepository: false, issues: issues)
     }
 
     /// Recursive directory walk with `lstat`: symlinks are listed (the reader skips and counts them),
     /// never followed, so a symlink loop cannot trap the walk.
-    private static func walk(_ dir: String, relative: String, into entries: inout [FileEntry], issues: inout [ScanIssue]) throws(ScanError) {
+    private static func walk(_ dir: String, relative: String, emit: ([FileEntry]) -> Void, issues: inout [ScanIssue]) throws(ScanError) {
+        var entries: [FileEntry] = []
         guard let handle = opendir(dir) else {
             let reason = String(cString: strerror(errno))
             if relative.isEmpty { throw .cannotList(dir, reason) }
@@ -80,7 +97,8 @@ enum WorkingTreeSource {
                 entries.append(FileEntry(path: rel, absolutePath: abs))  // the reader skips links and reports errors
             }
         }
-        for (abs, rel) in subdirs { try walk(abs, relative: rel, into: &entries, issues: &issues) }
+        emit(entries)
+        for (abs, rel) in subdirs { try walk(abs, relative: rel, emit: emit, issues: &issues) }
     }
 
     static func realPath(_ path: String) -> String? {
