@@ -19,20 +19,43 @@ struct BlobOutcome: Sendable {
 enum BlobScanner {
     static let lfsPointerPrefix = Array("version https://git-lfs.github.com/spec/v1".utf8)
 
-    private final class Shared: Sendable {
-        let next = Atomic<Int>(0)
+    fileprivate final class Shared: Sendable {
         let outcomes: Mutex<[Int: BlobOutcome]> = Mutex([:])
         let stats = Mutex(HistoryStats())
         let scanStats = Mutex(ScanStats())
         let openFailure: Mutex<GitError?> = Mutex(nil)
     }
 
+    typealias Outcomes = (outcomes: [Int: BlobOutcome], stats: ScanStats, history: HistoryStats)
+
     static func scan(_ jobs: [BlobJob], gitDirectory: String, detector: Detector, maxFileSize: Int, threads: Int,
-                     progress: ScanProgress?, iac: IaCScanner? = nil) throws(GitError) -> (outcomes: [Int: BlobOutcome], stats: ScanStats, history: HistoryStats) {
+                     progress: ScanProgress?, iac: IaCScanner? = nil) throws(GitError) -> Outcomes {
+        let queue = WorkQueue<BlobJob>()
+        queue.push(jobs)
+        queue.finish()
+        return try start(queue, gitDirectory: gitDirectory, detector: detector, maxFileSize: maxFileSize,
+                         threads: max(1, min(threads, jobs.count)), progress: progress, iac: iac).wait()
+    }
+
+    /// Workers reading and scanning jobs as the queue receives them (so a history walk can go on
+    /// finding blobs while earlier ones are scanned).
+    struct Running {
+        fileprivate let group: DispatchGroup
+        fileprivate let shared: Shared
+
+        func wait() throws(GitError) -> Outcomes {
+            group.wait()
+            if let failure = shared.openFailure.withLock({ $0 }) { throw failure }
+            return (shared.outcomes.withLock { $0 }, shared.scanStats.withLock { $0 }, shared.stats.withLock { $0 })
+        }
+    }
+
+    static func start(_ queue: WorkQueue<BlobJob>, gitDirectory: String, detector: Detector, maxFileSize: Int, threads: Int,
+                      progress: ScanProgress?, iac: IaCScanner? = nil) -> Running {
         let shared = Shared()
-        let workers = max(1, min(threads, jobs.count))
-        if !jobs.isEmpty {
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        let group = DispatchGroup()
+        for _ in 0..<max(1, threads) {
+            DispatchQueue.global().async(group: group) {
                 let repo: GitRepository
                 switch Result(catching: { () throws(GitError) in try GitRepository.open(gitDirectory: gitDirectory) }) {
                 case let .success(r): repo = r
@@ -44,10 +67,7 @@ enum BlobScanner {
                 var outcomes: [Int: BlobOutcome] = [:]
                 var stats = ScanStats()
                 var history = HistoryStats()
-                while true {
-                    let i = shared.next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    if i >= jobs.count { break }
-                    let job = jobs[i]
+                while let (i, job) = queue.pop() {
                     let read = repo.withBlob(job.blob, maxSize: maxFileSize) { content -> BlobOutcome? in
                         if content.starts(with: lfsPointerPrefix) {
                             history.lfsPointersSkipped += 1
@@ -88,7 +108,6 @@ enum BlobScanner {
                 }
             }
         }
-        if let failure = shared.openFailure.withLock({ $0 }) { throw failure }
-        return (shared.outcomes.withLock { $0 }, shared.scanStats.withLock { $0 }, shared.stats.withLock { $0 })
+        return Running(group: group, shared: shared)
     }
 }

@@ -44,7 +44,7 @@ enum FileScanner {
                 var findings: [Finding] = []
                 var issues: [ScanIssue] = []
                 var stats = ScanStats()
-                while let entry = queue.pop() {
+                while let (_, entry) = queue.pop() {
                     switch reader.read(entry.absolutePath, maxSize: maxSize) {
                     case .missing:
                         continue
@@ -97,23 +97,23 @@ enum FileScanner {
     }
 }
 
-/// Files to scan, handed from the lister to the workers as they are found.
-/// `@unchecked Sendable`: `entries`, `next` and `finished` are only touched under `condition`.
-final class EntryQueue: @unchecked Sendable {
+/// Work handed from a producer (a lister, a history walk) to workers as it is found.
+/// `@unchecked Sendable`: `items`, `next` and `finished` are only touched under `condition`.
+final class WorkQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var entries: [FileEntry] = []
+    private var items: [Element] = []
     private var next = 0
     private var finished = false
 
-    func push(_ batch: [FileEntry]) {
-        guard !batch.isEmpty else { return }
+    func push<S: Sequence>(_ batch: S) where S.Element == Element {
         condition.lock()
-        entries += batch
-        condition.broadcast()
+        let before = items.count
+        items.append(contentsOf: batch)
+        if items.count != before { condition.broadcast() }
         condition.unlock()
     }
 
-    /// No more entries will come.
+    /// No more items will come.
     func finish() {
         condition.lock()
         finished = true
@@ -121,14 +121,16 @@ final class EntryQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The next entry, waiting for the lister if needed; nil when all are taken and listing is done.
-    func pop() -> FileEntry? {
+    /// The next item and its index, waiting for the producer if needed; nil when all are taken and
+    /// the producer is done.
+    func pop() -> (index: Int, item: Element)? {
         condition.lock()
         defer { condition.unlock() }
-        while next >= entries.count && !finished { condition.wait() }
-        guard next < entries.count else { return nil }
-        let e = entries[next]
+        while next >= items.count && !finished { condition.wait() }
+        guard next < items.count else { return nil }
         next += 1
-        return e
+        return (next - 1, items[next - 1])
     }
 }
+
+typealias EntryQueue = WorkQueue<FileEntry>

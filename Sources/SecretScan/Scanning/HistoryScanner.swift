@@ -33,6 +33,18 @@ public enum HistoryScanner {
         //    introduction; every distinct (blob, path profile) is one scan job.
         var table = IntroductionTable(detector: detector)
         var stats = ScanStats()
+        // Blobs are read and scanned by workers while the walk goes on finding new ones.
+        let queue = WorkQueue<BlobJob>()
+        let running = BlobScanner.start(queue, gitDirectory: repo.gitDirectory, detector: detector,
+                                        maxFileSize: options.maxFileSize, threads: options.threads,
+                                        progress: options.progress, iac: options.iac)
+        var pushed = 0
+        func pushNewJobs() {
+            if table.jobs.count > pushed {
+                queue.push(table.jobs[pushed...])
+                pushed = table.jobs.count
+            }
+        }
         for c in 0..<walk.ids.count {
             options.progress?.commits.add(1, ordering: .relaxed)
             let parent = walk.firstParent[c]
@@ -52,6 +64,7 @@ public enum HistoryScanner {
             }
             for change in changes { table.add(change, commit: Int32(c), time: walk.times[c], stats: &stats, history: &history) }
             table.endCommit()
+            if c & 15 == 15 { pushNewJobs() }
         }
         for t in tips.trees {
             if let diff = try? repo.treeChanges(tree: t.id, base: nil) {
@@ -63,13 +76,11 @@ public enum HistoryScanner {
             table.add(TreeChange(path: b.hex, blob: b, kind: .file), commit: -1, time: .max, stats: &stats, history: &history)
         }
 
-        // 3. Read and scan each job once, in parallel.
-        let scanned: (outcomes: [Int: BlobOutcome], stats: ScanStats, history: HistoryStats)
-        do {
-            scanned = try BlobScanner.scan(table.jobs, gitDirectory: repo.gitDirectory, detector: detector,
-                                           maxFileSize: options.maxFileSize, threads: options.threads, progress: options.progress,
-                                           iac: options.iac)
-        } catch { throw .git(error) }
+        // 3. The rest of the jobs; wait for the workers.
+        pushNewJobs()
+        queue.finish()
+        let scanned: BlobScanner.Outcomes
+        do { scanned = try running.wait() } catch { throw .git(error) }
         stats.add(scanned.stats)
         history.blobsScanned = scanned.history.blobsScanned
         history.lfsPointersSkipped = scanned.history.lfsPointersSkipped
