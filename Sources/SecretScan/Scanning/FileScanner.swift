@@ -2,21 +2,14 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Scans a list of files in parallel: each worker has its own file buffer and PCRE2 scratch space.
+/// Scans files in parallel as a lister hands them over: each worker has its own file buffer and PCRE2
+/// scratch space.
 enum FileScanner {
     /// Bytes inspected for a NUL to decide that a file is binary.
     static let binaryProbeLength = 8192
 
     fileprivate final class Shared: Sendable {
         let results = Mutex<(findings: [Finding], issues: [ScanIssue], stats: ScanStats)>(([], [], ScanStats()))
-    }
-
-    static func scan(_ entries: [FileEntry], detector: Detector, options: ScanOptions) -> (findings: [Finding], issues: [ScanIssue], stats: ScanStats) {
-        let queue = EntryQueue()
-        let running = start(queue, detector: detector, options: options)
-        queue.push(entries)
-        queue.finish()
-        return running.wait()
     }
 
     /// Workers scanning entries as the queue receives them, so listing and scanning overlap.

@@ -189,7 +189,8 @@ struct IntroductionTable {
     var blobIndex: [ObjectID: Int32] = [:]
     /// (path, blob) pair -> its introduction.
     var introductionOfPair: [UInt64: Int] = [:]
-    var seenSubmodules = Set<String>()
+    /// Submodule and symlink entries already counted (each counted once per path and id).
+    var seenNonFiles = Set<String>()
     var introductions: [Introduction] = []
     var introductionsOfBlob: [Int32: [Int]] = [:]
     /// Per commit (in walk order): the paths it changes and their new blob (-1: deleted or not a file).
@@ -238,10 +239,10 @@ struct IntroductionTable {
             if commit >= 0 { changePath.append(p); changeBlob.append(-1) }
             if let blob = change.blob {
                 switch change.kind {
-                case .submodule: if seenSubmodules.insert("\(change.path)\u{0}\(blob.hex)").inserted { history.submodulesSkipped += 1 }
+                case .submodule: if seenNonFiles.insert("\(change.path)\u{0}\(blob.hex)").inserted { history.submodulesSkipped += 1 }
                 case .symlink:
                     _ = intern(blob: blob)  // a link target, not a dangling blob
-                    if seenSubmodules.insert("L\(change.path)\u{0}\(blob.hex)").inserted { stats.filesSkippedSymlink += 1 }
+                    if seenNonFiles.insert("L\(change.path)\u{0}\(blob.hex)").inserted { stats.filesSkippedSymlink += 1 }
                 case .file: break
                 }
             }

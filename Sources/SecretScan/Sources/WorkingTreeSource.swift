@@ -24,13 +24,6 @@ enum WorkingTreeSource {
         return listing
     }
 
-    static func list(root: String, includeIgnored: Bool) throws(ScanError) -> Listing {
-        var collected: [FileEntry] = []
-        var listing = try list(root: root, includeIgnored: includeIgnored, walkEmit: { collected += $0 })
-        listing.entries = collected + listing.entries
-        return listing
-    }
-
     /// Git work trees and single files come back in `entries`; walked directories go to `walkEmit`.
     private static func list(root: String, includeIgnored: Bool, walkEmit: ([FileEntry]) -> Void) throws(ScanError) -> Listing {
         guard let absRoot = realPath(root) else { throw .pathNotFound(root) }
