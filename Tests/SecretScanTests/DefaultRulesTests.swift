@@ -20,7 +20,9 @@ import Testing
             #expect(rule.examples.count >= 2 && !rule.negativeExamples.isEmpty, "\(rule.id) needs 2 examples and a negative one")
             #expect(!rule.tags.isEmpty, "\(rule.id) has no tags")
             #expect(rule.origin.file.hasPrefix("rules/"), "\(rule.id)")
-            #expect(rule.regex == nil || !rule.keywords.isEmpty, "\(rule.id) has no keywords, so it would run on every file")
+            // A rule restricted by `path` is judged by its path first; any other needs keywords.
+            #expect(rule.regex == nil || rule.path != nil || !rule.keywords.isEmpty, "\(rule.id) has no keywords, so it would run on every file")
+            #expect(rule.keywordWindow == true, "\(rule.id): built-in rules match near their keywords")
         }
     }
 

@@ -6,17 +6,21 @@ struct CompiledRule: Sendable {
     let allowlists: [CompiledAllowlist]
     /// Fixed per-rule values copied into each finding.
     let isGeneric: Bool
+    /// Matched only in windows around keyword occurrences (see `Rule.keywordWindow`).
+    let windowed: Bool
 
     init(_ rule: Rule) throws(RuleError) {
-        func compile(_ pattern: String?, field: String) throws(RuleError) -> CompiledRegex? {
+        let windowed = rule.keywordWindow == true && !rule.keywords.isEmpty && rule.regex != nil
+        func compile(_ pattern: String?, field: String, offsetLimit: Bool = false) throws(RuleError) -> CompiledRegex? {
             guard let pattern else { return nil }
-            do { return try CompiledRegex(pattern) } catch {
+            do { return try CompiledRegex(pattern, offsetLimit: offsetLimit) } catch {
                 throw .invalidRegex(file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
                                     field: field, offset: error.offset, message: error.message)
             }
         }
         self.rule = rule
-        regex = try compile(rule.regex, field: "regex")
+        self.windowed = windowed
+        regex = try compile(rule.regex, field: "regex", offsetLimit: windowed)
         pathRegex = try compile(rule.path, field: "path")
         if regex == nil && pathRegex == nil {
             throw .invalidRule(file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,

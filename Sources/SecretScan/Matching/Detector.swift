@@ -24,6 +24,12 @@ public final class Detector: Sendable {
     /// allowlists; bounds the work per candidate on minified single-line files.
     static let lineWindowMargin = 4096
 
+    /// A windowed rule's match must start at most this many bytes before the start of a keyword
+    /// occurrence (room for context such as a connection string's other fields)…
+    static let windowBefore = 4096
+    /// …or at most this many bytes after its end.
+    static let windowAfter = 1024
+
 
     /// Compiles every rule; the first rule that does not compile is reported with its file and line.
     public init(config: RuleConfig) throws(RuleError) {
@@ -51,8 +57,8 @@ public final class Detector: Sendable {
         globalAllowlists = globals
         // The inline allow markers ride along in the keyword pass as one extra pseudo-rule, so a file
         // is searched for them only if they occur in it at all.
-        prefilter = KeywordPrefilter(keywordsPerRule: config.rules.map(\.keywords)
-            + [InlineMarkers.keywords])
+        prefilter = KeywordPrefilter(keywordsPerRule: config.rules.map(\.keywords) + [InlineMarkers.keywords],
+                                     windowedRules: Set(compiled.indices.filter { compiled[$0].windowed }))
         unkeyedRules = config.rules.indices.filter { config.rules[$0].keywords.isEmpty }
         let ids = Set(config.rules.map(\.id))
         for rule in config.rules {
@@ -98,10 +104,14 @@ public final class DetectorWorker {
     public let detector: Detector
     let scratch = MatchScratch()
     private var selected: [Bool]
+    private var hits: KeywordPrefilter.Hits
+    /// Where a windowed rule's matches may start: (first, last) offsets, inclusive. Reused.
+    private var windows: [(first: Int, last: Int)] = []
 
     init(detector: Detector) {
         self.detector = detector
         selected = [Bool](repeating: false, count: detector.rules.count + 1)
+        hits = KeywordPrefilter.Hits(ruleCount: detector.rules.count + 1)
     }
 
     /// Scans `content` found at `path` (relative, `/`-separated).
@@ -149,8 +159,9 @@ public final class DetectorWorker {
                 if !hit { return result }
             }
         } else {
-            for i in selected.indices { selected[i] = false }
-            _ = detector.prefilter.select(in: content, into: &selected)
+            selected.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+            hits.counts.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            _ = detector.prefilter.select(in: content, into: &selected, hits: &hits)
             ruleIndices = detector.unkeyedRules
             let markerSlot = detector.rules.count
             for i in 0..<markerSlot where selected[i] { ruleIndices.append(i) }
@@ -175,10 +186,25 @@ public final class DetectorWorker {
                 continue
             }
 
+            // A windowed rule runs only where a match may start near one of its keywords.
+            let windowed = compiled.windowed && onlyRule == nil && setWindows(rule: r, contentCount: content.count)
+            let windows = windowed ? self.windows : []
+            var window = 0
             var start = 0
             matching: while start <= content.count {
-                switch scratch.match(regex, in: content, from: start) {
+                var latestStart: Int?
+                if windowed {
+                    while window < windows.count && windows[window].last < start { window += 1 }
+                    if window == windows.count { break matching }
+                    start = max(start, windows[window].first)
+                    latestStart = windows[window].last
+                }
+                switch scratch.match(regex, in: content, from: start, startingBy: latestStart) {
                 case .noMatch:
+                    if windowed {
+                        window += 1
+                        continue matching
+                    }
                     break matching
                 case .limitExceeded:
                     result.issues.append(ScanIssue(
@@ -254,6 +280,26 @@ public final class DetectorWorker {
             if c.finding.suppression != nil { result.suppressed.append(c.finding) } else { result.findings.append(c.finding) }
         }
         return result
+    }
+
+    /// Fills `windows` for windowed rule `r` from its keyword occurrences; false when it had too
+    /// many of them to be worth windowing (the rule then runs on the whole content).
+    private func setWindows(rule r: Int, contentCount n: Int) -> Bool {
+        guard let ends = hits.ends(of: r) else { return false }
+        var windows = self.windows
+        self.windows = []
+        windows.removeAll(keepingCapacity: true)
+        let reach = detector.prefilter.maxKeywordLength + Detector.windowBefore
+        for end in ends {
+            let first = max(0, end - reach), last = min(n, end + Detector.windowAfter)
+            if let prev = windows.last, first <= prev.last + 1 {
+                windows[windows.count - 1].last = max(prev.last, last)
+            } else {
+                windows.append((first, last))
+            }
+        }
+        self.windows = windows
+        return true
     }
 
     /// Findings of path-only rules for a file whose content is not scanned (binary or too large):

@@ -33,46 +33,70 @@ enum EncodedSegments {
         return out.count > 1 ? out.sorted { $0.range.lowerBound < $1.range.lowerBound } : out
     }
 
-    /// Runs of at least `minBase64Length` base64 characters. Skips ahead by the run length: if the
-    /// byte `minBase64Length - 1` ahead is not base64, no long-enough run starts before it.
+    /// Runs of at least `minBase64Length` base64 characters. Probes the last byte of each
+    /// `minBase64Length` window and walks back: a non-base64 byte at k rules out every run that
+    /// starts at or before k, so the search skips past it (Boyer-Moore style).
     static func base64Segments(in content: UnsafeRawBufferPointer, budget: inout Int) -> [Segment] {
         var out: [Segment] = []
         let n = content.count
         let m = minBase64Length
-        guard n >= m else { return out }
-        var i = 0
-        while i + m <= n && budget > 0 {
-            if base64Value[Int(content[i + m - 1])] < 0 {
-                i += m
-                continue
+        guard n >= m, let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return out }
+        return base64Value.withUnsafeBufferPointer { table -> [Segment] in
+            let value = table.baseAddress!
+            @inline(__always) func isB64(_ k: Int) -> Bool { value[Int(base[k])] >= 0 }
+            var i = 0
+            search: while i + m <= n && budget > 0 {
+                // Invariant: no run of length m starts before i (other than one already handled).
+                // First the last 8 bytes of the window at once, without a branch per byte: in
+                // source text one of them is almost always a space or punctuation.
+                var nonBase64: UInt32 = 0
+                let tail = i + m - 8
+                for j in 0..<8 { nonBase64 |= UInt32(UInt8(bitPattern: value[Int(base[tail &+ j])]) >> 7) << j }
+                if nonBase64 != 0 {
+                    i = tail + (31 - nonBase64.leadingZeroBitCount) + 1
+                    continue search
+                }
+                var k = tail - 1
+                while k >= i {
+                    if !isB64(k) {
+                        i = k + 1
+                        continue search
+                    }
+                    k -= 1
+                }
+                var runEnd = i + m
+                while runEnd < n && isB64(runEnd) { runEnd += 1 }
+                var j = runEnd
+                while j < n && j - runEnd < 2 && base[j] == UInt8(ascii: "=") { j += 1 }
+                // Every run found starts after a non-base64 byte (or at 0) by the invariant. Random bytes (keys, hashes, images) fail the text test within the first 24 decoded
+                // bytes: judge those before decoding the whole run.
+                if decodesToText(value, base, i..<(i + m)),
+                   let decoded = decodeBase64(content, i..<runEnd), isText(decoded) {
+                    budget -= decoded.count
+                    out.append(Segment(range: i..<j, encoding: "base64", decoded: decoded))
+                }
+                i = j
             }
-            // Walk back to the start of the run that covers i + m - 1.
-            var start = i + m - 1
-            while start > i && base64Value[Int(content[start - 1])] >= 0 { start -= 1 }
-            if start > i {
-                // The run starts after i: it may still be shorter than m; re-check from its start.
-                i = start
-                if i + m > n { break }
-                var ok = true
-                for k in i..<(i + m) where base64Value[Int(content[k])] < 0 { ok = false; i = k + 1; break }
-                if !ok { continue }
-            }
-            var runEnd = i + m
-            while runEnd < n && base64Value[Int(content[runEnd])] >= 0 { runEnd += 1 }
-            var j = runEnd
-            while j < n && j - runEnd < 2 && content[j] == UInt8(ascii: "=") { j += 1 }
-            // A run that the previous byte continues (mid-word) was already judged as part of a longer run.
-            let standalone = i == 0 || base64Value[Int(content[i - 1])] < 0
-            // Random bytes (keys, hashes, images) fail the text test within the first 24 decoded
-            // bytes: judge those before decoding the whole run.
-            if standalone, let head = decodeBase64(content, i..<(i + m)), isText(head),
-               let decoded = decodeBase64(content, i..<runEnd), isText(decoded) {
-                budget -= decoded.count
-                out.append(Segment(range: i..<j, encoding: "base64", decoded: decoded))
-            }
-            i = j
+            return out
         }
-        return out
+    }
+
+    /// Whether the base64 text `base[r]` (all base64 characters) decodes to mostly printable text;
+    /// decodes without storing.
+    @inline(__always)
+    private static func decodesToText(_ value: UnsafePointer<Int8>, _ base: UnsafePointer<UInt8>, _ r: Range<Int>) -> Bool {
+        var acc: UInt32 = 0, bits = 0, total = 0, printable = 0
+        for k in r {
+            acc = acc << 6 | UInt32(UInt8(bitPattern: value[Int(base[k])]))
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                let b = UInt8(truncatingIfNeeded: acc >> UInt32(bits))
+                total += 1
+                if (b >= 0x20 && b < 0x7F) || b == 0x09 || b == 0x0A || b == 0x0D { printable += 1 }
+            }
+        }
+        return total >= 8 && Double(printable) >= Double(total) * minPrintable
     }
 
     /// Text around `%XX` escapes, decoded.

@@ -11,8 +11,13 @@ struct KeywordPrefilter: Sendable {
     private let outputs: [Int32]
     /// Number of distinct rules that have at least one keyword.
     let keyedRuleCount: Int
+    /// Length in bytes of the longest keyword.
+    let maxKeywordLength: Int
+    /// Per rule (and pseudo-rule): whether `select` records where its keywords occur.
+    private let windowed: [Bool]
 
-    init(keywordsPerRule: [[String]]) {
+    /// - Parameter windowedRules: indices of the rules whose keyword positions `select` records.
+    init(keywordsPerRule: [[String]], windowedRules: Set<Int> = []) {
         // Byte classes: each distinct folded keyword byte gets its own class.
         var classOf = [UInt8](repeating: 0, count: 256)
         var classCount = 1
@@ -99,45 +104,143 @@ struct KeywordPrefilter: Sendable {
         self.outputStart = outputStart
         self.outputs = outputs
         self.keyedRuleCount = keyed.count
+        self.windowed = keywordsPerRule.indices.map { windowedRules.contains($0) }
+        self.maxKeywordLength = keywordsPerRule.joined().map(\.utf8.count).max() ?? 0
     }
 
     @inline(__always)
     static func fold(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b | 0x20 : b }
 
+    /// Where the keywords of windowed rules occurred in the last `select`, per rule: up to `cap`
+    /// end offsets (in no particular order); a count above `cap` means "too many: use the whole
+    /// content". Per worker; reused for every file.
+    struct Hits {
+        static let cap = 32
+        var counts: [Int32]
+        var positions: [Int]
+
+        init(ruleCount: Int) {
+            counts = [Int32](repeating: 0, count: ruleCount)
+            positions = [Int](repeating: 0, count: ruleCount * Hits.cap)
+        }
+
+        /// The recorded keyword end offsets of `rule`, sorted; nil when there were more than `cap`.
+        func ends(of rule: Int) -> ArraySlice<Int>? {
+            let c = Int(counts[rule])
+            guard c <= Hits.cap else { return nil }
+            return ArraySlice(positions[(rule * Hits.cap)..<(rule * Hits.cap + c)].sorted())
+        }
+    }
+
     /// Marks `selected[r] = true` for every rule `r` one of whose keywords occurs in `content`.
     /// `selected` must be all false on entry. Returns the number of rules selected.
     func select(in content: UnsafeRawBufferPointer, into selected: inout [Bool]) -> Int {
+        var hits = Hits(ruleCount: selected.count)
+        return select(in: content, into: &selected, hits: &hits)
+    }
+
+    /// As `select(in:into:)`, and records in `hits` where the keywords of windowed rules end.
+    /// `hits.counts` must be all zero on entry.
+    ///
+    /// Content of 1 KiB or more is cut into four stripes that are walked in lock step: each stripe's
+    /// automaton depends only on its own previous state, so the CPU overlaps the four chains of table
+    /// loads instead of waiting on one. A stripe starts `maxKeywordLength - 1` bytes early so that a
+    /// keyword spanning a stripe boundary is still seen whole.
+    func select(in content: UnsafeRawBufferPointer, into selected: inout [Bool], hits: inout Hits) -> Int {
         guard keyedRuleCount > 0, let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
         var found = 0
-        let classCount = self.classCount
         let n = content.count
         classOf.withUnsafeBufferPointer { classOf in
-            transitions.withUnsafeBufferPointer { table in
-                outputStart.withUnsafeBufferPointer { outStart in
-                    outputs.withUnsafeBufferPointer { outputs in
-                        selected.withUnsafeMutableBufferPointer { selected in
-                            var offset = 0
-                            var i = 0
-                            while i < n {
-                                let t = table[offset &+ Int(classOf[Int(base[i])])]
-                                i &+= 1
-                                if t >= 0 {
-                                    offset = Int(t)
-                                    continue
-                                }
-                                offset = Int(~t)
-                                let state = offset / classCount
-                                for k in Int(outStart[state])..<Int(outStart[state &+ 1]) where !selected[Int(outputs[k])] {
-                                    selected[Int(outputs[k])] = true
-                                    found &+= 1
-                                }
-                                if found == keyedRuleCount { return }
-                            }
-                        }
+        transitions.withUnsafeBufferPointer { table in
+        outputStart.withUnsafeBufferPointer { outStart in
+        outputs.withUnsafeBufferPointer { outputs in
+        windowed.withUnsafeBufferPointer { windowed in
+        selected.withUnsafeMutableBufferPointer { selected in
+        hits.counts.withUnsafeMutableBufferPointer { counts in
+        hits.positions.withUnsafeMutableBufferPointer { positions in
+            let walker = Walker(classOf: classOf.baseAddress!, table: table.baseAddress!,
+                                outStart: outStart.baseAddress!, outputs: outputs.baseAddress!,
+                                windowed: windowed.baseAddress!, selected: selected.baseAddress!,
+                                counts: counts.baseAddress!, positions: positions.baseAddress!,
+                                classCount: classCount)
+            let quarter = n / 4
+            let overlap = max(maxKeywordLength - 1, 0)
+            if n < 1024 || overlap >= quarter {
+                walker.walk(base, from: 0, to: n, offset: 0, found: &found)
+                return
+            }
+            let s1 = quarter - overlap, s2 = 2 * quarter - overlap, s3 = 3 * quarter - overlap
+            // Lock-step part: `quarter` bytes of every stripe.
+            var o0 = 0, o1 = 0, o2 = 0, o3 = 0
+            var i = 0
+            while i < quarter {
+                let t0 = Int(table[o0 &+ Int(classOf[Int(base[i])])])
+                let t1 = Int(table[o1 &+ Int(classOf[Int(base[s1 &+ i])])])
+                let t2 = Int(table[o2 &+ Int(classOf[Int(base[s2 &+ i])])])
+                let t3 = Int(table[o3 &+ Int(classOf[Int(base[s3 &+ i])])])
+                // Non-negative: the next row offset; negative: complemented, with outputs.
+                o0 = t0 ^ (t0 >> 63); o1 = t1 ^ (t1 >> 63); o2 = t2 ^ (t2 >> 63); o3 = t3 ^ (t3 >> 63)
+                i &+= 1
+                if (t0 | t1 | t2 | t3) < 0 {
+                    if t0 < 0 { walker.report(o0, end: i, found: &found) }
+                    if t1 < 0 { walker.report(o1, end: s1 &+ i, found: &found) }
+                    if t2 < 0 { walker.report(o2, end: s2 &+ i, found: &found) }
+                    if t3 < 0 { walker.report(o3, end: s3 &+ i, found: &found) }
+                }
+            }
+            // Stripes 1-3 have `overlap` more bytes each; the last also the remainder.
+            walker.walk(base, from: s1 + quarter, to: 2 * quarter, offset: o1, found: &found)
+            walker.walk(base, from: s2 + quarter, to: 3 * quarter, offset: o2, found: &found)
+            walker.walk(base, from: s3 + quarter, to: n, offset: o3, found: &found)
+        }}}}}}}}
+        return found
+    }
+
+    /// The automaton's tables as raw pointers, for the hot loops.
+    private struct Walker {
+        let classOf: UnsafePointer<UInt8>
+        let table: UnsafePointer<Int32>
+        let outStart: UnsafePointer<Int32>
+        let outputs: UnsafePointer<Int32>
+        let windowed: UnsafePointer<Bool>
+        let selected: UnsafeMutablePointer<Bool>
+        let counts: UnsafeMutablePointer<Int32>
+        let positions: UnsafeMutablePointer<Int>
+        let classCount: Int
+
+        /// Marks the rules of the state at row `offset`, whose keywords end at `end`.
+        @inline(__always)
+        func report(_ offset: Int, end: Int, found: inout Int) {
+            let state = offset / classCount
+            for k in Int(outStart[state])..<Int(outStart[state &+ 1]) {
+                let r = Int(outputs[k])
+                if !selected[r] {
+                    selected[r] = true
+                    found &+= 1
+                }
+                if windowed[r] {
+                    let c = Int(counts[r])
+                    if c < Hits.cap {
+                        positions[r &* Hits.cap &+ c] = end
+                        counts[r] = Int32(c &+ 1)
+                    } else if c == Hits.cap {
+                        // Once too many, stop counting: the rule runs on the whole content.
+                        counts[r] = Int32(c &+ 1)
                     }
                 }
             }
         }
-        return found
+
+        /// Walks `base[from..<to]` from row `offset`.
+        func walk(_ base: UnsafePointer<UInt8>, from: Int, to: Int, offset: Int, found: inout Int) {
+            var offset = offset
+            var i = from
+            while i < to {
+                let t = Int(table[offset &+ Int(classOf[Int(base[i])])])
+                i &+= 1
+                offset = t ^ (t >> 63)
+                if t < 0 { report(offset, end: i, found: &found) }
+            }
+        }
     }
 }

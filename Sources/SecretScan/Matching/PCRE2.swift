@@ -22,12 +22,19 @@ final class CompiledRegex: @unchecked Sendable {
     let captureCount: Int
     let pattern: String
 
-    init(_ pattern: String, caseless: Bool = false) throws(RegexCompileFailure) {
+    /// Compiled with PCRE2_USE_OFFSET_LIMIT: matches may be limited to start before an offset.
+    let allowsOffsetLimit: Bool
+
+    /// - Parameter offsetLimit: compile so that `MatchScratch.match(_:in:from:startingBy:)` can bound
+    ///   where a match starts (keyword windows).
+    init(_ pattern: String, caseless: Bool = false, offsetLimit: Bool = false) throws(RegexCompileFailure) {
         var errorCode: Int32 = 0
         var errorOffset = 0
         // `$` matches only at the very end, as in Go's RE2 (gitleaks rules are written for it).
         var options: UInt32 = UInt32(PCRE2_DOLLAR_ENDONLY)
         if caseless { options |= UInt32(PCRE2_CASELESS) }
+        if offsetLimit { options |= UInt32(PCRE2_USE_OFFSET_LIMIT) }
+        allowsOffsetLimit = offsetLimit
         let length = pattern.utf8.count
         let compiled = pattern.withCString { cString in
             cString.withMemoryRebound(to: UInt8.self, capacity: length + 1) { bytes in
@@ -102,6 +109,7 @@ final class MatchScratch {
         pcre2_set_heap_limit_8(context, limits.heapLimitKiB)
         jitStack = pcre2_jit_stack_create_8(64 * 1024, limits.jitStackMax, nil)
         if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+        offsetLimit = secretscan_pcre2_unset()
     }
 
     deinit {
@@ -110,11 +118,23 @@ final class MatchScratch {
         if let jitStack { pcre2_jit_stack_free_8(jitStack) }
     }
 
+    /// The offset limit currently set in `context`.
+    private var offsetLimit: Int
+
     /// Searches `subject` from byte `start`. On `.matched`, read groups with `group(_:)`.
-    func match(_ regex: CompiledRegex, in subject: UnsafeRawBufferPointer, from start: Int) -> MatchOutcome {
+    /// - Parameter latestStart: when set, only a match that starts at or before this offset counts
+    ///   (the whole subject stays visible to lookarounds); the regex must allow offset limits.
+    func match(_ regex: CompiledRegex, in subject: UnsafeRawBufferPointer, from start: Int,
+               startingBy latestStart: Int? = nil) -> MatchOutcome {
         // An empty buffer may have no address; nothing a rule looks for can be found in it.
         guard let raw = subject.baseAddress else { return .noMatch }
         regex.ensureJIT()
+        let limit = latestStart ?? unset
+        if limit != offsetLimit {
+            precondition(limit == unset || regex.allowsOffsetLimit, "offset limit on a regex compiled without PCRE2_USE_OFFSET_LIMIT")
+            pcre2_set_offset_limit_8(context, limit)
+            offsetLimit = limit
+        }
         let base = raw.assumingMemoryBound(to: UInt8.self)
         var rc = pcre2_match_8(regex.code, base, subject.count, start, 0, matchData, context)
         if rc == PCRE2_ERROR_JIT_STACKLIMIT {

@@ -96,6 +96,11 @@ public struct Rule: Sendable {
     /// Only a component of composite rules: never reported on its own.
     public var skipReport = false
     public var checksum: TokenChecksum?
+    /// Match only near the rule's keyword occurrences (from `Detector.windowBefore` bytes before one to
+    /// `Detector.windowAfter` bytes after it) instead of across the whole content. Safe when every
+    /// match contains, or sits right next to, a keyword. nil: the loader decides (on for the built-in
+    /// rules, off for user rules, which keep gitleaks' whole-file semantics).
+    public var keywordWindow: Bool?
 
     public init(
         id: String, description: String = "", regex: String? = nil, secretGroup: Int? = nil,

@@ -21,7 +21,7 @@ enum RuleFileParser {
     static let ruleKeys: Set<String> = [
         "id", "description", "regex", "secretGroup", "entropy", "keywords", "path", "tags",
         "allowlist", "allowlists", "severity", "confidence", "remediation", "examples", "negative_examples",
-        "required", "skipReport", "checksum",
+        "required", "skipReport", "checksum", "keywordWindow",
         // betterleaks 2.x
         "valueGroup", "components", "specificity", "validate", "analyze", "revoke", "filter",
     ]
@@ -160,6 +160,10 @@ enum RuleFileParser {
             warnings.append("\(file):\(line): rule '\(id)': `\(key)` is a betterleaks Expr program; SecretScan does not run Expr programs, so it is skipped")
         }
         rule.skipReport = t["skipReport"]?.bool ?? false
+        if let w = t["keywordWindow"] {
+            guard let b = w.bool else { throw fail("`keywordWindow` must be true or false") }
+            rule.keywordWindow = b
+        }
         if let c = try string(t, "checksum", file: file, line: line, ruleID: id) {
             guard let kind = TokenChecksum(rawValue: c) else {
                 throw fail("`checksum` is '\(c)'; use \(TokenChecksum.allCases.map(\.rawValue).joined(separator: " or "))")

@@ -12,7 +12,9 @@ public enum RuleLoader {
                 throw .unreadable(file: name, reason: "embedded rule file is not valid UTF-8")
             }
             let parsed = try RuleFileParser.parse(text, file: name)
-            for rule in parsed.rules {
+            for var rule in parsed.rules {
+                // Every built-in rule is written so that its matches contain a keyword.
+                rule.keywordWindow = rule.keywordWindow ?? true
                 if let first = firstSeen[rule.id] {
                     throw .duplicateRuleID(id: rule.id, file: name, line: rule.origin.line, firstFile: first.file, firstLine: first.line)
                 }

@@ -38,6 +38,9 @@ public enum RuleTester {
                     fail("example #\(n + 1): \(issue.message)")
                 } else if found.findings.isEmpty {
                     fail("example #\(n + 1) is not found: \(preview(example.text))")
+                } else if compiled.windowed,
+                          !windowedFindings(worker, example, rule: index, secrets: Set(found.findings.map(\.secret))) {
+                    fail("example #\(n + 1) is found on its own but not inside a larger file: the rule matches only near its keywords (`keywordWindow`), and no keyword is within \(Detector.windowBefore) bytes after or \(Detector.windowAfter) bytes before the match; add a keyword that the match contains, or set keywordWindow = false")
                 }
             }
             for (n, example) in rule.negativeExamples.enumerated() {
@@ -61,6 +64,18 @@ public enum RuleTester {
         }
         result.findings.removeAll { $0.ruleID != id }  // components of a composite rule are not judged here
         return result
+    }
+
+    /// The example between two 8 KiB blocks of neutral text, scanned the way files are (keyword
+    /// prefilter and windows): a windowed rule must still find it, alone or absorbed into a composite
+    /// rule's finding of the same secret (`secrets`: what the rule found in the example alone).
+    private static func windowedFindings(_ worker: DetectorWorker, _ example: RuleExample, rule: Int, secrets: Set<String>) -> Bool {
+        let filler = String(repeating: "0123456789 ~~~~ 0123456789 ~~~~ 0123456789\n", count: 8192 / 43)
+        var bytes = Array((filler + example.text + "\n" + filler).utf8)
+        let id = worker.detector.rules[rule].rule.id
+        return bytes.withUnsafeMutableBytes { buf in
+            worker.scan(UnsafeRawBufferPointer(buf), path: example.path ?? "example.txt", applyGlobalAllowlists: false)
+        }.findings.contains { $0.ruleID == id || $0.related.contains { $0.ruleID == id } || secrets.contains($0.secret) }
     }
 
     private static func preview(_ text: String) -> String {

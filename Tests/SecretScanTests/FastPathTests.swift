@@ -1,0 +1,167 @@
+import Testing
+import TestSupport
+@testable import SecretScan
+
+/// The engine's fast paths (striped keyword pass, keyword windows, base64 run search) must give
+/// exactly what the simple versions give.
+@Suite struct FastPathTests {
+    var gen = TestSecrets(seed: 7)
+
+    // MARK: Striped keyword pass
+
+    @Test func stripedKeywordPassSeesKeywordsAcrossStripeBoundaries() {
+        let p = KeywordPrefilter(keywordsPerRule: [["alpha"], ["bravo_key"], ["zulu"], ["never"]], windowedRules: [0, 1, 2])
+        // 4,001 bytes: stripes start near 1,000, 2,000 and 3,000; put keywords across each boundary.
+        var bytes = [UInt8](repeating: UInt8(ascii: "."), count: 4001)
+        func put(_ s: String, at i: Int) { for (k, b) in s.utf8.enumerated() { bytes[i + k] = b } }
+        put("ALPHA", at: 998)        // spans the first boundary (1,000)
+        put("bravo_key", at: 1996)   // spans the second
+        put("zulu", at: 2999)        // spans the third
+        put("alpha", at: 3996)       // ends at the very end
+        var selected = [Bool](repeating: false, count: 4)
+        var hits = KeywordPrefilter.Hits(ruleCount: 4)
+        let n = bytes.withUnsafeBytes { p.select(in: $0, into: &selected, hits: &hits) }
+        #expect(selected == [true, true, true, false])
+        #expect(n == 3)
+        // End offsets (exclusive), each once, whichever stripe saw them.
+        #expect(Set(hits.ends(of: 0) ?? []) == [1003, 4001])
+        #expect(Set(hits.ends(of: 1) ?? []) == [2005])
+        #expect(Set(hits.ends(of: 2) ?? []) == [3003])
+    }
+
+    @Test func stripedPassAgreesWithANaiveSearchOnRandomText() {
+        var rng = SplitMix64(seed: 99)
+        let keywords = [["ab"], ["bca"], ["cc"], ["abcab"], ["x_y"]]
+        let p = KeywordPrefilter(keywordsPerRule: keywords)
+        for _ in 0..<200 {
+            let count = 1024 + Int(rng.next() % 3000)
+            let alphabet = Array("abcxy_. ".utf8)
+            // Sparse keywords: mostly dots, a few random letters.
+            let bytes = (0..<count).map { _ in rng.next() % 7 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(ascii: ".") }
+            var selected = [Bool](repeating: false, count: keywords.count)
+            _ = bytes.withUnsafeBytes { p.select(in: $0, into: &selected) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(selected == keywords.map { $0.contains { text.contains($0) } })
+        }
+    }
+
+    @Test func tooManyKeywordOccurrencesMeanTheWholeContent() {
+        let p = KeywordPrefilter(keywordsPerRule: [["kw"]], windowedRules: [0])
+        let bytes = Array(String(repeating: "kw ", count: KeywordPrefilter.Hits.cap + 1).utf8)
+        var selected = [false]
+        var hits = KeywordPrefilter.Hits(ruleCount: 1)
+        _ = bytes.withUnsafeBytes { p.select(in: $0, into: &selected, hits: &hits) }
+        #expect(hits.ends(of: 0) == nil)
+    }
+
+    // MARK: Keyword windows
+
+    private func rules(window: Bool) -> String {
+        """
+        [[rules]]
+        id = "far-token"
+        description = "a token whose context word may be far away"
+        regex = '''\\b(tkn_[A-Za-z0-9]{24})\\b'''
+        keywords = ["deployment"]
+        keywordWindow = \(window)
+        """
+    }
+
+    @Test mutating func aWindowedRuleFindsMatchesNearItsKeywordWithExactPositions() throws {
+        let token = "tkn_" + gen.body(24)
+        // 20 KB of filler on either side: the windows, not the whole file, are searched.
+        let filler = String(repeating: "lorem ipsum dolor\n", count: 1200)
+        let text = filler + "deployment token: \(token)\n" + filler
+        let r = try scanText(text, config: config(rules(window: true)))
+        #expect(positions(r) == ["far-token@file.txt:1201:19-1201:46"])
+    }
+
+    @Test mutating func aWindowedRuleIgnoresMatchesFarFromEveryKeyword() throws {
+        let token = "tkn_" + gen.body(24)
+        let filler = String(repeating: "lorem ipsum dolor\n", count: 600)  // 10,800 bytes
+        let text = "deployment\n" + filler + "token: \(token)\n"
+        #expect(positions(try scanText(text, config: config(rules(window: true)))) == [])
+        // User rules keep gitleaks' whole-file semantics unless they opt in.
+        #expect(positions(try scanText(text, config: config(rules(window: false)))) == ["far-token@file.txt:602:8-602:35"])
+        let plain = rules(window: false).replacingOccurrences(of: "keywordWindow = false", with: "")
+        #expect(try config(plain).rules[0].keywordWindow == nil)
+        #expect(positions(try scanText(text, config: config(plain))) == ["far-token@file.txt:602:8-602:35"])
+    }
+
+    @Test func keywordWindowMustBeABoolean() throws {
+        let toml = rules(window: true).replacingOccurrences(of: "keywordWindow = true", with: "keywordWindow = \"yes\"")
+        let error = #expect(throws: RuleError.self) { try config(toml) }
+        #expect(error?.description.contains("test.toml:1") == true)
+        #expect(error?.description.contains("`keywordWindow` must be true or false") == true)
+    }
+
+    @Test func rulesTestReportsAWindowedRuleWhoseExampleHasItsKeywordTooFarAway() throws {
+        let body = String(repeating: "x", count: 5000)
+        let toml = """
+            [[rules]]
+            id = "late-keyword"
+            description = "keyword far after the match"
+            regex = '''tkn_[a-z]{8}'''
+            keywords = ["marker"]
+            keywordWindow = true
+            examples = ['''tkn_qzmvkrwp \(body) marker''']
+            negative_examples = ['''tkn_QZMVKRWP marker''']
+            """
+        let report = RuleTester.run(try Detector(config: config(toml)))
+        #expect(report.failures.map(\.message) == [
+            "example #1 is found on its own but not inside a larger file: the rule matches only near its keywords (`keywordWindow`), and no keyword is within 4096 bytes after or 1024 bytes before the match; add a keyword that the match contains, or set keywordWindow = false",
+        ])
+    }
+
+    // MARK: Base64 runs
+
+    /// The plain definition: maximal runs of base64 characters at least `minBase64Length` long.
+    private func naiveRuns(_ bytes: [UInt8]) -> [Range<Int>] {
+        func isB64(_ b: UInt8) -> Bool {
+            (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 43 || b == 47 || b == 45 || b == 95
+        }
+        var out: [Range<Int>] = []
+        var i = 0
+        while i < bytes.count {
+            guard isB64(bytes[i]) else { i += 1; continue }
+            var j = i
+            while j < bytes.count && isB64(bytes[j]) { j += 1 }
+            if j - i >= EncodedSegments.minBase64Length { out.append(i..<j) }
+            i = j
+        }
+        return out
+    }
+
+    @Test mutating func base64RunSearchAgreesWithTheNaiveDefinition() {
+        var rng = SplitMix64(seed: 5)
+        for _ in 0..<300 {
+            // Text whose decoded form is printable, in runs of random lengths around the minimum.
+            var bytes: [UInt8] = []
+            while bytes.count < 600 {
+                let length = 20 + Int(rng.next() % 30)
+                let plain = (0..<length).map { _ in UInt8(ascii: "a") + UInt8(rng.next() % 26) }
+                let encoded = Array(base64(plain).utf8.filter { $0 != UInt8(ascii: "=") })
+                bytes += encoded
+                bytes += Array([" ", "\n", ";", "\"", ".", "=="][Int(rng.next() % 6)].utf8)
+            }
+            var budget = 1 << 20
+            let found = bytes.withUnsafeBytes { EncodedSegments.base64Segments(in: $0, budget: &budget) }
+            let expected = naiveRuns(bytes)
+            // Every decoded run is one of the naive runs (padding may extend its range by up to 2).
+            #expect(found.map(\.range.lowerBound) == expected.map(\.lowerBound))
+        }
+    }
+
+    private func base64(_ bytes: [UInt8]) -> String {
+        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            let chunk = Array(bytes[i..<min(i + 3, bytes.count)])
+            let v = (UInt32(chunk[0]) << 16) | (UInt32(chunk.count > 1 ? chunk[1] : 0) << 8) | UInt32(chunk.count > 2 ? chunk[2] : 0)
+            for k in 0..<(chunk.count + 1) { out.append(table[Int((v >> (18 - 6 * UInt32(k))) & 63)]) }
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
