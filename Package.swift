@@ -14,11 +14,14 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
-        // C libraries from Debian's libpcre2-dev and libgit2-dev.
+        // C libraries from Debian's libpcre2-dev and libgit2-dev (which brings zlib1g-dev: history
+        // scans read pack files themselves).
         .systemLibrary(name: "CPCRE2", path: "Sources/CPCRE2", pkgConfig: "libpcre2-8",
                        providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CGit2", path: "Sources/CGit2", pkgConfig: "libgit2",
                        providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
         // Build-time embedding of rules/*.toml into the core library.
         .executableTarget(name: "EmbedRulesTool", path: "Sources/EmbedRulesTool"),
@@ -28,7 +31,7 @@ let package = Package(
         // Core: sources of content -> matching engine -> findings. Never prints, never exits.
         .target(
             name: "SecretScan",
-            dependencies: ["CPCRE2", "CGit2", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams")],
+            dependencies: ["CPCRE2", "CGit2", "CZlib", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Yams", package: "Yams")],
             path: "Sources/SecretScan",
             plugins: [.plugin(name: "EmbedRulesPlugin")]
         ),

@@ -159,6 +159,32 @@ import TestSupport
         #expect(try CLI.json("history", [repo.path, "--allow-incomplete"]).status == 1)
     }
 
+    @Test mutating func corruptPackDataIsAnErrorButOtherFindingsAreReported() throws {
+        let repo = try TestRepo()
+        try repo.write("keep.txt", "k \(gen.githubPAT())\n")
+        // Enough varied text that the blob's compressed data is long enough to damage in the middle.
+        try repo.write("lost.txt", "k \(gen.githubPAT())\n" + (0..<40).map { _ in gen.body(30) }.joined(separator: "\n"))
+        try repo.commitAll()
+        try repo.git("repack", "-a", "-d", "-q")
+        let lost = try repo.git("rev-parse", "HEAD:lost.txt").trimmingCharacters(in: .whitespacesAndNewlines)
+        let packDir = repo.path + "/.git/objects/pack/"
+        let idx = try #require(try FileManager.default.contentsOfDirectory(atPath: packDir).first { $0.hasSuffix(".idx") })
+        let entry = try #require(try repo.git("verify-pack", "-v", ".git/objects/pack/" + idx).split(separator: "\n")
+            .map { $0.split(separator: " ", omittingEmptySubsequences: true) }.first { $0.first.map(String.init) == lost })
+        let offset = try #require(Int(entry[4])), stored = try #require(Int(entry[3]))
+        let packPath = packDir + idx.dropLast(4) + ".pack"
+        var data = try Data(contentsOf: URL(fileURLWithPath: packPath))
+        for k in 0..<16 { data[offset + stored / 2 + k] ^= 0x5A }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: packPath)
+        try data.write(to: URL(fileURLWithPath: packPath))
+        let r = try CLI.json("history", [repo.path])
+        #expect(r.status == 2)
+        #expect(r.report.findings.map(\.position) == ["github-pat-classic@keep.txt:1:3"])
+        #expect(r.report.errors.map(\.kind) == ["missing_object"])
+        #expect(r.report.errors.first?.object == lost)
+        #expect(r.report.stats.complete == false)
+    }
+
     @Test mutating func rangeReportsOnlyAddedLines() throws {
         let repo = try TestRepo()
         try repo.write("service.env", "OLD=\(gen.githubPAT())\nPORT=80\n")

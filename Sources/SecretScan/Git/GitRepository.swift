@@ -7,6 +7,14 @@ final class GitRepository {
     private let handle: OpaquePointer
     /// The object database, opened on first use.
     private var odbHandle: OpaquePointer?
+    /// Trees parsed by `treeChanges`, kept for the next commits' diffs.
+    private var treeCache = TreeCache(budget: 8 << 20)
+    /// Pack reader for history scans (trees and blobs), created on first use; nil when unusable.
+    private lazy var packStore: PackStore? = {
+        guard let common = git_repository_commondir(handle).map({ String(cString: $0) }) else { return nil }
+        let store = PackStore(objectsDirectory: common + (common.hasSuffix("/") ? "" : "/") + "objects", cacheBudget: 32 << 20)
+        return store.isEmpty ? nil : store
+    }()
     /// Absolute path of the working directory, with a trailing `/`; nil for a bare repository.
     let workdir: String?
     /// Absolute path of the git directory (`.git/`, or the bare repository itself).
@@ -199,6 +207,9 @@ extension GitRepository {
 
     /// A commit's parents, tree and commit time, or nil when the commit object is missing.
     func commitNode(_ id: ObjectID) -> (parents: [ObjectID], tree: ObjectID, time: Int64)? {
+        if let (kind, bytes) = packStore?.read(id), kind == .commit, let c = ParsedCommit(bytes: bytes) {
+            return (c.parents, c.tree, c.time)
+        }
         var oid = GitRepository.gitOID(id)
         var commit: OpaquePointer?
         guard git_commit_lookup(&commit, handle, &oid) == 0, let commit else { return nil }
@@ -235,93 +246,85 @@ extension GitRepository {
         return (out, missing)
     }
 
-    private func lookupTree(_ id: ObjectID) throws(GitError) -> OpaquePointer {
+    /// A tree, from the cache or parsed from its raw bytes.
+    private func parsedTree(_ id: ObjectID) throws(GitError) -> ParsedTree {
+        if let t = treeCache.get(id) { return t }
+        if let (kind, bytes) = packStore?.read(id), kind == .tree, let tree = ParsedTree(bytes: bytes) {
+            treeCache.insert(id, tree)
+            return tree
+        }
+        guard let odb = odb() else { throw GitRepository.lastError(-1, "open the object database", gitDirectory) }
         var oid = GitRepository.gitOID(id)
-        var t: OpaquePointer?
-        let rc = git_tree_lookup(&t, handle, &oid)
-        guard rc == 0, let t else { throw GitRepository.lastError(rc, "read tree \(id.hex)", gitDirectory) }
-        return t
+        var object: OpaquePointer?
+        let rc = git_odb_read(&object, odb, &oid)
+        guard rc == 0, let object else { throw GitRepository.lastError(rc, "read tree \(id.hex)", gitDirectory) }
+        defer { git_odb_object_free(object) }
+        guard git_odb_object_type(object) == GIT_OBJECT_TREE else {
+            throw .libgit2(operation: "read tree \(id.hex)", path: gitDirectory, code: -1, message: "the object is not a tree")
+        }
+        let bytes = [UInt8](UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object)))
+        guard let tree = ParsedTree(bytes: bytes) else {
+            throw .libgit2(operation: "read tree \(id.hex)", path: gitDirectory, code: -1, message: "malformed tree entries (corrupt object)")
+        }
+        treeCache.insert(id, tree)
+        return tree
     }
 
     private func diffTrees(new: ObjectID?, old: ObjectID?, prefix: String, into out: inout [TreeChange],
                            missing: inout [(path: String, id: ObjectID)]) throws(GitError) {
         // At the top the trees must exist; below, a missing subtree is noted and skipped.
-        func open(_ id: ObjectID?) throws(GitError) -> OpaquePointer? {
+        func open(_ id: ObjectID?) throws(GitError) -> ParsedTree? {
             guard let id else { return nil }
-            do { return try lookupTree(id) } catch {
+            do { return try parsedTree(id) } catch {
                 if prefix.isEmpty { throw error }
                 missing.append((String(prefix.dropLast()), id))
                 return nil
             }
         }
         let newTree = try open(new)
-        defer { if let newTree { git_tree_free(newTree) } }
         if new != nil && newTree == nil { return }
         let oldTree = try open(old)
-        defer { if let oldTree { git_tree_free(oldTree) } }
-        let newCount = newTree.map { git_tree_entrycount($0) } ?? 0
-        let oldCount = oldTree.map { git_tree_entrycount($0) } ?? 0
+        let newCount = newTree?.entries.count ?? 0
+        let oldCount = oldTree?.entries.count ?? 0
         var i = 0, j = 0
         while i < newCount || j < oldCount {
-            let n = i < newCount ? git_tree_entry_byindex(newTree, i) : nil
-            let o = j < oldCount ? git_tree_entry_byindex(oldTree, j) : nil
-            let order: Int32
-            if let n, let o {
-                order = GitRepository.compareEntries(n, o)
+            let order: Int
+            if i < newCount, j < oldCount {
+                order = newTree!.order(i, oldTree!, j)
             } else {
-                order = n != nil ? -1 : 1
+                order = i < newCount ? -1 : 1
             }
-            if order == 0, let n, let o {
-                i += 1; j += 1
-                if git_tree_entry_filemode(n) == git_tree_entry_filemode(o),
-                   git_oid_equal(git_tree_entry_id(n), git_tree_entry_id(o)) == 1 { continue }
-                try emit(new: n, old: o, prefix: prefix, into: &out, missing: &missing)
-            } else if order < 0, let n {
+            if order == 0 {
+                defer { i += 1; j += 1 }
+                if newTree!.sameEntry(i, oldTree!, j) { continue }
+                try emit(new: (newTree!, i), old: (oldTree!, j), prefix: prefix, into: &out, missing: &missing)
+            } else if order < 0 {
+                try emit(new: (newTree!, i), old: nil, prefix: prefix, into: &out, missing: &missing)
                 i += 1
-                try emit(new: n, old: nil, prefix: prefix, into: &out, missing: &missing)
-            } else if let o {
+            } else {
+                try emit(new: nil, old: (oldTree!, j), prefix: prefix, into: &out, missing: &missing)
                 j += 1
-                try emit(new: nil, old: o, prefix: prefix, into: &out, missing: &missing)
             }
         }
     }
 
     /// Records one differing entry (a new or changed one, a deleted one, or both when its type changed).
-    private func emit(new n: OpaquePointer?, old o: OpaquePointer?, prefix: String, into out: inout [TreeChange],
-                      missing: inout [(path: String, id: ObjectID)]) throws(GitError) {
+    private func emit(new n: (tree: ParsedTree, k: Int)?, old o: (tree: ParsedTree, k: Int)?, prefix: String,
+                      into out: inout [TreeChange], missing: inout [(path: String, id: ObjectID)]) throws(GitError) {
         let entry = n ?? o!
-        let path = prefix + String(cString: git_tree_entry_name(entry))
-        let newIsTree = n.map { git_tree_entry_type($0) == GIT_OBJECT_TREE } ?? false
-        let oldIsTree = o.map { git_tree_entry_type($0) == GIT_OBJECT_TREE } ?? false
+        let path = prefix + entry.tree.name(entry.k)
+        let newIsTree = n.map { $0.tree.entries[$0.k].isTree } ?? false
+        let oldIsTree = o.map { $0.tree.entries[$0.k].isTree } ?? false
         if newIsTree || oldIsTree {
-            try diffTrees(new: newIsTree ? GitRepository.objectID(git_tree_entry_id(n!)) : nil,
-                          old: oldIsTree ? GitRepository.objectID(git_tree_entry_id(o!)) : nil,
+            try diffTrees(new: newIsTree ? n!.tree.id(n!.k) : nil, old: oldIsTree ? o!.tree.id(o!.k) : nil,
                           prefix: path + "/", into: &out, missing: &missing)
         }
         if let n, !newIsTree {
-            let mode = UInt16(truncatingIfNeeded: git_tree_entry_filemode(n).rawValue)
-            out.append(TreeChange(path: path, blob: GitRepository.objectID(git_tree_entry_id(n)), kind: GitRepository.kind(mode)))
+            let mode = UInt16(truncatingIfNeeded: n.tree.entries[n.k].mode)
+            out.append(TreeChange(path: path, blob: n.tree.id(n.k), kind: GitRepository.kind(mode)))
         } else if o != nil, !oldIsTree {
             out.append(TreeChange(path: path, blob: nil, kind: .file))  // deleted
         }
-    }
-
-    /// git's tree entry order: names compared bytewise, a tree's name as if it ended in `/`.
-    private static func compareEntries(_ a: OpaquePointer, _ b: OpaquePointer) -> Int32 {
-        guard let na = git_tree_entry_name(a), let nb = git_tree_entry_name(b) else { return 0 }
-        let la = strlen(na), lb = strlen(nb)
-        let common = min(la, lb)
-        let c = memcmp(na, nb, common)
-        if c != 0 { return c < 0 ? -1 : 1 }
-        let ta = git_tree_entry_type(a) == GIT_OBJECT_TREE, tb = git_tree_entry_type(b) == GIT_OBJECT_TREE
-        let ca: UInt8 = common < la ? UInt8(bitPattern: na[common]) : (ta ? 0x2F : 0)
-        let cb: UInt8 = common < lb ? UInt8(bitPattern: nb[common]) : (tb ? 0x2F : 0)
-        if ca == cb {
-            // Same name: a file and a directory of one name cannot coexist in one tree, so this is
-            // the same entry (possibly of another type in the other tree).
-            return la == lb ? 0 : (la < lb ? -1 : 1)
-        }
-        return ca < cb ? -1 : 1
     }
 
     /// Files of `tree` that differ from `base` (nil: the empty tree), with the lines each adds.
@@ -376,6 +379,12 @@ extension GitRepository {
 
     /// Reads a blob (checking its size first) and passes its bytes to `body`.
     func withBlob<T>(_ id: ObjectID, maxSize: Int, _ body: (UnsafeRawBufferPointer) -> T) -> BlobRead<T> {
+        if let store = packStore, let header = store.header(id), header.kind == .blob {
+            if header.size > maxSize { return .tooLarge(header.size) }
+            if let (kind, bytes) = store.read(id), kind == .blob {
+                return .content(bytes.withUnsafeBytes { body($0) })
+            }
+        }
         var oid = GitRepository.gitOID(id)
         if let odb = odb() {
             var size = 0
@@ -513,8 +522,11 @@ extension GitRepository {
 
     static func gitOID(_ id: ObjectID) -> git_oid {
         var oid = git_oid()
-        let raw = id.rawBytes
-        withUnsafeMutableBytes(of: &oid.id) { dst in raw.withUnsafeBytes { dst.copyMemory(from: $0) } }
+        withUnsafeMutableBytes(of: &oid.id) { dst in
+            dst.storeBytes(of: id.a.bigEndian, toByteOffset: 0, as: UInt64.self)
+            dst.storeBytes(of: id.b.bigEndian, toByteOffset: 8, as: UInt64.self)
+            dst.storeBytes(of: id.c.bigEndian, toByteOffset: 16, as: UInt32.self)
+        }
         return oid
     }
 

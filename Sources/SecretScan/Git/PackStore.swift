@@ -1,0 +1,193 @@
+import Foundation
+import Synchronization
+
+/// Reads objects straight from a repository's pack files, resolving delta chains with a cache of
+/// the objects it has rebuilt.
+///
+/// libgit2 (1.5) caches only the bottom of a delta chain, so every read of an object that sits 20
+/// deltas deep re-inflates and re-applies 20 deltas; history scans read every version of every
+/// tree and blob, mostly from deep chains. Here each rebuilt object is kept (within a byte budget),
+/// so the next version along the chain costs one delta. Objects it cannot find or read (loose
+/// objects, alternates, anything malformed) return nil and are read through libgit2 instead.
+/// Not thread-safe: one per thread.
+final class PackStore {
+    enum Kind: Sendable { case commit, tree, blob, tag }
+
+    private let packSet: PackSet
+    private var packs: [PackFile] { packSet.packs }
+    private let inflater = Inflater()
+    private var cache: ObjectCache
+
+    /// - Parameters:
+    ///   - objectsDirectory: the repository's `objects` directory.
+    ///   - cacheBudget: bytes of rebuilt objects to keep.
+    init(objectsDirectory: String, cacheBudget: Int) {
+        packSet = PackSet.shared(objectsDirectory)
+        cache = ObjectCache(budget: cacheBudget)
+    }
+
+    var isEmpty: Bool { packSet.packs.isEmpty }
+
+    /// The object's kind and size, without rebuilding it; nil when not readable here.
+    func header(_ id: ObjectID) -> (kind: Kind, size: Int)? {
+        guard let (p, offset) = locate(id) else { return nil }
+        var pack = p, at = offset
+        var resultSize: Int?
+        for _ in 0..<PackStore.maxChain {
+            if let cached = cache.get(key(pack, at)) { return (cached.kind, resultSize ?? cached.bytes.count) }
+            guard let e = packs[pack].entry(at: at) else { return nil }
+            switch e.kind {
+            case .commit, .tree, .blob, .tag:
+                return (PackStore.kind(e.kind), resultSize ?? e.size)
+            case .offsetDelta, .refDelta:
+                if resultSize == nil {
+                    // The delta's own header says how large the object it builds is.
+                    var head = [UInt8](repeating: 0, count: 32)
+                    let produced = head.withUnsafeMutableBytes { buf in
+                        packs[pack].withData(of: e) { inflater.inflatePrefix($0, into: buf) }
+                    }
+                    guard let produced, let h = head.withUnsafeBytes({ Delta.header(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) }) else { return nil }
+                    resultSize = h.resultSize
+                }
+                guard let next = baseLocation(of: e, in: pack) else { return nil }
+                (pack, at) = next
+            }
+        }
+        return nil
+    }
+
+    /// The object's kind and bytes; nil when it is not in a pack or cannot be read from it.
+    func read(_ id: ObjectID) -> (kind: Kind, bytes: [UInt8])? {
+        guard let (pack, offset) = locate(id) else { return nil }
+        return read(pack: pack, offset: offset)
+    }
+
+    private static let maxChain = 10_000
+
+    private func read(pack: Int, offset: Int) -> (kind: Kind, bytes: [UInt8])? {
+        // Down the chain to something cached or whole, then back up applying each delta.
+        var chain: [(pack: Int, offset: Int, entry: PackFile.Entry)] = []
+        var p = pack, at = offset
+        var base: CachedObject?
+        while base == nil {
+            if let cached = cache.get(key(p, at)) {
+                base = cached
+                break
+            }
+            guard chain.count < PackStore.maxChain, let e = packs[p].entry(at: at) else { return nil }
+            switch e.kind {
+            case .commit, .tree, .blob, .tag:
+                guard let bytes = packs[p].withData(of: e, { inflater.inflate($0, size: e.size) }) else { return nil }
+                base = CachedObject(kind: PackStore.kind(e.kind), bytes: bytes)
+                if !chain.isEmpty { cache.insert(key(p, at), base!) }
+            case .offsetDelta, .refDelta:
+                chain.append((p, at, e))
+                guard let next = baseLocation(of: e, in: p) else { return nil }
+                (p, at) = next
+            }
+        }
+        var object = base!
+        for link in chain.reversed() {
+            guard let delta = packs[link.pack].withData(of: link.entry, { inflater.inflate($0, size: link.entry.size) }),
+                  let rebuilt = delta.withUnsafeBytes({ d in object.bytes.withUnsafeBytes { Delta.apply(d, to: $0) } })
+            else { return nil }
+            object = CachedObject(kind: object.kind, bytes: rebuilt)
+            cache.insert(key(link.pack, link.offset), object)
+        }
+        return (object.kind, object.bytes)
+    }
+
+    private func locate(_ id: ObjectID) -> (Int, Int)? {
+        for (i, pack) in packs.enumerated() {
+            if let offset = pack.offset(of: id) { return (i, offset) }
+        }
+        return nil
+    }
+
+    private func baseLocation(of e: PackFile.Entry, in pack: Int) -> (Int, Int)? {
+        if let offset = e.baseOffset { return (pack, offset) }
+        if let id = e.baseID { return locate(id) }
+        return nil
+    }
+
+    private func key(_ pack: Int, _ offset: Int) -> Int { pack << 48 | offset }
+
+    private static func kind(_ k: PackFile.EntryKind) -> Kind {
+        switch k {
+        case .commit: .commit
+        case .tree: .tree
+        case .tag: .tag
+        default: .blob
+        }
+    }
+}
+
+/// The packs of one objects directory, mapped once per process and shared by every thread's
+/// `PackStore` (mapping them per thread would count the same pages again in resident memory).
+/// @unchecked Sendable: `PackFile`s are read-only mappings that nothing mutates after `init`.
+final class PackSet: @unchecked Sendable {
+    let packs: [PackFile]
+
+    private init(_ packs: [PackFile]) { self.packs = packs }
+
+    private final class Weak: @unchecked Sendable {
+        // Only read and written under `registry`'s lock.
+        weak var set: PackSet?
+        init(_ set: PackSet) { self.set = set }
+    }
+    /// Live sets by directory and pack names; a set is unmapped when its last store goes away.
+    private static let registry = Mutex<[String: Weak]>([:])
+
+    static func shared(_ objectsDirectory: String) -> PackSet {
+        let dir = objectsDirectory.hasSuffix("/") ? objectsDirectory + "pack/" : objectsDirectory + "/pack/"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".idx") }.sorted()
+        let key = dir + "\u{0}" + names.joined(separator: "\u{0}")
+        return registry.withLock { live in
+            if let set = live[key]?.set { return set }
+            live = live.filter { $0.value.set != nil }
+            let set = PackSet(names.compactMap { name in
+                let base = dir + String(name.dropLast(4))
+                return PackFile(indexPath: base + ".idx", packPath: base + ".pack")
+            })
+            live[key] = Weak(set)
+            return set
+        }
+    }
+}
+
+/// An object rebuilt from a pack.
+struct CachedObject {
+    var kind: PackStore.Kind
+    var bytes: [UInt8]
+}
+
+/// Rebuilt objects by pack position, in two generations (a cheap approximation of least recently
+/// used): when the current generation fills half the budget, the previous one is dropped.
+struct ObjectCache {
+    private var current: [Int: CachedObject] = [:]
+    private var previous: [Int: CachedObject] = [:]
+    private var currentBytes = 0
+    private let generationBudget: Int
+
+    init(budget: Int) { generationBudget = max(budget / 2, 1) }
+
+    mutating func get(_ key: Int) -> CachedObject? {
+        if let o = current[key] { return o }
+        guard let o = previous.removeValue(forKey: key) else { return nil }
+        insert(key, o)
+        return o
+    }
+
+    mutating func insert(_ key: Int, _ object: CachedObject) {
+        let size = object.bytes.count + 64
+        // An object larger than a generation is not kept at all.
+        guard size <= generationBudget else { return }
+        if currentBytes + size > generationBudget {
+            previous = current
+            current = [:]
+            currentBytes = 0
+        }
+        current[key] = object
+        currentBytes += size
+    }
+}

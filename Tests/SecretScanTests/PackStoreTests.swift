@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import SecretScan
+
+/// SecretScan reads pack files itself for history scans; it must read exactly what git reads.
+@Suite struct PackStoreTests {
+    @Test func deltaCopiesAndInserts() {
+        let base = Array("hello world".utf8)
+        // Sizes 11 -> 17; copy 0..<6 ("hello "), insert "there ", copy 6..<11 ("world").
+        let delta: [UInt8] = [11, 17, 0x80 | 0x10, 6] + [6] + Array("there ".utf8) + [0x80 | 0x01 | 0x10, 6, 5]
+        let out = delta.withUnsafeBytes { d in base.withUnsafeBytes { Delta.apply(d, to: $0) } }
+        #expect(out.map { String(decoding: $0, as: UTF8.self) } == "hello there world")
+    }
+
+    @Test func malformedDeltasAreRejected() {
+        let base = Array("hello world".utf8)
+        func apply(_ delta: [UInt8]) -> [UInt8]? { delta.withUnsafeBytes { d in base.withUnsafeBytes { Delta.apply(d, to: $0) } } }
+        #expect(apply([11, 5, 0x80 | 0x01 | 0x10, 8, 5]) == nil)  // copy past the end of the base
+        #expect(apply([10, 5, 0x80 | 0x10, 5]) == nil)            // wrong base size
+        #expect(apply([11, 6, 0x80 | 0x10, 5]) == nil)            // builds fewer bytes than announced
+        #expect(apply([11, 5, 0]) == nil)                          // reserved instruction
+        #expect(apply([11, 5, 9, 1, 2]) == nil)                    // insert runs past the delta
+    }
+
+    @Test func commitHeadersParse() throws {
+        let tree = String(repeating: "ab", count: 20), p1 = String(repeating: "01", count: 20), p2 = String(repeating: "fe", count: 20)
+        let raw = "tree \(tree)\nparent \(p1)\nparent \(p2)\nauthor A <a@x> 1600000000 +0000\ncommitter C D <c@x> 1700000123 -0130\n\nmessage\nparent not-a-header\n"
+        let c = try #require(ParsedCommit(bytes: Array(raw.utf8)))
+        #expect(c.tree.hex == tree)
+        #expect(c.parents.map(\.hex) == [p1, p2])
+        #expect(c.time == 1_700_000_123)
+        #expect(ParsedCommit(bytes: Array("tree xyz\n\n".utf8)) == nil)
+    }
+
+    /// A repository whose pack holds long delta chains: one file edited in 60 commits, a renamed
+    /// directory, a merged branch; repacked aggressively.
+    private func deltaRepository() throws -> TestRepo {
+        let repo = try TestRepo()
+        var lines = (0..<300).map { "line \($0): the quick brown fox jumps over the lazy dog \($0 * 7919 % 1000)" }
+        try repo.write("dir/a.txt", "alpha\n")
+        for i in 0..<60 {
+            lines[(i * 37) % lines.count] = "edited in commit \(i)"
+            try repo.write("big.txt", lines.joined(separator: "\n") + "\n")
+            try repo.write("dir/n\(i % 7).txt", "note \(i)\n")
+            if i == 30 { try repo.git("mv", "dir", "moved") }
+            try repo.commitAll("edit \(i)")
+        }
+        try repo.git("checkout", "-q", "-b", "side", "HEAD~5")
+        try repo.write("side.txt", "side branch\n")
+        try repo.commitAll("side")
+        try repo.git("checkout", "-q", "main")
+        try repo.git("merge", "-q", "--no-edit", "side")
+        try repo.git("repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=250")
+        return repo
+    }
+
+    @Test func everyObjectReadsAsGitReadsIt() throws {
+        let repo = try deltaRepository()
+        // The pack must really hold deep chains, or this test proves little.
+        let idx = try #require(try FileManager.default.contentsOfDirectory(atPath: repo.path + "/.git/objects/pack").first { $0.hasSuffix(".idx") })
+        let verify = try repo.git("verify-pack", "-v", ".git/objects/pack/" + idx)
+        let depths = verify.split(separator: "\n").compactMap { line -> Int? in
+            let f = line.split(separator: " ", omittingEmptySubsequences: true)
+            return f.count >= 7 && f[1] == "blob" ? Int(f[5]) : nil
+        }
+        #expect((depths.max() ?? 0) >= 10)
+
+        let expected = try allObjects(repo)
+        #expect(expected.count > 200)
+        let store = PackStore(objectsDirectory: repo.path + "/.git/objects", cacheBudget: 1 << 20)
+        for (id, object) in expected {
+            let read = try #require(store.read(id), "\(id.hex) is not read from the pack")
+            #expect(read.kind == object.kind, "\(id.hex)")
+            #expect(read.bytes == object.bytes, "\(id.hex)")
+            let header = try #require(store.header(id))
+            #expect(header.kind == object.kind && header.size == object.bytes.count, "\(id.hex)")
+        }
+        // A second store with a tiny cache rebuilds every chain from its base.
+        let cold = PackStore(objectsDirectory: repo.path + "/.git/objects", cacheBudget: 0)
+        for (id, object) in expected.prefix(50) { #expect(cold.read(id)?.bytes == object.bytes) }
+        #expect(store.read(ObjectID(hex: String(repeating: "0", count: 40))!) == nil)
+    }
+
+    @Test func aCorruptPackEntryIsNotReadAndDoesNotCrash() throws {
+        let repo = try deltaRepository()
+        let packDir = repo.path + "/.git/objects/pack/"
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: packDir).first { $0.hasSuffix(".idx") })
+        let verify = try repo.git("verify-pack", "-v", ".git/objects/pack/" + name)
+        // A whole (non-delta) blob of some size: clobber the middle of its compressed data.
+        let line = try #require(verify.split(separator: "\n").first { l in
+            let f = l.split(separator: " ", omittingEmptySubsequences: true)
+            return f.count == 5 && f[1] == "blob" && (Int(f[3]) ?? 0) > 200
+        })
+        let f = line.split(separator: " ", omittingEmptySubsequences: true)
+        let id = try #require(ObjectID(hex: String(f[0])))
+        let offset = try #require(Int(f[4])), stored = try #require(Int(f[3]))
+        let packPath = packDir + name.dropLast(4) + ".pack"
+        var data = try Data(contentsOf: URL(fileURLWithPath: packPath))
+        for k in 0..<16 { data[offset + stored / 2 + k] ^= 0x5A }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: packPath)
+        try data.write(to: URL(fileURLWithPath: packPath))
+        let store = PackStore(objectsDirectory: repo.path + "/.git/objects", cacheBudget: 1 << 20)
+        #expect(store.read(id) == nil)
+    }
+
+    /// Every object with its kind and bytes, from `git cat-file --batch-all-objects --batch`.
+    private func allObjects(_ repo: TestRepo) throws -> [(ObjectID, CachedObject)] {
+        let r = try Run.process("/usr/bin/env", ["git", "cat-file", "--batch-all-objects", "--batch"], cwd: repo.url)
+        let out = Array(r.stdoutData)
+        var result: [(ObjectID, CachedObject)] = []
+        var i = 0
+        while i < out.count {
+            var end = i
+            while out[end] != 0x0A { end += 1 }
+            let header = String(decoding: out[i..<end], as: UTF8.self).split(separator: " ")
+            let size = Int(header[2])!
+            let kind: PackStore.Kind = switch header[1] {
+            case "commit": .commit
+            case "tree": .tree
+            case "tag": .tag
+            default: .blob
+            }
+            result.append((ObjectID(hex: String(header[0]))!, CachedObject(kind: kind, bytes: Array(out[(end + 1)..<(end + 1 + size)]))))
+            i = end + 1 + size + 1
+        }
+        return result
+    }
+}
