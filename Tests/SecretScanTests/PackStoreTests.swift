@@ -33,6 +33,44 @@ import TestSupport
         #expect(ParsedCommit(bytes: Array("tree xyz\n\n".utf8)) == nil)
     }
 
+    /// Raw tree bytes for (name, is-tree, id byte) entries, in git's order.
+    private func rawTree(_ entries: [(String, Bool, UInt8)]) -> [UInt8] {
+        let sorted = entries.sorted { ($0.0 + ($0.1 ? "/" : "")).utf8.lexicographicallyPrecedes(($1.0 + ($1.1 ? "/" : "")).utf8) }
+        var out: [UInt8] = []
+        for (name, isTree, id) in sorted {
+            out += Array((isTree ? "40000 " : "100644 ").utf8) + Array(name.utf8) + [0] + [UInt8](repeating: id, count: 20)
+        }
+        return out
+    }
+
+    @Test func treeDifferencesAgreeWithANaiveDiff() throws {
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<300 {
+            // Names that share prefixes, and a file and a tree that differ only by the implied "/".
+            var old: [String: (Bool, UInt8)] = [:]
+            for _ in 0..<rng.below(60) {
+                let name = rng.pick(["a", "a.b", "a-b", "ab", "b", "lib", "lib.rs", "x"]) + String(rng.below(30))
+                old[name] = (rng.chance(20), UInt8(rng.below(5)))
+            }
+            var new = old
+            for _ in 0..<rng.below(6) {
+                switch rng.below(3) {
+                case 0: if !new.isEmpty { new[rng.pick(new.keys.sorted())] = nil }
+                case 1: new["n" + String(rng.below(50))] = (rng.chance(20), UInt8(rng.below(5)))
+                default: if !new.isEmpty { new[rng.pick(new.keys.sorted())]!.1 &+= 1 }
+                }
+            }
+            let oldTree = try #require(ParsedTree(bytes: rawTree(old.map { ($0.key, $0.value.0, $0.value.1) })))
+            let newTree = try #require(ParsedTree(bytes: rawTree(new.map { ($0.key, $0.value.0, $0.value.1) })))
+            let got = ParsedTree.differences(newTree, oldTree).map { d in
+                d.new.map { newTree.name($0) } ?? oldTree.name(d.old!)
+            }
+            let expected = Set(old.keys).union(new.keys).filter { old[$0].map { [$0.0 ? 1 : 0, Int($0.1)] } != new[$0].map { [$0.0 ? 1 : 0, Int($0.1)] } }
+            #expect(got.sorted() == expected.sorted())
+            #expect(Set(got).count == got.count)
+        }
+    }
+
     /// A repository whose pack holds long delta chains: one file edited in 60 commits, a renamed
     /// directory, a merged branch; repacked aggressively.
     private func deltaRepository() throws -> TestRepo {

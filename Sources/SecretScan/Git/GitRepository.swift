@@ -284,27 +284,8 @@ extension GitRepository {
         let newTree = try open(new)
         if new != nil && newTree == nil { return }
         let oldTree = try open(old)
-        let newCount = newTree?.entries.count ?? 0
-        let oldCount = oldTree?.entries.count ?? 0
-        var i = 0, j = 0
-        while i < newCount || j < oldCount {
-            let order: Int
-            if i < newCount, j < oldCount {
-                order = newTree!.order(i, oldTree!, j)
-            } else {
-                order = i < newCount ? -1 : 1
-            }
-            if order == 0 {
-                defer { i += 1; j += 1 }
-                if newTree!.sameEntry(i, oldTree!, j) { continue }
-                try emit(new: (newTree!, i), old: (oldTree!, j), prefix: prefix, into: &out, missing: &missing)
-            } else if order < 0 {
-                try emit(new: (newTree!, i), old: nil, prefix: prefix, into: &out, missing: &missing)
-                i += 1
-            } else {
-                try emit(new: nil, old: (oldTree!, j), prefix: prefix, into: &out, missing: &missing)
-                j += 1
-            }
+        for (n, o) in ParsedTree.differences(newTree, oldTree) {
+            try emit(new: n.map { (newTree!, $0) }, old: o.map { (oldTree!, $0) }, prefix: prefix, into: &out, missing: &missing)
         }
     }
 

@@ -17,26 +17,32 @@ struct ParsedTree {
 
     /// nil when the bytes are not a well-formed tree.
     init?(bytes: [UInt8]) {
-        var entries: [Entry] = []
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            var mode: UInt32 = 0
-            while i < n, bytes[i] != UInt8(ascii: " ") {
-                let d = bytes[i] &- UInt8(ascii: "0")
-                guard d < 8 else { return nil }
-                mode = mode << 3 | UInt32(d)
+        let parsed = bytes.withUnsafeBufferPointer { b -> [Entry]? in
+            var entries: [Entry] = []
+            entries.reserveCapacity(b.count / 40)
+            let n = b.count
+            var i = 0
+            while i < n {
+                var mode: UInt32 = 0
+                while i < n, b[i] != UInt8(ascii: " ") {
+                    let d = b[i] &- UInt8(ascii: "0")
+                    guard d < 8 else { return nil }
+                    mode = mode << 3 | UInt32(d)
+                    i += 1
+                }
                 i += 1
+                let nameStart = i
+                guard let nul = memchr(b.baseAddress! + min(i, n), 0, max(0, n - i)) else { return nil }
+                i = b.baseAddress!.distance(to: nul.assumingMemoryBound(to: UInt8.self))
+                guard i > nameStart, i + 21 <= n else { return nil }
+                entries.append(Entry(nameStart: Int32(nameStart), nameEnd: Int32(i), mode: mode))
+                i += 21
             }
-            i += 1
-            let nameStart = i
-            while i < n, bytes[i] != 0 { i += 1 }
-            guard i < n, i > nameStart, i + 21 <= n else { return nil }
-            entries.append(Entry(nameStart: Int32(nameStart), nameEnd: Int32(i), mode: mode))
-            i += 21
+            return entries
         }
+        guard let parsed else { return nil }
         self.bytes = bytes
-        self.entries = entries
+        self.entries = parsed
     }
 
     /// The id of entry `k`.
@@ -47,34 +53,73 @@ struct ParsedTree {
     func name(_ k: Int) -> String {
         String(decoding: bytes[Int(entries[k].nameStart)..<Int(entries[k].nameEnd)], as: UTF8.self)
     }
+}
 
-    /// Whether entry `k` here and entry `l` of `other` have the same mode and id.
-    func sameEntry(_ k: Int, _ other: ParsedTree, _ l: Int) -> Bool {
-        guard entries[k].mode == other.entries[l].mode else { return false }
-        return bytes.withUnsafeBytes { a in
-            other.bytes.withUnsafeBytes { b in
-                memcmp(a.baseAddress! + Int(entries[k].nameEnd) + 1, b.baseAddress! + Int(other.entries[l].nameEnd) + 1, 20) == 0
-            }
+extension ParsedTree {
+    /// The entries that differ between `new` and `old` (nil: an empty tree), as index pairs in tree
+    /// order: both set for an entry changed in place, one for an entry only on that side.
+    ///
+    /// Trees of consecutive commits are mostly identical: the common leading bytes (whole entries
+    /// there are identical on both sides, at the same index) and the common trailing entries are
+    /// skipped before the merge walk.
+    static func differences(_ new: ParsedTree?, _ old: ParsedTree?) -> [(new: Int?, old: Int?)] {
+        guard let new, let old else {
+            if let new { return new.entries.indices.map { ($0, nil) } }
+            if let old { return old.entries.indices.map { (nil, $0) } }
+            return []
         }
-    }
-
-    /// git's tree order between entry `k` here and entry `l` of `other`: names bytewise, a tree's
-    /// name as if it ended in `/`; 0 for the same name (whatever the types).
-    func order(_ k: Int, _ other: ParsedTree, _ l: Int) -> Int {
-        let x = entries[k], y = other.entries[l]
-        let la = Int(x.nameEnd - x.nameStart), lb = Int(y.nameEnd - y.nameStart)
-        let common = min(la, lb)
-        let c = bytes.withUnsafeBytes { a in
-            other.bytes.withUnsafeBytes { b in
-                memcmp(a.baseAddress! + Int(x.nameStart), b.baseAddress! + Int(y.nameStart), common)
+        var out: [(new: Int?, old: Int?)] = []
+        new.bytes.withUnsafeBufferPointer { nb in
+        old.bytes.withUnsafeBufferPointer { ob in
+        new.entries.withUnsafeBufferPointer { ne in
+        old.entries.withUnsafeBufferPointer { oe in
+            let np = nb.baseAddress!, op = ob.baseAddress!
+            // Leading bytes in common, then the first entry that is not wholly inside them.
+            let limit = min(nb.count, ob.count)
+            var p = 0
+            while p + 8 <= limit, UnsafeRawPointer(np + p).loadUnaligned(as: UInt64.self) == UnsafeRawPointer(op + p).loadUnaligned(as: UInt64.self) { p += 8 }
+            while p < limit, np[p] == op[p] { p += 1 }
+            var lo = 0, hi = min(ne.count, oe.count)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if Int(ne[mid].nameEnd) + 21 <= p { lo = mid + 1 } else { hi = mid }
             }
-        }
-        if c != 0 { return c < 0 ? -1 : 1 }
-        if la == lb { return 0 }
-        let ca: UInt8 = common < la ? bytes[Int(x.nameStart) + common] : (x.isTree ? 0x2F : 0)
-        let cb: UInt8 = common < lb ? other.bytes[Int(y.nameStart) + common] : (y.isTree ? 0x2F : 0)
-        if ca == cb { return la < lb ? -1 : 1 }
-        return ca < cb ? -1 : 1
+            var i = lo, j = lo
+            // Trailing entries identical on both sides.
+            var newEnd = ne.count, oldEnd = oe.count
+            func span(_ e: Entry, _ start: Int) -> Int { Int(e.nameEnd) + 21 - start }
+            while newEnd > i, oldEnd > j {
+                let a = ne[newEnd - 1], b = oe[oldEnd - 1]
+                let aStart = newEnd - 1 == 0 ? 0 : Int(ne[newEnd - 2].nameEnd) + 21
+                let bStart = oldEnd - 1 == 0 ? 0 : Int(oe[oldEnd - 2].nameEnd) + 21
+                let length = span(a, aStart)
+                guard length == span(b, bStart), memcmp(np + aStart, op + bStart, length) == 0 else { break }
+                newEnd -= 1; oldEnd -= 1
+            }
+            while i < newEnd || j < oldEnd {
+                guard i < newEnd else { out.append((nil, j)); j += 1; continue }
+                guard j < oldEnd else { out.append((i, nil)); i += 1; continue }
+                let x = ne[i], y = oe[j]
+                let la = Int(x.nameEnd - x.nameStart), lb = Int(y.nameEnd - y.nameStart)
+                let common = min(la, lb)
+                var order = memcmp(np + Int(x.nameStart), op + Int(y.nameStart), common)
+                if order == 0 && la != lb {
+                    // A tree's name sorts as if it ended in "/".
+                    let ca: UInt8 = common < la ? np[Int(x.nameStart) + common] : (x.isTree ? 0x2F : 0)
+                    let cb: UInt8 = common < lb ? op[Int(y.nameStart) + common] : (y.isTree ? 0x2F : 0)
+                    order = ca == cb ? (la < lb ? -1 : 1) : (ca < cb ? -1 : 1)
+                }
+                if order == 0 {
+                    if x.mode != y.mode || memcmp(np + Int(x.nameEnd) + 1, op + Int(y.nameEnd) + 1, 20) != 0 { out.append((i, j)) }
+                    i += 1; j += 1
+                } else if order < 0 {
+                    out.append((i, nil)); i += 1
+                } else {
+                    out.append((nil, j)); j += 1
+                }
+            }
+        }}}}
+        return out
     }
 }
 
