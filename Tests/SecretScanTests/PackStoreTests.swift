@@ -96,13 +96,7 @@ import TestSupport
     @Test func everyObjectReadsAsGitReadsIt() throws {
         let repo = try deltaRepository()
         // The pack must really hold deep chains, or this test proves little.
-        let idx = try #require(try FileManager.default.contentsOfDirectory(atPath: repo.path + "/.git/objects/pack").first { $0.hasSuffix(".idx") })
-        let verify = try repo.git("verify-pack", "-v", ".git/objects/pack/" + idx)
-        let depths = verify.split(separator: "\n").compactMap { line -> Int? in
-            let f = line.split(separator: " ", omittingEmptySubsequences: true)
-            return f.count >= 7 && f[1] == "blob" ? Int(f[5]) : nil
-        }
-        #expect((depths.max() ?? 0) >= 10)
+        #expect((try repo.packEntries().filter { $0.type == "blob" }.map(\.depth).max() ?? 0) >= 10)
 
         let expected = try allObjects(repo)
         #expect(expected.count > 200)
@@ -122,24 +116,11 @@ import TestSupport
 
     @Test func aCorruptPackEntryIsNotReadAndDoesNotCrash() throws {
         let repo = try deltaRepository()
-        let packDir = repo.path + "/.git/objects/pack/"
-        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: packDir).first { $0.hasSuffix(".idx") })
-        let verify = try repo.git("verify-pack", "-v", ".git/objects/pack/" + name)
         // A whole (non-delta) blob of some size: clobber the middle of its compressed data.
-        let line = try #require(verify.split(separator: "\n").first { l in
-            let f = l.split(separator: " ", omittingEmptySubsequences: true)
-            return f.count == 5 && f[1] == "blob" && (Int(f[3]) ?? 0) > 200
-        })
-        let f = line.split(separator: " ", omittingEmptySubsequences: true)
-        let id = try #require(ObjectID(hex: String(f[0])))
-        let offset = try #require(Int(f[4])), stored = try #require(Int(f[3]))
-        let packPath = packDir + name.dropLast(4) + ".pack"
-        var data = try Data(contentsOf: URL(fileURLWithPath: packPath))
-        for k in 0..<16 { data[offset + stored / 2 + k] ^= 0x5A }
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: packPath)
-        try data.write(to: URL(fileURLWithPath: packPath))
+        let entry = try #require(try repo.packEntries().first { $0.type == "blob" && $0.depth == 0 && $0.storedSize > 200 })
+        try repo.corruptPacked(entry)
         let store = PackStore(objectsDirectory: repo.path + "/.git/objects", cacheBudget: 1 << 20)
-        #expect(store.read(id) == nil)
+        #expect(store.read(try #require(ObjectID(hex: entry.id))) == nil)
     }
 
     /// Every object with its kind and bytes, from `git cat-file --batch-all-objects --batch`.

@@ -58,6 +58,44 @@ public final class TestRepo {
         try git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A packed object as `git verify-pack -v` lists it (the repository must have exactly one pack).
+    public struct PackEntry {
+        public var id: String
+        public var type: String
+        /// Bytes the entry takes in the pack, and where it starts.
+        public var storedSize: Int
+        public var offset: Int
+        /// Delta chain depth; 0 for a whole object.
+        public var depth: Int
+    }
+
+    public var packPath: String {
+        get throws {
+            let dir = path + "/.git/objects/pack/"
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".pack") }
+            guard names.count == 1 else { throw Run.Failure(message: "expected one pack, found \(names)") }
+            return dir + names[0]
+        }
+    }
+
+    public func packEntries() throws -> [PackEntry] {
+        let idx = try packPath.dropLast(5) + ".idx"
+        return try git("verify-pack", "-v", String(idx)).split(separator: "\n").compactMap { line in
+            let f = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard f.count >= 5, f[0].count == 40, let stored = Int(f[3]), let offset = Int(f[4]) else { return nil }
+            return PackEntry(id: f[0], type: f[1], storedSize: stored, offset: offset, depth: f.count >= 7 ? Int(f[5]) ?? 0 : 0)
+        }
+    }
+
+    /// Flips 16 bytes in the middle of a packed entry's compressed data.
+    public func corruptPacked(_ entry: PackEntry) throws {
+        let file = URL(fileURLWithPath: try packPath)
+        var data = try Data(contentsOf: file)
+        for k in 0..<16 { data[entry.offset + entry.storedSize / 2 + k] ^= 0x5A }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+        try data.write(to: file)
+    }
+
     public func append(_ path: String, _ text: String) throws {
         let file = url.appendingPathComponent(path)
         let old = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
