@@ -362,7 +362,7 @@ extension GitRepository {
     func withBlob<T>(_ id: ObjectID, maxSize: Int, _ body: (UnsafeRawBufferPointer) -> T) -> BlobRead<T> {
         if let store = packStore, let header = store.header(id), header.kind == .blob {
             if header.size > maxSize { return .tooLarge(header.size) }
-            if let (kind, bytes) = store.read(id), kind == .blob {
+            if let (kind, bytes) = store.read(id, limit: max(maxSize, PackStore.defaultLimit)), kind == .blob {
                 return .content(bytes.withUnsafeBytes { body($0) })
             }
         }

@@ -55,6 +55,9 @@ final class PackFile {
         let packOK = pack.count >= 12 && pack.loadBigEndianUInt32(0) == 0x5041_434B
             && [2, 3].contains(pack.loadBigEndianUInt32(4)) && Int(pack.loadBigEndianUInt32(8)) == n
         if n < 0 || idx.count < largeOffsetTable + 40 || !packOK { return nil }
+        // The index ends with the checksum of the pack it indexes, then its own: a stale or
+        // mismatched pair would give wrong offsets.
+        if memcmp(idx.baseAddress! + idx.count - 40, pack.baseAddress! + pack.count - 20, 20) != 0 { return nil }
         // The fan-out table must be cumulative, or lookups could leave the id table.
         var previous: UInt32 = 0
         for k in 0..<256 {
@@ -88,7 +91,7 @@ final class PackFile {
         let v = idx.loadBigEndianUInt32(offsetTable + i * 4)
         if v & 0x8000_0000 == 0 { return Int(v) }
         let at = largeOffsetTable + Int(v & 0x7FFF_FFFF) * 8
-        guard at + 8 <= idx.count else { return nil }
+        guard at + 8 <= idx.count - 40 else { return nil }
         let big = UInt64(idx.loadBigEndianUInt32(at)) << 32 | UInt64(idx.loadBigEndianUInt32(at + 4))
         return big < UInt64(pack.count) ? Int(big) : nil
     }

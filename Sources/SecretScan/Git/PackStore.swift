@@ -56,15 +56,20 @@ final class PackStore {
         return nil
     }
 
-    /// The object's kind and bytes; nil when it is not in a pack or cannot be read from it.
-    func read(_ id: ObjectID) -> (kind: Kind, bytes: [UInt8])? {
+    /// The object's kind and bytes; nil when it is not in a pack or cannot be read from it, or when
+    /// the object or anything its delta chain needs is larger than `limit` bytes (sizes come from the
+    /// file: a corrupt header must not make us allocate terabytes; libgit2 then reads it, or reports it).
+    func read(_ id: ObjectID, limit: Int = PackStore.defaultLimit) -> (kind: Kind, bytes: [UInt8])? {
         guard let (pack, offset) = locate(id) else { return nil }
-        return read(pack: pack, offset: offset)
+        return read(pack: pack, offset: offset, limit: min(limit, Int(UInt32.max)))
     }
+
+    /// Trees and commits larger than this are left to libgit2.
+    static let defaultLimit = 64 << 20
 
     private static let maxChain = 10_000
 
-    private func read(pack: Int, offset: Int) -> (kind: Kind, bytes: [UInt8])? {
+    private func read(pack: Int, offset: Int, limit: Int) -> (kind: Kind, bytes: [UInt8])? {
         // Down the chain to something cached or whole, then back up applying each delta.
         var chain: [(pack: Int, offset: Int, entry: PackFile.Entry)] = []
         var p = pack, at = offset
@@ -74,7 +79,7 @@ final class PackStore {
                 base = cached
                 break
             }
-            guard chain.count < PackStore.maxChain, let e = packs[p].entry(at: at) else { return nil }
+            guard chain.count < PackStore.maxChain, let e = packs[p].entry(at: at), e.size <= limit else { return nil }
             switch e.kind {
             case .commit, .tree, .blob, .tag:
                 guard let bytes = packs[p].withData(of: e, { inflater.inflate($0, size: e.size) }) else { return nil }
@@ -88,8 +93,11 @@ final class PackStore {
         }
         var object = base!
         for link in chain.reversed() {
+            // The delta's header announces the size it builds; check it before building.
             guard let delta = packs[link.pack].withData(of: link.entry, { inflater.inflate($0, size: link.entry.size) }),
-                  let rebuilt = delta.withUnsafeBytes({ d in object.bytes.withUnsafeBytes { Delta.apply(d, to: $0) } })
+                  let rebuilt = delta.withUnsafeBytes({ d in
+                      Delta.header(d).map { $0.resultSize <= limit } == true ? object.bytes.withUnsafeBytes { Delta.apply(d, to: $0) } : nil
+                  })
             else { return nil }
             object = CachedObject(kind: object.kind, bytes: rebuilt)
             cache.insert(key(link.pack, link.offset), object)

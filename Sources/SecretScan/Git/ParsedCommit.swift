@@ -1,37 +1,39 @@
 /// The parts of a raw commit object a history walk needs: its tree, parents and committer time.
+/// Reads the header as libgit2 does: `tree` first, then the `parent` lines right after it, and the
+/// time after the last `>` of the first `committer` line.
 struct ParsedCommit {
     var tree: ObjectID
     var parents: [ObjectID]
     /// Committer time, seconds since the epoch.
     var time: Int64
 
-    /// nil when the header is not a well-formed commit header.
+    /// nil when the header is not a well-formed commit header (the caller then asks libgit2).
     init?(bytes: [UInt8]) {
-        var tree: ObjectID?
-        var parents: [ObjectID] = []
-        var time: Int64?
+        var lines: [ArraySlice<UInt8>] = []
         var i = 0
         let n = bytes.count
         while i < n {
             var end = i
             while end < n && bytes[end] != 0x0A { end += 1 }
             if end == i { break }  // the blank line before the message
-            let line = bytes[i..<end]
-            if line.starts(with: ParsedCommit.treeKey) {
-                tree = ParsedCommit.hexID(line.dropFirst(5))
-                if tree == nil { return nil }
-            } else if line.starts(with: ParsedCommit.parentKey) {
-                guard let p = ParsedCommit.hexID(line.dropFirst(7)) else { return nil }
-                parents.append(p)
-            } else if line.starts(with: ParsedCommit.committerKey) {
-                // "committer Name <email> 1700000000 +0100": the time is the second-to-last field.
-                let fields = line.split(separator: 0x20)
-                guard fields.count >= 3, let t = Int64(String(decoding: fields[fields.count - 2], as: UTF8.self)) else { return nil }
-                time = t
-            }
+            lines.append(bytes[i..<end])
             i = end + 1
         }
-        guard let tree, let time else { return nil }
+        guard let first = lines.first, first.starts(with: ParsedCommit.treeKey),
+              let tree = ParsedCommit.hexID(first.dropFirst(5)) else { return nil }
+        var parents: [ObjectID] = []
+        var k = 1
+        while k < lines.count, lines[k].starts(with: ParsedCommit.parentKey) {
+            guard let p = ParsedCommit.hexID(lines[k].dropFirst(7)) else { return nil }
+            parents.append(p)
+            k += 1
+        }
+        // "committer Name <email> 1700000000 +0100"
+        guard let committer = lines[k...].first(where: { $0.starts(with: ParsedCommit.committerKey) }),
+              let gt = committer.lastIndex(of: UInt8(ascii: ">")) else { return nil }
+        var digits = committer[(gt + 1)...].drop { $0 == 0x20 }
+        digits = digits.prefix { $0 >= 0x30 && $0 <= 0x39 }
+        guard !digits.isEmpty, digits.count <= 18, let time = Int64(String(decoding: digits, as: UTF8.self)) else { return nil }
         self.tree = tree
         self.parents = parents
         self.time = time

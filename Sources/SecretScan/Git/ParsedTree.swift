@@ -8,8 +8,18 @@ struct ParsedTree {
         /// Byte range of the name in `bytes`.
         var nameStart: Int32
         var nameEnd: Int32
+        /// Normalized as libgit2 and git do (`100664` is `100644`, any directory mode is `040000`).
         var mode: UInt32
         var isTree: Bool { mode == 0o040000 }
+
+        static func normalized(_ mode: UInt32) -> UInt32 {
+            let type = mode & 0o170000
+            if type == 0o040000 { return 0o040000 }
+            if mode & 0o100 != 0 { return 0o100755 }
+            if type == 0o160000 { return 0o160000 }
+            if type == 0o120000 { return 0o120000 }
+            return 0o100644
+        }
     }
 
     let bytes: [UInt8]
@@ -19,8 +29,10 @@ struct ParsedTree {
     init?(bytes: [UInt8]) {
         let parsed = bytes.withUnsafeBufferPointer { b -> [Entry]? in
             var entries: [Entry] = []
-            entries.reserveCapacity(b.count / 40)
             let n = b.count
+            // Offsets are stored in 32 bits.
+            guard n <= Int(Int32.max) else { return nil }
+            entries.reserveCapacity(n / 40)
             var i = 0
             while i < n {
                 var mode: UInt32 = 0
@@ -35,7 +47,7 @@ struct ParsedTree {
                 guard let nul = memchr(b.baseAddress! + min(i, n), 0, max(0, n - i)) else { return nil }
                 i = b.baseAddress!.distance(to: nul.assumingMemoryBound(to: UInt8.self))
                 guard i > nameStart, i + 21 <= n else { return nil }
-                entries.append(Entry(nameStart: Int32(nameStart), nameEnd: Int32(i), mode: mode))
+                entries.append(Entry(nameStart: Int32(nameStart), nameEnd: Int32(i), mode: Entry.normalized(mode)))
                 i += 21
             }
             return entries

@@ -182,10 +182,11 @@ struct KeywordPrefilter: Sendable {
                 o0 = t0 ^ (t0 >> 63); o1 = t1 ^ (t1 >> 63); o2 = t2 ^ (t2 >> 63); o3 = t3 ^ (t3 >> 63)
                 i &+= 1
                 if (t0 | t1 | t2 | t3) < 0 {
+                    // A keyword ending inside a stripe's lead-in was seen by the stripe before.
                     if t0 < 0 { walker.report(o0, end: i, found: &found) }
-                    if t1 < 0 { walker.report(o1, end: s1 &+ i, found: &found) }
-                    if t2 < 0 { walker.report(o2, end: s2 &+ i, found: &found) }
-                    if t3 < 0 { walker.report(o3, end: s3 &+ i, found: &found) }
+                    if t1 < 0, s1 &+ i > quarter { walker.report(o1, end: s1 &+ i, found: &found) }
+                    if t2 < 0, s2 &+ i > 2 &* quarter { walker.report(o2, end: s2 &+ i, found: &found) }
+                    if t3 < 0, s3 &+ i > 3 &* quarter { walker.report(o3, end: s3 &+ i, found: &found) }
                 }
             }
             // Stripes 1-3 have `overlap` more bytes each; the last also the remainder.
