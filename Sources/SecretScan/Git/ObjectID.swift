@@ -5,11 +5,9 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     init(bytes: UnsafeRawBufferPointer) {
         precondition(bytes.count >= 20)
-        var x: UInt64 = 0, y: UInt64 = 0, z: UInt32 = 0
-        for i in 0..<8 { x = x << 8 | UInt64(bytes[i]) }
-        for i in 8..<16 { y = y << 8 | UInt64(bytes[i]) }
-        for i in 16..<20 { z = z << 8 | UInt32(bytes[i]) }
-        a = x; b = y; c = z
+        a = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        b = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        c = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
     }
 
     /// Parses 40 hexadecimal digits.

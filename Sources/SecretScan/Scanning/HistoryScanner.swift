@@ -31,7 +31,7 @@ public enum HistoryScanner {
 
         // 2. What each commit changes against its first parent; every new (path, blob) pair is an
         //    introduction; every distinct (blob, path profile) is one scan job.
-        var table = IntroductionTable(detector: detector)
+        var table = IntroductionTable(detector: detector, commitCount: walk.ids.count)
         var stats = ScanStats()
         // Blobs are read and scanned by workers while the walk goes on finding new ones.
         let queue = WorkQueue<BlobJob>()
@@ -45,7 +45,11 @@ public enum HistoryScanner {
                 pushed = table.jobs.count
             }
         }
-        for c in 0..<walk.ids.count {
+        // Newest commits first: git packs store the newest version of a file whole and older ones as
+        // deltas against it, so each blob read is then one delta from the version read before it
+        // (oldest-first rebuilt long chains again and again). Which commit introduced what does not
+        // depend on the order (the table keeps the earliest).
+        for c in stride(from: walk.ids.count - 1, through: 0, by: -1) {
             options.progress?.commits.add(1, ordering: .relaxed)
             let parent = walk.firstParent[c]
             let changes: [TreeChange]
@@ -59,13 +63,12 @@ public enum HistoryScanner {
             } catch {
                 issues.append(ScanIssue(kind: .missingObject, object: walk.trees[c].hex,
                                         message: "commit \(walk.ids[c].hex): \(error.description)"))
-                table.endCommit()
                 continue
             }
             for change in changes { table.add(change, commit: Int32(c), time: walk.times[c], stats: &stats, history: &history) }
-            table.endCommit()
-            if c & 15 == 15 { pushNewJobs() }
+            if c & 15 == 0 { pushNewJobs() }
         }
+        table.finishChanges()
         for t in tips.trees {
             if let diff = try? repo.treeChanges(tree: t.id, base: nil) {
                 for change in diff.changes { table.add(change, commit: -1, time: .max, stats: &stats, history: &history) }
@@ -193,7 +196,9 @@ struct IntroductionTable {
     var seenNonFiles = Set<String>()
     var introductions: [Introduction] = []
     var introductionsOfBlob: [Int32: [Int]] = [:]
-    /// Per commit (in walk order): the paths it changes and their new blob (-1: deleted or not a file).
+    /// Per commit (in walk order): the paths it changes and their new blob (-1: deleted or not a file),
+    /// flattened by `finishChanges` from `changesOf`, which `add` fills in any commit order.
+    var changesOf: [[(path: Int32, blob: Int32)]]
     var changeStart: [Int] = [0]
     var changePath: [Int32] = []
     var changeBlob: [Int32] = []
@@ -201,7 +206,10 @@ struct IntroductionTable {
     var jobOf: [UInt64: Int] = [:]
     var jobKey: [(blob: Int32, profile: Int32)] = []
 
-    init(detector: Detector) { worker = detector.makeWorker() }
+    init(detector: Detector, commitCount: Int) {
+        worker = detector.makeWorker()
+        changesOf = Array(repeating: [], count: commitCount)
+    }
 
     static func pair(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b)) }
 
@@ -231,12 +239,13 @@ struct IntroductionTable {
         return i
     }
 
-    /// Records a change. The same content arriving at the same path on another branch is attributed
-    /// to whichever commit is older.
+    /// Records a change. The same content arriving at the same path in several commits is attributed
+    /// to the oldest (by commit time, then walk order, where parents come first), whatever order the
+    /// commits are added in.
     mutating func add(_ change: TreeChange, commit: Int32, time: Int64, stats: inout ScanStats, history: inout HistoryStats) {
         let p = intern(path: change.path)
         guard let blob = change.blob, change.kind == .file else {
-            if commit >= 0 { changePath.append(p); changeBlob.append(-1) }
+            if commit >= 0 { changesOf[Int(commit)].append((p, -1)) }
             if let blob = change.blob {
                 switch change.kind {
                 case .submodule: if seenNonFiles.insert("\(change.path)\u{0}\(blob.hex)").inserted { history.submodulesSkipped += 1 }
@@ -249,10 +258,10 @@ struct IntroductionTable {
             return
         }
         let b = intern(blob: blob)
-        if commit >= 0 { changePath.append(p); changeBlob.append(b) }
+        if commit >= 0 { changesOf[Int(commit)].append((p, b)) }
         let pair = IntroductionTable.pair(p, b)
         if let known = introductionOfPair[pair] {
-            if commit >= 0, time < introductions[known].time {
+            if commit >= 0, (time, commit) < (introductions[known].time, introductions[known].commit) {
                 introductions[known].commit = commit
                 introductions[known].time = time
             }
@@ -269,7 +278,16 @@ struct IntroductionTable {
         }
     }
 
-    mutating func endCommit() { changeStart.append(changePath.count) }
+    mutating func finishChanges() {
+        for changes in changesOf {
+            for c in changes {
+                changePath.append(c.path)
+                changeBlob.append(c.blob)
+            }
+            changeStart.append(changePath.count)
+        }
+        changesOf = []
+    }
 
     /// Introductions whose content and path profile a job's scan stands for.
     func introductions(ofJob job: Int) -> [Introduction] {
