@@ -160,6 +160,7 @@ import TestSupport
         #expect(c.parents.map(\.hex) == [p1])
         #expect(c.time == 1_700_000_123)
         #expect(ParsedCommit(bytes: Array("parent \(p1)\ntree \(tree)\n\n".utf8)) == nil)
+        #expect(ParsedCommit(bytes: Array("tree xyz\n\n".utf8)) == nil)
     }
 
     @Test func stripedKeywordEndsAreExactAndReportedOnce() {

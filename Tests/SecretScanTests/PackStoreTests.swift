@@ -23,16 +23,6 @@ import TestSupport
         #expect(apply([11, 5, 9, 1, 2]) == nil)                    // insert runs past the delta
     }
 
-    @Test func commitHeadersParse() throws {
-        let tree = String(repeating: "ab", count: 20), p1 = String(repeating: "01", count: 20), p2 = String(repeating: "fe", count: 20)
-        let raw = "tree \(tree)\nparent \(p1)\nparent \(p2)\nauthor A <a@x> 1600000000 +0000\ncommitter C D <c@x> 1700000123 -0130\n\nmessage\nparent not-a-header\n"
-        let c = try #require(ParsedCommit(bytes: Array(raw.utf8)))
-        #expect(c.tree.hex == tree)
-        #expect(c.parents.map(\.hex) == [p1, p2])
-        #expect(c.time == 1_700_000_123)
-        #expect(ParsedCommit(bytes: Array("tree xyz\n\n".utf8)) == nil)
-    }
-
     /// Raw tree bytes for (name, is-tree, id byte) entries, in git's order.
     private func rawTree(_ entries: [(String, Bool, UInt8)]) -> [UInt8] {
         let sorted = entries.sorted { ($0.0 + ($0.1 ? "/" : "")).utf8.lexicographicallyPrecedes(($1.0 + ($1.1 ? "/" : "")).utf8) }

@@ -29,6 +29,19 @@ import Testing
         #expect(n == 3)
     }
 
+    @Test func generationCacheKeepsRecentEntriesWithinItsBudget() {
+        var cache = GenerationCache<Int, String>(budget: 20)  // 10 per generation
+        cache.insert(1, "a", cost: 4)
+        cache.insert(2, "b", cost: 4)
+        cache.insert(3, "c", cost: 4)     // generation full: 1 and 2 become the previous one
+        #expect(cache.get(1) == "a")      // found there, moved back into the current one
+        cache.insert(4, "d", cost: 4)     // full again: 3 and 1 become previous, 2 is dropped
+        #expect(cache.get(2) == nil)
+        #expect(cache.get(3) == "c" && cache.get(4) == "d")
+        cache.insert(5, "too big", cost: 11)
+        #expect(cache.get(5) == nil)
+    }
+
     @Test func redactionKeepsAShortPrefix() {
         #expect(Redaction.redact("abcdefghijklmnopqrstuvwxyz") == "abcd…")
         #expect(Redaction.redact("abcdefghij") == "ab…")

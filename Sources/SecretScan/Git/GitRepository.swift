@@ -8,7 +8,7 @@ final class GitRepository {
     /// The object database, opened on first use.
     private var odbHandle: OpaquePointer?
     /// Trees parsed by `treeChanges`, kept for the next commits' diffs.
-    private var treeCache = TreeCache(budget: 8 << 20)
+    private var treeCache = GenerationCache<ObjectID, ParsedTree>(budget: 8 << 20)
     /// Pack reader for history scans (trees and blobs), created on first use; nil when unusable.
     private lazy var packStore: PackStore? = {
         guard let common = git_repository_commondir(handle).map({ String(cString: $0) }) else { return nil }
@@ -250,7 +250,7 @@ extension GitRepository {
     private func parsedTree(_ id: ObjectID) throws(GitError) -> ParsedTree {
         if let t = treeCache.get(id) { return t }
         if let (kind, bytes) = packStore?.read(id), kind == .tree, let tree = ParsedTree(bytes: bytes) {
-            treeCache.insert(id, tree)
+            treeCache.insert(id, tree, cost: tree.cacheCost)
             return tree
         }
         guard let odb = odb() else { throw GitRepository.lastError(-1, "open the object database", gitDirectory) }
@@ -266,7 +266,7 @@ extension GitRepository {
         guard let tree = ParsedTree(bytes: bytes) else {
             throw .libgit2(operation: "read tree \(id.hex)", path: gitDirectory, code: -1, message: "malformed tree entries (corrupt object)")
         }
-        treeCache.insert(id, tree)
+        treeCache.insert(id, tree, cost: tree.cacheCost)
         return tree
     }
 

@@ -16,14 +16,15 @@ final class PackStore {
     private let packSet: PackSet
     private var packs: [PackFile] { packSet.packs }
     private let inflater = Inflater()
-    private var cache: ObjectCache
+    /// Rebuilt objects by pack position (`key`).
+    private var cache: GenerationCache<Int, CachedObject>
 
     /// - Parameters:
     ///   - objectsDirectory: the repository's `objects` directory.
     ///   - cacheBudget: bytes of rebuilt objects to keep.
     init(objectsDirectory: String, cacheBudget: Int) {
         packSet = PackSet.shared(objectsDirectory)
-        cache = ObjectCache(budget: cacheBudget)
+        cache = GenerationCache(budget: cacheBudget)
     }
 
     var isEmpty: Bool { packSet.packs.isEmpty }
@@ -84,7 +85,7 @@ final class PackStore {
             case .commit, .tree, .blob, .tag:
                 guard let bytes = packs[p].withData(of: e, { inflater.inflate($0, size: e.size) }) else { return nil }
                 base = CachedObject(kind: PackStore.kind(e.kind), bytes: bytes)
-                if !chain.isEmpty { cache.insert(key(p, at), base!) }
+                if !chain.isEmpty { cache.insert(key(p, at), base!, cost: base!.cacheCost) }
             case .offsetDelta, .refDelta:
                 chain.append((p, at, e))
                 guard let next = baseLocation(of: e, in: p) else { return nil }
@@ -100,7 +101,7 @@ final class PackStore {
                   })
             else { return nil }
             object = CachedObject(kind: object.kind, bytes: rebuilt)
-            cache.insert(key(link.pack, link.offset), object)
+            cache.insert(key(link.pack, link.offset), object, cost: object.cacheCost)
         }
         return (object.kind, object.bytes)
     }
@@ -167,35 +168,5 @@ final class PackSet: @unchecked Sendable {
 struct CachedObject {
     var kind: PackStore.Kind
     var bytes: [UInt8]
-}
-
-/// Rebuilt objects by pack position, in two generations (a cheap approximation of least recently
-/// used): when the current generation fills half the budget, the previous one is dropped.
-struct ObjectCache {
-    private var current: [Int: CachedObject] = [:]
-    private var previous: [Int: CachedObject] = [:]
-    private var currentBytes = 0
-    private let generationBudget: Int
-
-    init(budget: Int) { generationBudget = max(budget / 2, 1) }
-
-    mutating func get(_ key: Int) -> CachedObject? {
-        if let o = current[key] { return o }
-        guard let o = previous.removeValue(forKey: key) else { return nil }
-        insert(key, o)
-        return o
-    }
-
-    mutating func insert(_ key: Int, _ object: CachedObject) {
-        let size = object.bytes.count + 64
-        // An object larger than a generation is not kept at all.
-        guard size <= generationBudget else { return }
-        if currentBytes + size > generationBudget {
-            previous = current
-            current = [:]
-            currentBytes = 0
-        }
-        current[key] = object
-        currentBytes += size
-    }
+    var cacheCost: Int { bytes.count + 64 }
 }

@@ -1,7 +1,7 @@
 /// A git tree object parsed from its raw bytes (`<octal mode> <name>\0<20-byte id>` per entry).
 ///
 /// History scans diff every commit against its parent; parsing trees here, from raw object bytes,
-/// and keeping them in `TreeCache` costs far less than libgit2 tree objects (which go through its
+/// and keeping them in a `GenerationCache` costs far less than libgit2 tree objects (which go through its
 /// object cache, a hash lookup and allocations per lookup).
 struct ParsedTree {
     struct Entry {
@@ -135,33 +135,9 @@ extension ParsedTree {
     }
 }
 
-/// Parsed trees kept between commits: a commit's parent trees are the trees the previous commit
-/// just read. Two generations approximate least-recently-used eviction at no bookkeeping cost.
-struct TreeCache {
-    private var current: [ObjectID: ParsedTree] = [:]
-    private var previous: [ObjectID: ParsedTree] = [:]
-    private var currentBytes = 0
-    /// Bytes of tree data per generation.
-    let generationBudget: Int
-
-    init(budget: Int = 64 << 20) { generationBudget = budget / 2 }
-
-    mutating func get(_ id: ObjectID) -> ParsedTree? {
-        if let t = current[id] { return t }
-        guard let t = previous[id] else { return nil }
-        insert(id, t)
-        return t
-    }
-
-    mutating func insert(_ id: ObjectID, _ tree: ParsedTree) {
-        if currentBytes + tree.bytes.count > generationBudget {
-            previous = current
-            current = [:]
-            currentBytes = 0
-        }
-        current[id] = tree
-        currentBytes += tree.bytes.count + tree.entries.count * MemoryLayout<ParsedTree.Entry>.stride
-    }
+extension ParsedTree {
+    /// What keeping the tree in a cache costs, in bytes.
+    var cacheCost: Int { bytes.count + entries.count * MemoryLayout<Entry>.stride }
 }
 
 #if canImport(Glibc)

@@ -93,7 +93,7 @@ enum EncodedSegments {
                 bits -= 8
                 let b = UInt8(truncatingIfNeeded: acc >> UInt32(bits))
                 total += 1
-                if (b >= 0x20 && b < 0x7F) || b == 0x09 || b == 0x0A || b == 0x0D { printable += 1 }
+                if isTextByte(b) { printable += 1 }
             }
         }
         return total >= 8 && Double(printable) >= Double(total) * minPrintable
@@ -163,8 +163,13 @@ enum EncodedSegments {
     static func isText(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 8 else { return false }
         var printable = 0
-        for b in bytes where (b >= 0x20 && b < 0x7F) || b == 0x09 || b == 0x0A || b == 0x0D { printable += 1 }
+        for b in bytes where isTextByte(b) { printable += 1 }
         return Double(printable) >= Double(bytes.count) * minPrintable
+    }
+
+    /// Printable ASCII, tab, line feed or carriage return.
+    @inline(__always) static func isTextByte(_ b: UInt8) -> Bool {
+        (b >= 0x20 && b < 0x7F) || b == 0x09 || b == 0x0A || b == 0x0D
     }
 
     @inline(__always) static func isHex(_ b: UInt8) -> Bool { hexValue(b) != nil }
