@@ -41,28 +41,23 @@ struct GitignoreCommand: ParsableCommand {
 
     func run() throws {
         if !explain.isEmpty { try runExplain() }
-        let settings = try rules.load(root: path).config.gitignore
-        let audit: GitignoreAuditResult
-        do {
-            if fix {
-                let result = try GitignoreAudit.fix(root: path, settings: settings, force: force)
-                var message = ""
-                if result.added.isEmpty {
-                    message = "nothing to add: .gitignore already covers every sensitive pattern it can\n"
-                } else {
-                    message = "added to \(result.file):\n" + result.added.map { "  \($0)\n" }.joined()
-                }
-                // The summary goes with a text report on stdout; never into a JSON or SARIF document.
-                if report.format == .text && report.output == nil { Console.out(message) } else { Console.error(message) }
-                audit = result.audit
-            } else {
-                audit = try GitignoreAudit.audit(root: path, settings: settings)
+        let detector = try rules.detector(root: path)
+        if fix {
+            let result: GitignoreFixResult
+            do { result = try GitignoreAudit.fix(root: path, settings: detector.config.gitignore, force: force) } catch {
+                throw CLIError(error.description)
             }
-        } catch {
-            throw CLIError(error.description)
+            let message = result.added.isEmpty
+                ? "nothing to add: .gitignore already covers every sensitive pattern it can\n"
+                : "added to \(result.file):\n" + result.added.map { "  \($0)\n" }.joined()
+            // The summary goes with a text report on stdout; never into a JSON or SARIF document.
+            if report.format == .text && report.output == nil { Console.out(message) } else { Console.error(message) }
         }
-        for warning in audit.warnings { Console.warning(warning) }
-        try report.finish(audit.scanResult, root: path)
+        // The audit alone, with the detailed per-pattern listing, through the same pipeline as scan.
+        var request = ScanRequest(path: path, source: .workingTree(includeIgnored: false), detector: detector,
+                                  analyses: .init(secrets: false, gitignore: .perPattern))
+        report.configure(&request)
+        try report.finish(try report.run(request))
     }
 
     private func runExplain() throws -> Never {

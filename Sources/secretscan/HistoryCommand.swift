@@ -58,29 +58,30 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let detector = try rules.detector(root: path)
-        var options = HistoryOptions()
-        options.iac = iac.scanner(config: detector.config)
-        options.allObjects = allObjects
-        options.notRemotes = notRemotes
-        options.maxFileSize = maxFileSize.bytes
-        if let threads { options.threads = threads }
         let progress = ProgressLine.start(enabled: !quiet)
-        options.progress = progress?.counters
-        let selection: CommitSelection? = range.map { .range($0) } ?? sinceCommit.map { .since($0) } ?? branch.map { .branch($0) }
-        let result: ScanResult
+        let scanned: ScanReport
         do {
-            if let selection {
-                result = try DiffScanner.scanRange(path: path, selection: selection, detector: detector, options: options)
-            } else {
-                result = try HistoryScanner.scan(path: path, detector: detector, options: options)
-            }
+            var request = try makeRequest()
+            request.progress = progress?.counters
+            scanned = try report.run(request)
         } catch {
             progress?.stop()
-            throw CLIError(error.description)
+            throw error
         }
         progress?.stop()
-        try report.finish(result, root: path)
+        try report.finish(scanned)
+    }
+
+    func makeRequest() throws -> ScanRequest {
+        let detector = try rules.detector(root: path)
+        let selection: CommitSelection? = range.map { .range($0) } ?? sinceCommit.map { .since($0) } ?? branch.map { .branch($0) }
+        var request = ScanRequest(
+            path: path, source: selection.map { .range($0, notRemotes: notRemotes) } ?? .history(allObjects: allObjects),
+            detector: detector, analyses: .init(iac: iac.scanner(config: detector.config)))
+        request.maxFileSize = maxFileSize.bytes
+        if let threads { request.threads = threads }
+        report.configure(&request)
+        return request
     }
 }
 
@@ -104,15 +105,16 @@ struct StagedCommand: ParsableCommand {
     var maxFileSize: ByteSize = ByteSize(argument: "10MB")!
 
     func run() throws {
+        try report.finish(try report.run(try makeRequest()))
+    }
+
+    func makeRequest() throws -> ScanRequest {
         let detector = try rules.detector(root: path)
-        var options = HistoryOptions()
-        options.maxFileSize = maxFileSize.bytes
-        options.iac = iac.scanner(config: detector.config)
-        let result: ScanResult
-        do { result = try DiffScanner.scanStaged(path: path, detector: detector, options: options) } catch {
-            throw CLIError(error.description)
-        }
-        try report.finish(result, root: path)
+        var request = ScanRequest(path: path, source: .staged, detector: detector,
+                                  analyses: .init(iac: iac.scanner(config: detector.config)))
+        request.maxFileSize = maxFileSize.bytes
+        report.configure(&request)
+        return request
     }
 }
 

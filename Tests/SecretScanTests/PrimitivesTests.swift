@@ -96,8 +96,8 @@ import Foundation
     }
 
     @Test func textReportEscapesControlCharacters() {
-        #expect(TextReport.printable("a\u{1B}[2Jb\nc") == "a\\x1B[2Jb\\nc")
-        #expect(TextReport.printable("plain é") == "plain é")
+        #expect(TextReporter.printable("a\u{1B}[2Jb\nc") == "a\\x1B[2Jb\\nc")
+        #expect(TextReporter.printable("plain é") == "plain é")
     }
 }
 

@@ -183,15 +183,21 @@ import TestSupport
         #expect(t.status == 2)
     }
 
-    @Test func unreadableFileIsAWarningAndMakesTheScanIncomplete() throws {
-        guard geteuid() != 0 else { return }  // root reads everything; nothing to test
+    /// Root reads every file, so as root the scan runs as `nobody` (setpriv), on a repository that
+    /// `nobody` owns; without either, the test shows as skipped.
+    @Test(.enabled(if: geteuid() != 0 || Unprivileged.available, "needs a non-root user or setpriv"))
+    func unreadableFileIsAWarningAndMakesTheScanIncomplete() throws {
         let repo = try TestRepo()
         try repo.write("locked.txt", "x\n")
+        try Unprivileged.handOver(repo.path)
         chmod(repo.path + "/locked.txt", 0)
-        let r = try CLI.scanJSON([repo.path])
-        #expect(r.status == 2)
-        #expect(r.report.errors.map(\.kind) == ["unreadable"])
-        #expect(try CLI.scanJSON([repo.path, "--allow-incomplete"]).status == 0)
+        let r = try Unprivileged.run(["scan", repo.path, "--no-gitignore", "-f", "json"])
+        #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+        let report = try JSONDecoder().decode(CLI.Report.self, from: r.stdoutData)
+        #expect(report.errors.map(\.kind) == ["unreadable"])
+        #expect(report.errors.map(\.path) == ["locked.txt"])
+        #expect(r.stderr.contains("cannot read locked.txt"))
+        #expect(try Unprivileged.run(["scan", repo.path, "--no-gitignore", "--allow-incomplete"]).status == 0)
     }
 
     @Test func thisRepositoryIsClean() throws {

@@ -20,6 +20,20 @@ public enum ChecksumStatus: String, Sendable, Hashable, Codable {
     case valid, invalid
 }
 
+/// A sensitive file pattern that no committed `.gitignore` covers, with one path it lets through.
+public struct CoverageGap: Sendable, Hashable, Codable {
+    public var pattern: String
+    public var probe: String
+    /// `[gitignore] required` lists it.
+    public var required: Bool
+
+    public init(pattern: String, probe: String, required: Bool) {
+        self.pattern = pattern
+        self.probe = probe
+        self.required = required
+    }
+}
+
 /// One reported problem. The secret is kept in full here; reporters redact it.
 public struct Finding: Sendable, Hashable {
     public var kind: FindingKind
@@ -54,6 +68,8 @@ public struct Finding: Sendable, Hashable {
     /// When the secret was found in decoded content: the encodings peeled off, outermost first
     /// (e.g. `["base64"]`). The location is that of the encoded text.
     public var decoded: [String] = []
+    /// The coverage advisory (`gitignore-not-covered`): every pattern it is about.
+    public var coverageGaps: [CoverageGap] = []
 
     public init(
         kind: FindingKind = .secret, ruleID: String, description: String, severity: Severity,

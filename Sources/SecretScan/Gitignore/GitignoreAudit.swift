@@ -26,6 +26,15 @@ public struct GitignoreAuditResult: Sendable {
     }
 }
 
+/// How a gitignore audit reports sensitive patterns that no committed `.gitignore` covers.
+public enum CoverageStyle: Sendable {
+    /// One `gitignore-not-covered` advisory for the repository, listing every pattern (what `scan`
+    /// reports: a repository without the full list is the rule, not the exception).
+    case advisory
+    /// One finding per pattern (the `gitignore` command's detailed listing).
+    case perPattern
+}
+
 /// Checks that sensitive files cannot be committed, and finds the ones that are or nearly are.
 public enum GitignoreAudit {
     /// Audits the git work tree that contains `root` (the whole repository, whatever directory of it
@@ -38,10 +47,10 @@ public enum GitignoreAudit {
     /// - untracked, unignored sensitive files (`gitignore-exposed-untracked`);
     /// - templates that the committed `.gitignore` files ignore (`gitignore-template-ignored`).
     /// `environment` supplies `HOME`, `XDG_CONFIG_HOME` and `GIT_CONFIG_*` for git's global configuration.
-    public static func audit(root: String, settings: GitignoreSettings,
+    public static func audit(root: String, settings: GitignoreSettings, coverage: CoverageStyle = .perPattern,
                              environment: [String: String] = ProcessInfo.processInfo.environment) throws(GitignoreError) -> GitignoreAuditResult {
         let repo = try GitignoreMatcher.openRepository(root)
-        return try audit(repo, list: SensitiveFileList(settings: settings), environment: environment)
+        return try audit(repo, list: SensitiveFileList(settings: settings), environment: environment, coverage: coverage)
     }
 
     /// What git decides for each of `paths` (relative to `root`, or absolute inside the work tree),
@@ -65,7 +74,7 @@ public enum GitignoreAudit {
     }
 
     static func audit(_ repo: GitRepository, list: SensitiveFileList, environment: [String: String],
-                      overrides: [String: [UInt8]] = [:]) throws(GitignoreError) -> GitignoreAuditResult {
+                      overrides: [String: [UInt8]] = [:], coverage: CoverageStyle = .perPattern) throws(GitignoreError) -> GitignoreAuditResult {
         let started = Date()
         let workTree = repo.workdir!
         let files: GitRepository.WorkingTreeFiles
@@ -76,6 +85,7 @@ public enum GitignoreAudit {
         var full = GitignoreMatcher(workTree: workTree, gitDirectory: repo.commonDirectory, trackedIgnoreFiles: trackedIgnore,
                                     scope: .all, environment: environment, overrides: overrides)
         var findings: [Finding] = []
+        var gaps: [CoverageGap] = []
         var missing: [String] = []
         let rootLines = topIgnoreLines(workTree: workTree, overrides: overrides)
         // Directories with their own committed .gitignore: a nested file can re-include what the top one ignores.
@@ -120,7 +130,10 @@ public enum GitignoreAudit {
             for i in negated.indices { negated[i].probes = pruned(negated[i].probes) }
             for i in local.indices { local[i].probes = pruned(local[i].probes) }
             if !notCovered.isEmpty {
-                findings.append(coverageFinding(.notCovered, entry: entry, probes: notCovered, decision: nil))
+                switch coverage {
+                case .perPattern: findings.append(coverageFinding(.notCovered, entry: entry, probes: notCovered, decision: nil))
+                case .advisory: gaps.append(CoverageGap(pattern: entry.pattern, probe: notCovered[0], required: entry.required))
+                }
             }
             for n in negated { findings.append(coverageFinding(.negated, entry: entry, probes: n.probes, decision: n.decision)) }
             for l in local { findings.append(coverageFinding(.notShared, entry: entry, probes: l.probes, decision: l.decision)) }
@@ -159,6 +172,8 @@ public enum GitignoreAudit {
             findings.append(exposedFinding(path, entry: entry))
         }
 
+        if !gaps.isEmpty { findings.append(coverageAdvisory(gaps)) }
+
         var issues: [ScanIssue] = []
         for issue in full.issues + shared.issues where !issues.contains(issue) { issues.append(issue) }
         return GitignoreAuditResult(
@@ -168,6 +183,29 @@ public enum GitignoreAudit {
     }
 
     // MARK: findings
+
+    /// The one `gitignore-not-covered` finding of a repository: every pattern no committed
+    /// `.gitignore` covers, each with one path it would let through. Its fingerprint depends on the
+    /// rule and the file only, so a baseline keeps accepting it while the list changes.
+    static func coverageAdvisory(_ gaps: [CoverageGap]) -> Finding {
+        let rule = GitignoreRuleID.notCovered
+        let required = gaps.filter(\.required)
+        let shown = gaps.prefix(4).map { "`\($0.pattern)`" }
+        let rest = gaps.count - shown.count
+        let listed = rest > 0 ? shown.joined(separator: ", ") + " and \(rest) more" : list(gaps.map(\.pattern))
+        var f = Finding(kind: .gitignore, ruleID: rule.rawValue, description: rule.description,
+                        severity: required.isEmpty ? .low : .high, confidence: .high,
+                        tags: ["gitignore", "coverage"] + (required.isEmpty ? [] : ["required"]),
+                        location: Location(path: ".gitignore", line: 1, column: 1, endLine: 1, endColumn: 1),
+                        secret: "", entropy: 0,
+                        fingerprint: Finding.fingerprint(ruleID: rule.rawValue, path: ".gitignore", secret: Array("coverage".utf8)),
+                        remediation: "Run `secretscan gitignore --fix` to append the missing patterns to the top .gitignore, then commit it; `secretscan gitignore` lists each pattern with the path it lets through.")
+        f.explanation = "No committed .gitignore ignores \(gaps.count) sensitive file pattern\(gaps.count == 1 ? "" : "s") (\(listed))"
+            + (required.isEmpty ? "" : ", \(required.count) of them required by policy (\(list(required.map(\.pattern))))")
+            + ": `git add` could commit such files; `secretscan gitignore --fix` adds them to .gitignore."
+        f.coverageGaps = gaps
+        return f
+    }
 
     private static func coverageFinding(_ rule: GitignoreRuleID, entry: SensitivePattern, probes: [String],
                                         decision: IgnoreDecision?) -> Finding {
@@ -294,20 +332,10 @@ public enum GitignoreAudit {
 
     /// The directory `root` names, relative to the work tree (`sub/dir/`, or "").
     static func relativePrefix(of root: String, in workTree: String) -> String {
-        var st = stat()
-        let dir = lstat(root, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR ? root : (root as NSString).deletingLastPathComponent
-        let real = realPath(dir.isEmpty ? "." : dir)
-        let top = realPath(workTree)
-        let topSlash = top.hasSuffix("/") ? top : top + "/"
-        if real + "/" == topSlash || real == top { return "" }
-        return real.hasPrefix(topSlash) ? String(real.dropFirst(topSlash.count)) + "/" : ""
+        FileSystem.relativePrefix(of: root, in: workTree)
     }
 
-    static func realPath(_ path: String) -> String {
-        guard let r = realpath(path, nil) else { return path }
-        defer { free(r) }
-        return String(cString: r)
-    }
+    static func realPath(_ path: String) -> String { FileSystem.realPath(path) ?? path }
 
     /// A user-given path as a normalized repo-relative one: `prefix` joined, `.` and `..` resolved;
     /// nil when it leads out of the work tree.

@@ -28,11 +28,12 @@ public enum GitignoreRuleID: String, Sendable, CaseIterable {
     }
 
     /// Severity when the pattern is not `required`; required patterns raise the coverage findings
-    /// one step (not-covered and negated to high, not-shared to medium).
+    /// (not-covered and negated to high, not-shared to medium). A pattern nobody covers is an
+    /// advisory (`low`): nearly every repository lacks part of the list.
     public var defaultSeverity: Severity {
         switch self {
-        case .notCovered, .negated, .trackedIgnored: .medium
-        case .notShared, .templateIgnored: .low
+        case .negated, .trackedIgnored: .medium
+        case .notCovered, .notShared, .templateIgnored: .low
         case .trackedSensitive, .exposedUntracked: .high
         }
     }

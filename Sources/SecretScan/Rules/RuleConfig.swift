@@ -14,6 +14,14 @@ public struct GitignoreSettings: Sendable, Equatable {
     }
 }
 
+/// `[report]` in `.secretscan.toml`: how results turn into an exit status.
+public struct ReportSettings: Sendable, Equatable {
+    /// The lowest severity that fails a scan (exit 1); nil: the command's default (`medium`).
+    public var failOn: Severity?
+
+    public init(failOn: Severity? = nil) { self.failOn = failOn }
+}
+
 /// A complete, resolved rule configuration: what the engine runs.
 public struct RuleConfig: Sendable {
     public var title: String?
@@ -26,6 +34,8 @@ public struct RuleConfig: Sendable {
     public var gitignore = GitignoreSettings()
     /// `[iac] disabled = [...]`: infrastructure checks turned off by id.
     public var disabledIaCChecks: [String] = []
+    /// `[report]` settings (from the last file that set them).
+    public var report = ReportSettings()
 
     public init(title: String? = nil, rules: [Rule] = [], allowlists: [Allowlist] = []) {
         self.title = title

@@ -14,6 +14,7 @@ struct RuleFile: Sendable {
     var warnings: [String] = []
     var gitignore: GitignoreSettings?
     var disabledIaCChecks: [String]?
+    var report: ReportSettings?
 }
 
 /// Parses gitleaks-v8-compatible TOML (plus SecretScan's keys) into `RuleFile`, with line numbers.
@@ -32,8 +33,25 @@ enum RuleFileParser {
     ]
     static let topLevelKeys: Set<String> = [
         "title", "extend", "rules", "allowlist", "allowlists", "description", "minVersion", "betterleaksMinVersion",
-        "prefilter", "filter", "gitignore", "iac",
+        "prefilter", "filter", "gitignore", "iac", "report",
     ]
+
+    /// `[report] failOn = "high"`: the lowest severity that fails a scan.
+    static func reportSettings(_ value: TOMLValueConvertible, file: String) throws(RuleError) -> ReportSettings {
+        guard let t = value.table else { throw .invalidRule(file: file, line: 1, ruleID: nil, message: "[report] must be a table") }
+        var settings = ReportSettings()
+        for key in t.keys where key != "failOn" {
+            throw .invalidRule(file: file, line: 1, ruleID: nil, message: "[report]: unknown key '\(key)'; expected failOn")
+        }
+        if let v = t["failOn"] {
+            guard let s = v.string, let severity = Severity(rawValue: s.lowercased()) else {
+                throw .invalidRule(file: file, line: 1, ruleID: nil,
+                                   message: "[report] failOn must be one of \"critical\", \"high\", \"medium\" or \"low\"")
+            }
+            settings.failOn = severity
+        }
+        return settings
+    }
 
     static func parse(_ text: String, file: String) throws(RuleError) -> RuleFile {
         let table: TOMLTable
@@ -68,6 +86,9 @@ enum RuleFileParser {
                 throw .invalidRule(file: file, line: 1, ruleID: nil, message: "[iac]: unknown key '\(key)'; expected disabled")
             }
             result.disabledIaCChecks = try strings(t["disabled"], key: "iac.disabled", file: file, line: 1, ruleID: nil)
+        }
+        if let r = table["report"] {
+            result.report = try reportSettings(r, file: file)
         }
         for key in ["prefilter", "filter"] where table[key] != nil {
             result.warnings.append("\(file): top-level `\(key)` is a betterleaks Expr program; SecretScan does not run Expr programs, so it is skipped")

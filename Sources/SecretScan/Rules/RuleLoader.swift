@@ -81,6 +81,7 @@ public enum RuleLoader {
         own.warnings = base.warnings + parsed.warnings
         own.gitignore = parsed.gitignore ?? base.gitignore
         own.disabledIaCChecks = parsed.disabledIaCChecks ?? base.disabledIaCChecks
+        own.report = parsed.report ?? base.report
         for id in parsed.amendments where !base.rules.contains(where: { $0.id == id }) {
             let rule = own.rules.first { $0.id == id }!
             throw .invalidRule(file: file, line: rule.origin.line, ruleID: id,
@@ -125,6 +126,7 @@ public enum RuleLoader {
         result.warnings = overlay.warnings
         result.gitignore = overlay.gitignore
         result.disabledIaCChecks = overlay.disabledIaCChecks
+        result.report = overlay.report
         return result
     }
 }

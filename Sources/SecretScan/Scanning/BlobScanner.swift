@@ -63,7 +63,7 @@ enum BlobScanner {
                     shared.openFailure.withLock { $0 = error }
                     return
                 }
-                let worker = detector.makeWorker()
+                let scanner = ContentScanner(detector: detector, iac: iac)
                 var outcomes: [Int: BlobOutcome] = [:]
                 var stats = ScanStats()
                 var history = HistoryStats()
@@ -75,19 +75,15 @@ enum BlobScanner {
                         }
                         if FileScanner.isBinary(content) {
                             stats.filesSkippedBinary += 1
-                            let named = worker.scanPathOnly(path: job.path)
+                            let named = scanner.scanPathOnly(path: job.path)
                             return named.isEmpty ? nil : BlobOutcome(findings: named)
                         }
                         history.blobsScanned += 1
                         stats.bytesScanned += content.count
                         progress?.blobs.add(1, ordering: .relaxed)
                         progress?.bytes.add(content.count, ordering: .relaxed)
-                        let r = worker.scan(content, path: job.path)
-                        var all = r.findings + r.suppressed
-                        if let iac, IaCScanner.mayScan(path: job.path) {
-                            all = Finding.droppingGenericCoveredByIaC(all + iac.scan(content, path: job.path))
-                        }
-                        return all.isEmpty && r.issues.isEmpty ? nil : BlobOutcome(findings: all, issues: r.issues)
+                        let r = scanner.scan(content, path: job.path)
+                        return r.findings.isEmpty && r.issues.isEmpty ? nil : BlobOutcome(findings: r.findings, issues: r.issues)
                     }
                     switch read {
                     case let .content(outcome):

@@ -101,8 +101,7 @@ public enum DiffScanner {
         }
         let staged: (files: [AddedLines], missing: [String])
         do { staged = try repo.stagedAddedLines() } catch { throw .git(error) }
-        let absRoot = WorkingTreeSource.realPath(path) ?? realWorkdir
-        let prefix = absRoot == realWorkdir || !absRoot.hasPrefix(realWorkdir + "/") ? "" : String(absRoot.dropFirst(realWorkdir.count + 1)) + "/"
+        let prefix = FileSystem.relativePrefix(of: path, in: realWorkdir)
         var touched: [Touched] = []
         for f in staged.files where f.kind == .file && !f.lines.isEmpty && (prefix.isEmpty || f.path.hasPrefix(prefix)) {
             touched.append(Touched(commit: -1, path: String(f.path.dropFirst(prefix.count)), blob: f.blob, lines: f.lines))

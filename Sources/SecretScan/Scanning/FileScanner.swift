@@ -32,7 +32,7 @@ enum FileScanner {
         let maxSize = options.maxFileSize
         for _ in 0..<max(1, options.threads) {
             DispatchQueue.global().async(group: group) {
-                let worker = detector.makeWorker()
+                let scanner = ContentScanner(detector: detector, iac: options.iac)
                 let reader = FileReader()
                 var findings: [Finding] = []
                 var issues: [ScanIssue] = []
@@ -47,7 +47,7 @@ enum FileScanner {
                         stats.filesSkippedSpecial += 1
                     case .tooLarge:
                         stats.filesSkippedTooLarge += 1
-                        findings += worker.scanPathOnly(path: entry.path)
+                        findings += scanner.scanPathOnly(path: entry.path)
                     case let .unreadable(reason):
                         stats.filesUnreadable += 1
                         issues.append(ScanIssue(kind: .unreadable, path: entry.path,
@@ -55,22 +55,13 @@ enum FileScanner {
                     case let .content(content):
                         if isBinary(content) {
                             stats.filesSkippedBinary += 1
-                            findings += worker.scanPathOnly(path: entry.path)
+                            findings += scanner.scanPathOnly(path: entry.path)
                             continue
                         }
                         stats.filesScanned += 1
                         stats.bytesScanned += content.count
-                        let result = worker.scan(content, path: entry.path)
+                        let result = scanner.scan(content, path: entry.path)
                         findings += result.findings
-                        findings += result.suppressed
-                        if let iac = options.iac, IaCScanner.mayScan(path: entry.path) {
-                            let infra = iac.scan(content, path: entry.path)
-                            if !infra.isEmpty {
-                                let mine = Finding.droppingGenericCoveredByIaC(result.findings + result.suppressed + infra)
-                                findings.removeLast(result.findings.count + result.suppressed.count)
-                                findings += mine
-                            }
-                        }
                         issues += result.issues
                     }
                 }

@@ -6,6 +6,10 @@ public enum ScanError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAGitRepository(String)
     /// The range or mode needs something the repository lacks (e.g. staged scan of a bare repository).
     case unsupported(String)
+    /// An ignore file or baseline cannot be used.
+    case suppression(SuppressionError)
+    /// The `.gitignore` audit could not run (when it is the only analysis asked for).
+    case gitignore(GitignoreError)
 
     public var description: String {
         switch self {
@@ -14,6 +18,8 @@ public enum ScanError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .git(error): return error.description
         case let .notAGitRepository(path): return "\(path): not inside a git repository; run `secretscan scan` for plain directories"
         case let .unsupported(message): return message
+        case let .suppression(error): return error.description
+        case let .gitignore(error): return error.description
         }
     }
 }

@@ -94,9 +94,5 @@ enum WorkingTreeSource {
         for (abs, rel) in subdirs { try walk(abs, relative: rel, emit: emit, issues: &issues) }
     }
 
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
+    static func realPath(_ path: String) -> String? { FileSystem.realPath(path) }
 }

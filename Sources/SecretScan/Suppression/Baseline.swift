@@ -18,34 +18,62 @@ public struct Baseline: Sendable, Equatable {
 
     public var fingerprints: Set<String> { Set(entries.map(\.fingerprint)) }
 
+    /// A baseline file, and the part of a JSON report that has the same shape.
     private struct Document: Codable {
         var version: Int
         var findings: [Entry]
+        var suppressed: [Entry]?
     }
 
     public func encoded() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = (try? encoder.encode(Document(version: 1, findings: entries))) ?? Data()
+        var data = (try? encoder.encode(Document(version: 1, findings: entries, suppressed: nil))) ?? Data()
         data.append(0x0A)
         return data
     }
 
+    /// Reads a baseline written by `secretscan baseline`, or any SecretScan report: a JSON report of
+    /// `scan`, `history` or `staged` (its findings, and its suppressed ones when listed), or a SARIF
+    /// report (its results' `partialFingerprints`).
     public static func load(_ path: String) throws(SuppressionError) -> Baseline {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
         }
         do {
+            if let sarif = try? JSONDecoder().decode(SARIFDocument.self, from: data), !sarif.runs.isEmpty {
+                var b = Baseline(findings: [])
+                b.entries = sarif.runs.flatMap(\.results).compactMap { r in
+                    r.partialFingerprints?[SARIFKeys.fingerprint].map {
+                        Entry(fingerprint: $0, rule_id: r.ruleId ?? "", path: r.locations?.first?.physicalLocation?.artifactLocation?.uri ?? "")
+                    }
+                }
+                return b
+            }
             let doc = try JSONDecoder().decode(Document.self, from: data)
             guard doc.version == 1 else { throw SuppressionError.invalidBaseline(file: path, message: "unknown version \(doc.version)") }
             var b = Baseline(findings: [])
-            b.entries = doc.findings
+            b.entries = doc.findings + (doc.suppressed ?? [])
             return b
         } catch let e as SuppressionError {
             throw e
         } catch {
             throw .invalidBaseline(file: path, message: "\(error)")
         }
+    }
+
+    /// The parts of a SARIF report a baseline needs.
+    private struct SARIFDocument: Decodable {
+        struct Run: Decodable { var results: [Result] }
+        struct Result: Decodable {
+            var ruleId: String?
+            var partialFingerprints: [String: String]?
+            var locations: [Location]?
+        }
+        struct Location: Decodable { var physicalLocation: Physical? }
+        struct Physical: Decodable { var artifactLocation: Artifact? }
+        struct Artifact: Decodable { var uri: String? }
+        var runs: [Run]
     }
 }

@@ -1,8 +1,11 @@
 import Foundation
 
 /// The `--format json` document: `{"version": 1, "findings": [...], "errors": [...], "stats": {...}}`.
-public enum JSONReport {
+public struct JSONReporter: Reporter {
     public static let schemaVersion = 1
+    public var style: ReportStyle
+
+    public init(style: ReportStyle) { self.style = style }
 
     struct Document: Encodable {
         var version: Int
@@ -49,6 +52,7 @@ public enum JSONReport {
         var explanation: String?
         var resource: String?
         var suppression: String?
+        var patterns: [CoverageGap]?
     }
 
     struct RelatedRecord: Encodable {
@@ -79,9 +83,14 @@ public enum JSONReport {
         var findings: Int
         var errors: Int
         var complete: Bool
+        var fail_on: String
+        var failing: Int
+        var below_threshold: Int
     }
 
-    public static func render(_ result: ScanResult, redact: Bool, showSuppressed: Bool = false) -> Data {
+    public func render(_ report: ScanReport) -> Data {
+        let result = report.result
+        let redact = style.redact
         let s = result.stats
         func record(_ f: Finding) -> FindingRecord {
                 FindingRecord(
@@ -98,13 +107,14 @@ public enum JSONReport {
                                       secret: redact ? Redaction.redact($0.secret) : $0.secret)
                     },
                     checksum: f.checksum?.rawValue, decoded: f.decoded.isEmpty ? nil : f.decoded,
-                    explanation: f.explanation, resource: f.resource, suppression: f.suppression)
+                    explanation: f.explanation, resource: f.resource, suppression: f.suppression,
+                    patterns: f.coverageGaps.isEmpty ? nil : f.coverageGaps)
         }
         let doc = Document(
-            version: schemaVersion,
+            version: Self.schemaVersion,
             tool: Tool(),
             findings: result.findings.map(record),
-            suppressed: showSuppressed ? result.suppressed.map(record) : nil,
+            suppressed: style.showSuppressed ? result.suppressed.map(record) : nil,
             errors: result.issues,
             stats: Stats(
                 files_scanned: s.filesScanned, bytes_scanned: s.bytesScanned, files_skipped_binary: s.filesSkippedBinary,
@@ -115,7 +125,8 @@ public enum JSONReport {
                 commits_scanned: s.history?.commitsScanned, blobs_scanned: s.history?.blobsScanned,
                 submodules_skipped: s.history?.submodulesSkipped, lfs_pointers_skipped: s.history?.lfsPointersSkipped,
                 shallow: s.history?.shallow,
-                findings: result.findings.count, errors: result.issues.count, complete: result.isComplete))
+                findings: result.findings.count, errors: result.issues.count, complete: result.isComplete,
+                fail_on: report.threshold.rawValue, failing: report.failing.count, below_threshold: report.belowThreshold))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = (try? encoder.encode(doc)) ?? Data("{}".utf8)

@@ -1,0 +1,62 @@
+import Foundation
+
+/// The one way through the core: content from a source, analysed (secrets, infrastructure code,
+/// `.gitignore` coverage), suppressed (inline markers, ignore files, a baseline), and judged against
+/// a threshold. Every command runs a scan through `Pipeline.run`.
+public enum Pipeline {
+    public static func run(_ request: ScanRequest) throws(ScanError) -> ScanReport {
+        var result = try scanContent(request)
+        var warnings: [String] = []
+        if let style = request.analyses.gitignore, case .workingTree = request.source,
+            result.isGitRepository || !request.scansContent
+        {
+            try GitignoreStage.audit(request, style: style, into: &result, warnings: &warnings)
+        }
+        var report = ScanReport(result: result, root: request.path, threshold: request.threshold)
+        try SuppressionStage.apply(request, to: &report)
+        report.warnings = warnings + report.warnings
+        return report
+    }
+
+    /// The source's content through the secret rules and infrastructure checks.
+    static func scanContent(_ request: ScanRequest) throws(ScanError) -> ScanResult {
+        guard request.scansContent else {
+            return ScanResult(findings: [], issues: [], stats: ScanStats(), isGitRepository: true)
+        }
+        switch request.source {
+        case let .workingTree(includeIgnored):
+            var options = ScanOptions()
+            options.includeIgnored = includeIgnored
+            options.maxFileSize = request.maxFileSize
+            options.threads = request.threads
+            options.iac = request.analyses.iac
+            return try WorkingTreeScanner.scan(path: request.path, detector: request.detector, options: options)
+        case let .history(allObjects):
+            var options = request.historyOptions
+            options.allObjects = allObjects
+            return try HistoryScanner.scan(path: request.path, detector: request.detector, options: options)
+        case let .range(selection, notRemotes):
+            var options = request.historyOptions
+            options.notRemotes = notRemotes
+            return try DiffScanner.scanRange(path: request.path, selection: selection, detector: request.detector, options: options)
+        case .staged:
+            return try DiffScanner.scanStaged(path: request.path, detector: request.detector, options: request.historyOptions)
+        case let .stream(name):
+            return StreamScanner.scan(request.streamContent, name: name, detector: request.detector, iac: request.analyses.iac)
+        }
+    }
+}
+
+extension ScanRequest {
+    /// Whether any analysis reads content (a `.gitignore` audit alone does not).
+    var scansContent: Bool { analyses.secrets || analyses.iac != nil }
+
+    var historyOptions: HistoryOptions {
+        var options = HistoryOptions()
+        options.maxFileSize = maxFileSize
+        options.threads = threads
+        options.progress = progress
+        options.iac = analyses.iac
+        return options
+    }
+}

@@ -1,0 +1,31 @@
+/// What the pipeline hands to reporters and to the command: the finished result (sorted,
+/// suppressed), the threshold it is judged by, and what the user should be told besides.
+public struct ScanReport: Sendable {
+    public var result: ScanResult
+    /// The scanned path as given.
+    public var root: String
+    /// The lowest severity that fails the scan.
+    public var threshold: Severity
+    /// Things to tell the user that are not findings and do not make the scan incomplete
+    /// (configuration entries with no effect, expired ignore entries).
+    public var warnings: [String] = []
+    /// Ignore-file entries that matched nothing (`--report-unused-ignores` shows them).
+    public var unusedIgnores: [String] = []
+
+    public init(result: ScanResult, root: String, threshold: Severity) {
+        self.result = result
+        self.root = root
+        self.threshold = threshold
+    }
+
+    public var findings: [Finding] { result.findings }
+
+    /// Reported findings at or above the threshold: any of them fails the scan.
+    public var failing: [Finding] { result.findings.filter { $0.severity >= threshold } }
+
+    /// Reported findings below the threshold: shown, but they do not fail the scan.
+    public var belowThreshold: Int { result.findings.count - failing.count }
+
+    /// The scan could not check everything (unreadable files, missing objects, rule errors).
+    public var isComplete: Bool { result.isComplete }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// What a scan looks at, what it looks for, what it leaves out and when it fails: everything a
+/// command tells the pipeline.
+public struct ScanRequest: Sendable {
+    /// Where the content comes from.
+    public enum Source: Sendable, Equatable {
+        /// A directory (a git work tree or any folder) or a single file.
+        case workingTree(includeIgnored: Bool)
+        /// Every blob reachable from every ref (with `allObjects`, unreachable ones too).
+        case history(allObjects: Bool)
+        /// The commits of a range; only lines they add are reported.
+        case range(CommitSelection, notRemotes: Bool)
+        /// The staged (index) version of changed files; only lines the change adds.
+        case staged
+        /// Bytes read from standard input (or any stream), reported under `name`.
+        case stream(name: String)
+    }
+
+    /// What the pipeline runs on the content.
+    public struct Analyses: Sendable {
+        /// The secret rules (the detector's).
+        public var secrets = true
+        /// Infrastructure-code checks (nil: none).
+        public var iac: IaCScanner?
+        /// The `.gitignore` coverage audit of the work tree (nil: none). Runs for working-tree
+        /// sources in a git repository only.
+        public var gitignore: CoverageStyle?
+
+        public init(secrets: Bool = true, iac: IaCScanner? = nil, gitignore: CoverageStyle? = nil) {
+            self.secrets = secrets
+            self.iac = iac
+            self.gitignore = gitignore
+        }
+    }
+
+    /// What is taken out of the report.
+    public struct Suppression: Sendable {
+        /// Ignore files to apply; nil: `.secretscanignore` and `.gitleaksignore` at the scanned root
+        /// when present.
+        public var ignoreFiles: [String]?
+        /// A baseline file, or any SecretScan JSON or SARIF report: findings it holds are suppressed.
+        public var baseline: String?
+
+        public init(ignoreFiles: [String]? = nil, baseline: String? = nil) {
+            self.ignoreFiles = ignoreFiles
+            self.baseline = baseline
+        }
+    }
+
+    /// The directory, file or repository the source reads (for `.stream`, only where ignore files
+    /// are looked for).
+    public var path: String
+    public var source: Source
+    public var analyses: Analyses
+    public var suppression: Suppression
+    /// The rules, compiled.
+    public var detector: Detector
+    /// Files and blobs larger than this many bytes are skipped (and counted).
+    public var maxFileSize = 10 * 1024 * 1024
+    /// Worker threads; defaults to the number of active cores.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Live counters for a progress display (history and range sources).
+    public var progress: ScanProgress?
+    /// For `.stream`: the bytes to scan.
+    public var streamContent: [UInt8] = []
+    /// The lowest severity that fails the scan; nil: the configuration's `[report] failOn`, else
+    /// `medium`.
+    public var failOn: Severity?
+
+    public init(path: String, source: Source, detector: Detector, analyses: Analyses = Analyses(),
+                suppression: Suppression = Suppression()) {
+        self.path = path
+        self.source = source
+        self.detector = detector
+        self.analyses = analyses
+        self.suppression = suppression
+    }
+
+    /// The threshold in force: the request's, else the configuration's, else `medium`.
+    public var threshold: Severity { failOn ?? detector.config.report.failOn ?? .medium }
+}
