@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "SecretScan",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "secretscan", targets: ["secretscan"]),
         .library(name: "SecretScan", targets: ["SecretScan"]),

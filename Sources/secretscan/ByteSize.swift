@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// A size such as `10MB`, `512KiB`, `1G` or `1048576` (bytes). K/M/G are powers of 1024.
 struct ByteSize: ExpressibleByArgument {
@@ -24,5 +25,3 @@ struct ByteSize: ExpressibleByArgument {
 
     var defaultValueDescription: String { "\(bytes) bytes" }
 }
-
-import Foundation

@@ -86,7 +86,7 @@ struct GitignoreCommand: ParsableCommand {
                 enum CodingKeys: String, CodingKey { case path, ignored, source, line, pattern }
             }
             let records = zip(explain, decisions).map { given, d in
-                Record(path: given, ignored: d.ignored, source: d.source, line: d.line, pattern: d.pattern)
+                Record(path: given, ignored: d.ignored, source: d.match?.source, line: d.match?.line, pattern: d.match?.pattern)
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -94,8 +94,8 @@ struct GitignoreCommand: ParsableCommand {
         default:
             var out = ""
             for (given, d) in zip(explain, decisions) {
-                if let source = d.source, let line = d.line, let pattern = d.pattern {
-                    out += "\(Self.cQuoted(source)):\(line):\(pattern)\t\(Self.cQuoted(given))\n"
+                if let m = d.match {
+                    out += "\(Self.cQuoted(m.source)):\(m.line):\(m.pattern)\t\(Self.cQuoted(given))\n"
                 } else {
                     out += "::\t\(Self.cQuoted(given))\n"
                 }

@@ -50,7 +50,7 @@ final class IgnoreFixture {
         ])
         var m = try f.matcher()
         let d = m.explain(path: "public.pem", isDirectory: false)
-        #expect(d == IgnoreDecision(path: "public.pem", ignored: false, source: ".gitignore", line: 2, pattern: "!public.pem", shared: false))
+        #expect(d == IgnoreDecision(path: "public.pem", ignored: false, match: IgnoreMatch(source: ".gitignore", line: 2, pattern: "!public.pem"), shared: false))
         #expect(d.isNegation)
     }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import SecretScan
+import Foundation
 
 @Suite struct PrimitivesTests {
     @Test func sha256KnownVectors() {
@@ -61,7 +62,6 @@ import Testing
     }
 }
 
-import Foundation
 
 @Suite struct ReviewRegressionUnitTests {
     @Test func longSecretsAreNotDroppedForChanceSubstrings() {

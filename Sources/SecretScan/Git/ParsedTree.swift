@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A git tree object parsed from its raw bytes (`<octal mode> <name>\0<20-byte id>` per entry).
 ///
 /// History scans diff every commit against its parent; parsing trees here, from raw object bytes,
@@ -139,9 +145,3 @@ extension ParsedTree {
     /// What keeping the tree in a cache costs, in bytes.
     var cacheCost: Int { bytes.count + entries.count * MemoryLayout<Entry>.stride }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

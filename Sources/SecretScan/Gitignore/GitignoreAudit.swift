@@ -60,7 +60,7 @@ public enum GitignoreAudit {
                                environment: [String: String] = ProcessInfo.processInfo.environment) throws(GitignoreError) -> [IgnoreDecision] {
         let repo = try GitignoreMatcher.openRepository(root)
         var matcher = try GitignoreMatcher(repository: repo, environment: environment)
-        let workTree = repo.workdir!
+        let workTree = repo.workTree
         let prefix = relativePrefix(of: root, in: workTree)
         var decisions: [IgnoreDecision] = []
         for given in paths {
@@ -73,10 +73,11 @@ public enum GitignoreAudit {
         return decisions
     }
 
-    static func audit(_ repo: GitRepository, list: SensitiveFileList, environment: [String: String],
+    static func audit(_ worktree: WorkTreeRepository, list: SensitiveFileList, environment: [String: String],
                       overrides: [String: [UInt8]] = [:], coverage: CoverageStyle = .perPattern) throws(GitignoreError) -> GitignoreAuditResult {
         let started = Date()
-        let workTree = repo.workdir!
+        let repo = worktree.repository
+        let workTree = worktree.workTree
         let files: GitRepository.WorkingTreeFiles
         do { files = try repo.workingTreeFiles(includeIgnored: false) } catch { throw .git(error) }
         let trackedIgnore = GitignoreMatcher.ignoreFiles(in: files.tracked)
@@ -107,16 +108,16 @@ public enum GitignoreAudit {
             for (i, p) in probes.enumerated() { isNested[p] = isNested[p] ?? (i >= regular) }
             probes = probes.filter { seen.insert($0).inserted && !SensitiveFileList.isTemplate($0) }
             var notCovered: [String] = []
-            var negated: [(origin: String, decision: IgnoreDecision, probes: [String])] = []
-            var local: [(origin: String, decision: IgnoreDecision, probes: [String])] = []
+            var negated: [(match: IgnoreMatch, probes: [String])] = []
+            var local: [(match: IgnoreMatch, shared: Bool, probes: [String])] = []
             for probe in probes {
                 let s = shared.explain(path: probe, isDirectory: false)
                 if s.ignored { continue }
                 let f = full.explain(path: probe, isDirectory: false)
-                if f.ignored, let origin = f.origin {
-                    if let i = local.firstIndex(where: { $0.origin == origin }) { local[i].probes.append(probe) } else { local.append((origin, f, [probe])) }
-                } else if s.isNegation, let origin = s.origin {
-                    if let i = negated.firstIndex(where: { $0.origin == origin }) { negated[i].probes.append(probe) } else { negated.append((origin, s, [probe])) }
+                if f.ignored, let m = f.match {
+                    if let i = local.firstIndex(where: { $0.match == m }) { local[i].probes.append(probe) } else { local.append((m, f.shared, [probe])) }
+                } else if let m = s.match, m.isNegation {
+                    if let i = negated.firstIndex(where: { $0.match == m }) { negated[i].probes.append(probe) } else { negated.append((m, [probe])) }
                 } else {
                     notCovered.append(probe)
                 }
@@ -131,37 +132,37 @@ public enum GitignoreAudit {
             for i in local.indices { local[i].probes = pruned(local[i].probes) }
             if !notCovered.isEmpty {
                 switch coverage {
-                case .perPattern: findings.append(coverageFinding(.notCovered, entry: entry, probes: notCovered, decision: nil))
+                case .perPattern: findings.append(notCoveredFinding(entry: entry, probes: notCovered))
                 case .advisory: gaps.append(CoverageGap(pattern: entry.pattern, probe: notCovered[0], required: entry.required))
                 }
             }
-            for n in negated { findings.append(coverageFinding(.negated, entry: entry, probes: n.probes, decision: n.decision)) }
-            for l in local { findings.append(coverageFinding(.notShared, entry: entry, probes: l.probes, decision: l.decision)) }
+            for n in negated { findings.append(negatedFinding(entry: entry, probes: n.probes, match: n.match)) }
+            for l in local { findings.append(notSharedFinding(entry: entry, probes: l.probes, match: l.match, shared: l.shared)) }
             if (!notCovered.isEmpty || !local.isEmpty) && !rootLines.contains(entry.pattern) {
                 missing.append(entry.pattern)
             }
         }
 
         // 2. Templates must stay trackable.
-        var templateHits: [(origin: String, decision: IgnoreDecision, probes: [String])] = []
+        var templateHits: [(match: IgnoreMatch, probes: [String])] = []
         var templateProbes = SensitiveFileList.templateProbes.map(\.probe)
         for dir in nestedDirs { templateProbes.append(dir + ".env.example") }
         templateProbes += files.tracked.filter { SensitiveFileList.isTemplate($0) }
         var seenTemplates = Set<String>()
         for probe in templateProbes where seenTemplates.insert(probe).inserted {
             let s = shared.explain(path: probe, isDirectory: false)
-            guard s.ignored, let origin = s.origin else { continue }
-            if let i = templateHits.firstIndex(where: { $0.origin == origin }) { templateHits[i].probes.append(probe) } else { templateHits.append((origin, s, [probe])) }
+            guard s.ignored, let m = s.match else { continue }
+            if let i = templateHits.firstIndex(where: { $0.match == m }) { templateHits[i].probes.append(probe) } else { templateHits.append((m, [probe])) }
         }
-        for t in templateHits { findings.append(templateFinding(t.decision, probes: t.probes)) }
+        for t in templateHits { findings.append(templateFinding(t.match, probes: t.probes)) }
 
         // 3. Tracked files: sensitive names, and files the ignore rules exclude.
         for path in files.tracked {
             let decision = full.explain(path: path, isDirectory: false)
             if let entry = list.match(path) {
                 findings.append(trackedSensitiveFinding(path, entry: entry, decision: decision))
-            } else if decision.ignored && !SensitiveFileList.isTemplate(path) {
-                findings.append(trackedIgnoredFinding(path, decision: decision))
+            } else if decision.ignored, let m = decision.match, !SensitiveFileList.isTemplate(path) {
+                findings.append(trackedIgnoredFinding(path, match: m))
             }
         }
 
@@ -207,66 +208,71 @@ public enum GitignoreAudit {
         return f
     }
 
-    private static func coverageFinding(_ rule: GitignoreRuleID, entry: SensitivePattern, probes: [String],
-                                        decision: IgnoreDecision?) -> Finding {
-        var severity = rule.defaultSeverity
-        if entry.required { severity = rule == .notShared ? .medium : .high }
-        let what = "`\(entry.pattern)`" + (entry.required ? ", required by policy" : "")
-        let explanation: String
-        let remediation: String
-        var location = Location(path: ".gitignore", line: 1, column: 1, endLine: 1, endColumn: 1)
-        var key = entry.pattern
-        var keyPath = ".gitignore"
-        var tags = ["gitignore", entry.category]
-        switch rule {
-        case .negated:
-            let d = decision!
-            let nested = d.source != ".gitignore"
-            explanation = "\(list(probes)) \(probes.count == 1 ? "is" : "are") re-included by `\(d.origin!)`"
-                + (nested ? ", a negation in a nested .gitignore," : ", a negation,")
-                + " so \(probes.count == 1 ? "it" : "they") could be committed (sensitive pattern \(what))."
-            remediation = "Remove or narrow the negation at \(d.source!):\(d.line!) so files matching \(entry.pattern) stay ignored; keep their secrets in AWS Secrets Manager or SSM Parameter Store."
-            location = Location(path: d.source!, line: d.line!, column: 1, endLine: d.line!, endColumn: max(1, d.pattern!.count))
-            key += "\u{0}" + d.pattern!
-            keyPath = d.source!
-            tags.append("negation")
-        case .notShared:
-            let d = decision!
-            let how: String
-            if d.source == ".git/info/exclude" || d.source?.hasSuffix("/info/exclude") == true {
-                how = "which only this clone reads"
-            } else if d.source?.hasSuffix(".gitignore") == true && d.source?.hasPrefix("/") == false {
-                how = "a .gitignore that is not committed"
-            } else {
-                how = "this user's global core.excludesFile"
-            }
-            explanation = "\(list(probes)) \(probes.count == 1 ? "is" : "are") ignored only by `\(d.origin!)`, \(how): other clones would commit \(probes.count == 1 ? "it" : "them") (sensitive pattern \(what))."
-            remediation = "Add `\(entry.pattern)` to the top .gitignore and commit it (secretscan gitignore --fix) so every clone ignores these files."
-            location = Location(path: d.source!, line: d.line!, column: 1, endLine: d.line!, endColumn: max(1, d.pattern!.count))
-            key += "\u{0}" + (d.shared ? "gitignore" : how)
-            tags.append("not-shared")
-        default:
-            explanation = "No committed .gitignore ignores \(list(probes)): \(probes.count == 1 ? "it" : "they") could be committed with `git add` (sensitive pattern \(what))."
-            remediation = "Add `\(entry.pattern)` to the top .gitignore and commit it (secretscan gitignore --fix); keep the secrets such files hold in AWS Secrets Manager or SSM Parameter Store."
-        }
-        var f = Finding(kind: .gitignore, ruleID: rule.rawValue, description: rule.description, severity: severity,
-                        confidence: .high, tags: tags, location: location, secret: "", entropy: 0,
+    /// A coverage finding's severity: required patterns raise it (not-covered and negated to high,
+    /// not-shared to medium).
+    private static func severity(_ rule: GitignoreRuleID, _ entry: SensitivePattern) -> Severity {
+        guard entry.required else { return rule.defaultSeverity }
+        return rule == .notShared ? .medium : .high
+    }
+
+    private static func coverageFinding(_ rule: GitignoreRuleID, entry: SensitivePattern, location: Location, key: String,
+                                        keyPath: String, tags: [String], explanation: String, remediation: String) -> Finding {
+        var f = Finding(kind: .gitignore, ruleID: rule.rawValue, description: rule.description, severity: severity(rule, entry),
+                        confidence: .high, tags: ["gitignore", entry.category] + tags, location: location, secret: "", entropy: 0,
                         fingerprint: Finding.fingerprint(ruleID: rule.rawValue, path: keyPath, secret: Array(key.utf8)),
                         remediation: remediation)
         f.explanation = explanation
         return f
     }
 
-    private static func templateFinding(_ d: IgnoreDecision, probes: [String]) -> Finding {
+    private static func what(_ entry: SensitivePattern) -> String {
+        "`\(entry.pattern)`" + (entry.required ? ", required by policy" : "")
+    }
+
+    private static func notCoveredFinding(entry: SensitivePattern, probes: [String]) -> Finding {
+        coverageFinding(
+            .notCovered, entry: entry, location: Location(path: ".gitignore", line: 1, column: 1, endLine: 1, endColumn: 1),
+            key: entry.pattern, keyPath: ".gitignore", tags: [],
+            explanation: "No committed .gitignore ignores \(list(probes)): \(probes.count == 1 ? "it" : "they") could be committed with `git add` (sensitive pattern \(what(entry))).",
+            remediation: "Add `\(entry.pattern)` to the top .gitignore and commit it (secretscan gitignore --fix); keep the secrets such files hold in AWS Secrets Manager or SSM Parameter Store.")
+    }
+
+    private static func negatedFinding(entry: SensitivePattern, probes: [String], match m: IgnoreMatch) -> Finding {
+        let nested = m.source != ".gitignore"
+        return coverageFinding(
+            .negated, entry: entry, location: m.location, key: entry.pattern + "\u{0}" + m.pattern, keyPath: m.source, tags: ["negation"],
+            explanation: "\(list(probes)) \(probes.count == 1 ? "is" : "are") re-included by `\(m.origin)`"
+                + (nested ? ", a negation in a nested .gitignore," : ", a negation,")
+                + " so \(probes.count == 1 ? "it" : "they") could be committed (sensitive pattern \(what(entry))).",
+            remediation: "Remove or narrow the negation at \(m.source):\(m.line) so files matching \(entry.pattern) stay ignored; keep their secrets in AWS Secrets Manager or SSM Parameter Store.")
+    }
+
+    private static func notSharedFinding(entry: SensitivePattern, probes: [String], match m: IgnoreMatch, shared: Bool) -> Finding {
+        let how: String
+        if m.source == ".git/info/exclude" || m.source.hasSuffix("/info/exclude") {
+            how = "which only this clone reads"
+        } else if m.source.hasSuffix(".gitignore") && !m.source.hasPrefix("/") {
+            how = "a .gitignore that is not committed"
+        } else {
+            how = "this user's global core.excludesFile"
+        }
+        return coverageFinding(
+            .notShared, entry: entry, location: m.location, key: entry.pattern + "\u{0}" + (shared ? "gitignore" : how),
+            keyPath: ".gitignore", tags: ["not-shared"],
+            explanation: "\(list(probes)) \(probes.count == 1 ? "is" : "are") ignored only by `\(m.origin)`, \(how): other clones would commit \(probes.count == 1 ? "it" : "them") (sensitive pattern \(what(entry))).",
+            remediation: "Add `\(entry.pattern)` to the top .gitignore and commit it (secretscan gitignore --fix) so every clone ignores these files.")
+    }
+
+    private static func templateFinding(_ d: IgnoreMatch, probes: [String]) -> Finding {
         let rule = GitignoreRuleID.templateIgnored
         let negations = probes.map { "!" + (($0 as NSString).lastPathComponent) }
         var f = Finding(kind: .gitignore, ruleID: rule.rawValue, description: rule.description, severity: rule.defaultSeverity,
                         confidence: .high, tags: ["gitignore", "template"],
-                        location: Location(path: d.source!, line: d.line!, column: 1, endLine: d.line!, endColumn: max(1, d.pattern!.count)),
+                        location: d.location,
                         secret: "", entropy: 0,
-                        fingerprint: Finding.fingerprint(ruleID: rule.rawValue, path: d.source!, secret: Array((probes.joined(separator: "\u{0}") + "\u{0}" + d.pattern!).utf8)),
-                        remediation: "Templates hold no secrets and show which settings exist: keep them trackable by adding \(Array(Set(negations)).sorted().map { "`\($0)`" }.joined(separator: ", ")) after line \(d.line!) of \(d.source!).")
-        f.explanation = "Template \(list(probes)) \(probes.count == 1 ? "is" : "are") ignored by `\(d.origin!)`; templates should stay trackable."
+                        fingerprint: Finding.fingerprint(ruleID: rule.rawValue, path: d.source, secret: Array((probes.joined(separator: "\u{0}") + "\u{0}" + d.pattern).utf8)),
+                        remediation: "Templates hold no secrets and show which settings exist: keep them trackable by adding \(Array(Set(negations)).sorted().map { "`\($0)`" }.joined(separator: ", ")) after line \(d.line) of \(d.source).")
+        f.explanation = "Template \(list(probes)) \(probes.count == 1 ? "is" : "are") ignored by `\(d.origin)`; templates should stay trackable."
         return f
     }
 
@@ -285,14 +291,14 @@ public enum GitignoreAudit {
         return f
     }
 
-    private static func trackedIgnoredFinding(_ path: String, decision: IgnoreDecision) -> Finding {
+    private static func trackedIgnoredFinding(_ path: String, match: IgnoreMatch) -> Finding {
         let rule = GitignoreRuleID.trackedIgnored
         var f = Finding(kind: .gitignore, ruleID: rule.rawValue, description: rule.description, severity: rule.defaultSeverity,
                         confidence: .medium, tags: ["gitignore", "tracked"],
                         location: Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1), secret: "", entropy: 0,
-                        fingerprint: Finding.fingerprint(ruleID: rule.rawValue, path: path, secret: Array(decision.pattern!.utf8)),
+                        fingerprint: Finding.fingerprint(ruleID: rule.rawValue, path: path, secret: Array(match.pattern.utf8)),
                         remediation: "If it should not be in the repository, run `git rm --cached \(shellQuoted(path))` (and rotate any secret it held); if it should, narrow the pattern or add a negation so the rules say so.")
-        f.explanation = "`\(path)` is tracked although `\(decision.origin!)` ignores it (as `git ls-files -ci --exclude-standard` lists it): it was committed before the rule or added with --force."
+        f.explanation = "`\(path)` is tracked although `\(match.origin)` ignores it (as `git ls-files -ci --exclude-standard` lists it): it was committed before the rule or added with --force."
         return f
     }
 

@@ -27,7 +27,7 @@ extension GitignoreAudit {
         let repo = try GitignoreMatcher.openRepository(root)
         let list = try SensitiveFileList(settings: settings)
         let before = try audit(repo, list: list, environment: environment)
-        let workTree = repo.workdir!
+        let workTree = repo.workTree
         let file = workTree + ".gitignore"
         let existingLines = topIgnoreLines(workTree: workTree, overrides: [:])
         var lines = before.missingPatterns.filter { !existingLines.contains($0) }
@@ -47,7 +47,7 @@ extension GitignoreAudit {
         }
         if !force {
             let dirty: Bool
-            do { dirty = try repo.hasUncommittedChanges(".gitignore") } catch { throw .git(error) }
+            do { dirty = try repo.repository.hasUncommittedChanges(".gitignore") } catch { throw .git(error) }
             if dirty { throw .uncommittedChanges(path: ".gitignore") }
         }
 
@@ -73,15 +73,15 @@ extension GitignoreAudit {
 
         // Negations for templates that the new lines (and only they) would ignore.
         let tracked: [String]
-        do { tracked = try repo.indexPaths() } catch { throw .git(error) }
+        do { tracked = try repo.repository.indexPaths() } catch { throw .git(error) }
         for _ in 0..<2 {
-            var shared = GitignoreMatcher(workTree: workTree, gitDirectory: repo.commonDirectory,
+            var shared = GitignoreMatcher(workTree: workTree, gitDirectory: repo.repository.commonDirectory,
                                           trackedIgnoreFiles: GitignoreMatcher.ignoreFiles(in: tracked), scope: .sharedOnly,
                                           environment: environment, overrides: [".gitignore": existing + appended(lines)])
             var changed = false
             for (probe, negation) in SensitiveFileList.templateProbes where !lines.contains(negation) {
                 let d = shared.explain(path: probe, isDirectory: false)
-                if d.ignored, d.source == ".gitignore", let line = d.line, line >= firstBlockLine {
+                if d.ignored, let m = d.match, m.source == ".gitignore", m.line >= firstBlockLine {
                     lines.append(negation)
                     changed = true
                 }

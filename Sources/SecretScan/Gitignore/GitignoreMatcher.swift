@@ -1,39 +1,55 @@
 import Foundation
 
+/// The pattern that decided a path: where it is and how git shows it.
+public struct IgnoreMatch: Sendable, Hashable, Codable {
+    /// The ignore file: repo-relative for `.gitignore` files and `.git/info/exclude`, as configured
+    /// (absolute) for `core.excludesFile`.
+    public var source: String
+    /// 1-based line of the pattern in `source`.
+    public var line: Int
+    /// The pattern as git shows it (`!` for a negation, trailing `/` for directories).
+    public var pattern: String
+
+    public init(source: String, line: Int, pattern: String) {
+        self.source = source
+        self.line = line
+        self.pattern = pattern
+    }
+
+    /// A negation (`!pattern`): the path is re-included.
+    public var isNegation: Bool { pattern.hasPrefix("!") }
+
+    /// `source:line:pattern`, as `git check-ignore -v` prints it.
+    public var origin: String { "\(source):\(line):\(pattern)" }
+
+    /// Where the pattern stands, as a finding location.
+    var location: Location { Location(path: source, line: line, column: 1, endLine: line, endColumn: max(1, pattern.count)) }
+}
+
 /// Whether a path is ignored, and by which pattern: what `git check-ignore -v -n --no-index` says.
 public struct IgnoreDecision: Sendable, Hashable, Codable {
     /// The path asked about, repo-relative.
     public var path: String
     /// Ignored: the deciding pattern is not a negation.
     public var ignored: Bool
-    /// The ignore file of the deciding pattern: repo-relative for `.gitignore` files and
-    /// `.git/info/exclude`, as configured (absolute) for `core.excludesFile`. Nil when no pattern matched.
-    public var source: String?
-    /// 1-based line of the deciding pattern in `source`.
-    public var line: Int?
-    /// The deciding pattern as git shows it (`!` for a negation, trailing `/` for directories).
-    public var pattern: String?
+    /// The deciding pattern; nil when no pattern matched.
+    public var match: IgnoreMatch?
     /// The deciding file is committed with the repository (a tracked `.gitignore`); false for
     /// `.git/info/exclude`, `core.excludesFile`, untracked `.gitignore` files and when nothing matched.
     public var shared: Bool
 
-    public init(path: String, ignored: Bool, source: String?, line: Int?, pattern: String?, shared: Bool) {
+    public init(path: String, ignored: Bool, match: IgnoreMatch?, shared: Bool) {
         self.path = path
         self.ignored = ignored
-        self.source = source
-        self.line = line
-        self.pattern = pattern
+        self.match = match
         self.shared = shared
     }
 
     /// A negation (`!pattern`) decided: the path is re-included.
-    public var isNegation: Bool { pattern?.hasPrefix("!") ?? false }
+    public var isNegation: Bool { match?.isNegation ?? false }
 
     /// `source:line:pattern` (as `git check-ignore -v` prints it), or nil.
-    public var origin: String? {
-        guard let source, let line, let pattern else { return nil }
-        return "\(source):\(line):\(pattern)"
-    }
+    public var origin: String? { match?.origin }
 }
 
 /// git's ignore rules for one work tree, evaluated in pure Swift on the ignore files themselves so
@@ -88,10 +104,10 @@ public struct GitignoreMatcher: Sendable {
         try self.init(repository: GitignoreMatcher.openRepository(path), environment: environment)
     }
 
-    init(repository repo: GitRepository, environment: [String: String]) throws(GitignoreError) {
+    init(repository repo: WorkTreeRepository, environment: [String: String]) throws(GitignoreError) {
         let tracked: [String]
-        do { tracked = try repo.indexPaths() } catch { throw .git(error) }
-        self.init(workTree: repo.workdir!, gitDirectory: repo.commonDirectory,
+        do { tracked = try repo.repository.indexPaths() } catch { throw .git(error) }
+        self.init(workTree: repo.workTree, gitDirectory: repo.repository.commonDirectory,
                   trackedIgnoreFiles: GitignoreMatcher.ignoreFiles(in: tracked), scope: .all, environment: environment)
     }
 
@@ -136,17 +152,18 @@ public struct GitignoreMatcher: Sendable {
         while rel.hasSuffix("/") { rel.removeLast(); isDir = true }
         let bytes = Array(rel.utf8)
         if bytes.isEmpty {  // the top of the work tree is never ignored
-            return IgnoreDecision(path: rel, ignored: false, source: nil, line: nil, pattern: nil, shared: false)
+            return IgnoreDecision(path: rel, ignored: false, match: nil, shared: false)
         }
         let slash = bytes.lastIndex(of: UInt8(ascii: "/"))
         let parent = slash.map { String(decoding: bytes[...$0], as: UTF8.self) } ?? ""
         let state = directory(parent)
         let hit = state.excludedBy ?? match(bytes, basenameStart: slash.map { $0 + 1 } ?? 0, isDirectory: isDir, stack: state.stack)
         guard let hit else {
-            return IgnoreDecision(path: rel, ignored: false, source: nil, line: nil, pattern: nil, shared: false)
+            return IgnoreDecision(path: rel, ignored: false, match: nil, shared: false)
         }
-        return IgnoreDecision(path: rel, ignored: !hit.pattern.negative, source: hit.list.source, line: hit.pattern.line,
-                              pattern: hit.pattern.display, shared: hit.list.shared)
+        return IgnoreDecision(
+            path: rel, ignored: !hit.pattern.negative,
+            match: IgnoreMatch(source: hit.list.source, line: hit.pattern.line, pattern: hit.pattern.display), shared: hit.list.shared)
     }
 
     /// Repo-relative paths of the in-tree ignore files that apply to `directory` (`a/b/`, or "" for
@@ -229,13 +246,16 @@ public struct GitignoreMatcher: Sendable {
         return FileManager.default.contents(atPath: file).map { Array($0) }
     }
 
-    static func openRepository(_ path: String) throws(GitignoreError) -> GitRepository {
-        guard FileManager.default.fileExists(atPath: path) else { throw .pathNotFound(path) }
-        let repo: GitRepository?
-        do { repo = try GitRepository.discover(containing: path) } catch { throw .git(error) }
-        guard let repo else { throw .notAGitRepository(path) }
-        guard repo.workdir != nil else { throw .bareRepository(path) }
-        return repo
+    static func openRepository(_ path: String) throws(GitignoreError) -> WorkTreeRepository {
+        let outcome: RepositoryLookup.Outcome
+        do { outcome = try RepositoryLookup.find(containing: path) } catch { throw .git(error) }
+        switch outcome {
+        case .pathNotFound: throw .pathNotFound(path)
+        case .notARepository: throw .notAGitRepository(path)
+        case let .found(repo):
+            guard let withWorkTree = WorkTreeRepository(repo) else { throw .bareRepository(path) }
+            return withWorkTree
+        }
     }
 
     /// The `.gitignore` files among repo-relative paths.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Maps byte offsets in a buffer to 1-based lines and character columns. Built on first use.
 struct LineIndex {
     /// Offsets at which each line starts.
@@ -61,9 +67,3 @@ struct LineIndex {
         return column
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -20,7 +20,6 @@ final class CompiledRegex: @unchecked Sendable {
     private let jitDone = Atomic<Bool>(false)
     private let jitLock = Mutex<Void>(())
     let captureCount: Int
-    let pattern: String
 
     /// Compiled with PCRE2_USE_OFFSET_LIMIT: matches may be limited to start before an offset.
     let allowsOffsetLimit: Bool
@@ -48,7 +47,6 @@ final class CompiledRegex: @unchecked Sendable {
         var count: UInt32 = 0
         _ = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         captureCount = Int(count)
-        self.pattern = pattern
     }
 
     deinit { pcre2_code_free_8(code) }

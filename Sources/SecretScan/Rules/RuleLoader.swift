@@ -26,8 +26,6 @@ public enum RuleLoader {
         return config
     }
 
-    /// Names of the embedded default rule files, e.g. `rules/aws.toml`.
-    public static var defaultFileNames: [String] { EmbeddedRules.files.map { "rules/\($0.name)" } }
 
     /// Loads a rule file from disk, resolving `[extend]` (`useDefault`, `path`, `disabledRules`).
     public static func load(path: String) throws(RuleError) -> RuleConfig {

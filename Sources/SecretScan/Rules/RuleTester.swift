@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks a rule set against its own `examples` and `negative_examples`.
 public enum RuleTester {
     public struct Failure: Sendable, Hashable {
@@ -83,5 +85,3 @@ public enum RuleTester {
         return oneLine.count > 60 ? String(oneLine.prefix(60)) + "…" : oneLine
     }
 }
-
-import Foundation

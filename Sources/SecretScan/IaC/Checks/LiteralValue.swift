@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides whether a value is a literal that could be a secret, as opposed to a reference
 /// (`var.…`, `${…}`, `{{resolve:…}}`, `!Ref`, an ARN, an environment lookup), an empty string, a
 /// boolean, a path, or an obvious placeholder.
@@ -107,5 +109,3 @@ enum LiteralValue {
         return false
     }
 }
-
-import Foundation

@@ -96,7 +96,7 @@ public enum DiffScanner {
     public static func scanStaged(path: String, detector: Detector, options: HistoryOptions) throws(ScanError) -> ScanResult {
         let started = Date()
         let repo = try GitScan.openRepository(path)
-        guard let workdir = repo.workdir, let realWorkdir = WorkingTreeSource.realPath(workdir) else {
+        guard let worktree = WorkTreeRepository(repo), let realWorkdir = FileSystem.realPath(worktree.workTree) else {
             throw .unsupported("\(path): a bare repository has no staged changes")
         }
         let staged: (files: [AddedLines], missing: [String])
@@ -126,23 +126,9 @@ public enum DiffScanner {
                                     commitID: (Int) -> ObjectID?) throws(ScanError) -> ScanResult {
         var history = history
         var issues = issues
-        // One job per (blob, path profile).
-        let profiler = detector.makeWorker()
-        var profileOfPath: [String: String] = [:]
-        var jobOf: [String: Int] = [:]
-        var jobs: [BlobJob] = []
-        var jobOfTouched: [Int] = []
-        for t in touched {
-            if profileOfPath[t.path] == nil { profileOfPath[t.path] = profiler.pathProfile(t.path) }
-            let key = t.blob.hex + profileOfPath[t.path]!
-            if let j = jobOf[key] {
-                jobOfTouched.append(j)
-            } else {
-                jobOf[key] = jobs.count
-                jobOfTouched.append(jobs.count)
-                jobs.append(BlobJob(blob: t.blob, path: t.path))
-            }
-        }
+        var table = JobTable(detector: detector)
+        let jobOfTouched = touched.map { table.job(blob: $0.blob, path: $0.path) }
+        let jobs = table.jobs
         let scanned: (outcomes: [Int: BlobOutcome], stats: ScanStats, history: HistoryStats)
         do {
             scanned = try BlobScanner.scan(jobs, gitDirectory: repo.gitDirectory, detector: detector,

@@ -1,17 +1,3 @@
-/// Options for scanning files.
-public struct ScanOptions: Sendable {
-    /// Also scan files that git ignores.
-    public var includeIgnored = false
-    /// Files larger than this many bytes are skipped (and counted).
-    public var maxFileSize = 10 * 1024 * 1024
-    /// Worker threads; defaults to the number of active cores.
-    public var threads = ProcessInfo.processInfo.activeProcessorCount
-    /// Infrastructure-code checks to run on each file (nil: none).
-    public var iac: IaCScanner?
-
-    public init() {}
-}
-
 /// Everything a scan produced. `isComplete` is false when any file or rule could not be fully checked.
 public struct ScanResult: Sendable {
     public var findings: [Finding]
@@ -33,5 +19,3 @@ public struct ScanResult: Sendable {
         self.stats.suppressed = suppressed.count
     }
 }
-
-import Foundation

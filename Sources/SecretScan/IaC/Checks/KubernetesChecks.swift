@@ -1,3 +1,5 @@
+import Foundation
+
 /// Kubernetes manifests: `Secret` objects with values committed, and container `env` entries with
 /// secret-ish names and literal values. `List` objects are read item by item.
 enum KubernetesChecks {
@@ -76,5 +78,3 @@ enum KubernetesChecks {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One IAM policy statement, reduced to what the wildcard check needs.
 struct PolicyStatement {
     struct Item {
@@ -132,5 +134,3 @@ enum IAMPolicyAnalyzer {
         return out
     }
 }
-
-import Foundation

@@ -1,13 +1,6 @@
 import Dispatch
 import Synchronization
 
-/// A blob to read and scan once, with a path standing for every path it was seen at with the same
-/// path profile.
-struct BlobJob: Sendable {
-    var blob: ObjectID
-    var path: String
-}
-
 /// What scanning one blob produced.
 struct BlobOutcome: Sendable {
     var findings: [Finding] = []
@@ -73,7 +66,7 @@ enum BlobScanner {
                             history.lfsPointersSkipped += 1
                             return nil
                         }
-                        if FileScanner.isBinary(content) {
+                        if BinaryContent.isBinary(content) {
                             stats.filesSkippedBinary += 1
                             let named = scanner.scanPathOnly(path: job.path)
                             return named.isEmpty ? nil : BlobOutcome(findings: named)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Finds secrets and secret-handling anti-patterns in infrastructure code: Terraform,
 /// CloudFormation (YAML and JSON), AWS CDK (TypeScript, JavaScript, Python), ECS task definitions,
 /// Kubernetes manifests, Dockerfiles, docker-compose files, GitHub Actions and GitLab CI.
@@ -5,6 +11,7 @@
 /// The kind of file is decided from its path, then (for YAML, JSON and source files) from a
 /// substring search; only infrastructure files are parsed. Never prints, never exits, never
 /// crashes on malformed input: what cannot be parsed yields no findings.
+
 public struct IaCScanner: Sendable {
     /// Larger files are not parsed (CloudFormation caps templates at 1 MB).
     public static let maxFileSize = 8 << 20
@@ -36,7 +43,7 @@ public struct IaCScanner: Sendable {
     /// The findings in `content`, the file at `path` (relative, `/`-separated), in report order.
     public func scan(_ content: UnsafeRawBufferPointer, path: String) -> [Finding] {
         guard !enabledChecks.isEmpty, let kind = IaCFileKind.of(path: path), content.count <= Self.maxFileSize,
-              !content.isEmpty, !Self.isBinary(content), kind.mayApply(to: content) else { return [] }
+              !content.isEmpty, !BinaryContent.isBinary(content), kind.mayApply(to: content) else { return [] }
         var report = IaCReport(path: path, source: IaCSource(Array(content)), enabled: enabledChecks)
         switch kind {
         case .terraform:
@@ -80,16 +87,4 @@ public struct IaCScanner: Sendable {
             }
         }
     }
-
-    /// A NUL byte in the first 8 KiB.
-    private static func isBinary(_ content: UnsafeRawBufferPointer) -> Bool {
-        guard let base = content.baseAddress else { return false }
-        return memchr(base, 0, min(content.count, 8192)) != nil
-    }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The Terraform checks: secret material in resources, modules, locals, variables and the AWS
 /// provider; ECS container definitions and IAM policies (shared analyzers); hygiene of secrets and
 /// KMS keys (`TerraformHygieneChecks`).
@@ -216,5 +218,3 @@ enum TerraformChecks {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// GitHub Actions workflows: AWS access keys given to `configure-aws-credentials` or set as
 /// `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` in an `env` (workflow, job or step), as literals
 /// (critical) or from stored secrets instead of OIDC (`role-to-assume` + `id-token: write`).
@@ -42,5 +44,3 @@ enum GitHubActionsChecks {
         }
     }
 }
-
-import Foundation

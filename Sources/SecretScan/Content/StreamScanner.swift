@@ -8,7 +8,7 @@ enum StreamScanner {
         var stats = ScanStats()
         stats.rulesLoaded = detector.ruleCount
         let result = content.withUnsafeBytes { bytes -> (findings: [Finding], issues: [ScanIssue]) in
-            if FileScanner.isBinary(bytes) {
+            if BinaryContent.isBinary(bytes) {
                 stats.filesSkippedBinary = 1
                 return (scanner.scanPathOnly(path: name), [])
             }

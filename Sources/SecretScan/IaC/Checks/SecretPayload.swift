@@ -1,3 +1,5 @@
+import Foundation
+
 /// Judges the value given to a secret (`secret_string`, `SecretString`): a JSON object is reported
 /// by its secret-named keys that hold literals (`{"username": "app", "password": "…"}` reports
 /// the password only); any other literal is reported whole.
@@ -26,5 +28,3 @@ enum SecretPayload {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What kind of infrastructure file a path names, decided from the path alone (then, for YAML,
 /// JSON and source files, from a cheap search of the content) before anything is parsed.
 enum IaCFileKind: Equatable {
@@ -91,9 +97,3 @@ enum ByteSearch {
         return false
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,0 +1,125 @@
+import Foundation
+
+/// Scans every blob reachable from every ref (optionally every object), each distinct blob once,
+/// and attributes each finding to the earliest commit that introduced it at its path.
+public enum HistoryScanner {
+    public static func scan(path: String, detector: Detector, options: HistoryOptions) throws(ScanError) -> ScanResult {
+        let started = Date()
+        let repo = try GitScan.openRepository(path)
+        var issues: [ScanIssue] = []
+        var history = HistoryStats()
+        history.shallow = repo.isShallow
+        let shallow = repo.shallowBoundary()
+
+        let tips = repo.refTips()
+        for b in tips.broken {
+            issues.append(ScanIssue(kind: .missingObject, path: b.ref, message: "ref \(b.ref) points at a missing object: \(b.message)"))
+        }
+        var tipCommits = tips.commits
+        var looseBlobs: [ObjectID] = []
+        if options.allObjects {
+            let all: (commits: [ObjectID], blobs: [ObjectID])
+            do { all = try repo.allObjects() } catch { throw .git(error) }
+            tipCommits += all.commits
+            looseBlobs = all.blobs
+        }
+
+        // 1. Commits, parents before children.
+        let walk = CommitWalk(repo: repo, tips: tipCommits, shallow: shallow)
+        issues += walk.issues
+        history.commitsScanned = walk.ids.count
+
+        // 2. What each commit changes against its first parent; every new (path, blob) pair is an
+        //    introduction; every distinct (blob, path profile) is one scan job.
+        var table = IntroductionTable(detector: detector, commitCount: walk.ids.count)
+        var stats = ScanStats()
+        // Blobs are read and scanned by workers while the walk goes on finding new ones.
+        let queue = WorkQueue<BlobJob>()
+        let running = BlobScanner.start(queue, gitDirectory: repo.gitDirectory, detector: detector,
+                                        maxFileSize: options.maxFileSize, threads: options.threads,
+                                        progress: options.progress, iac: options.iac)
+        var pushed = 0
+        func pushNewJobs() {
+            if table.jobs.count > pushed {
+                queue.push(table.jobs[pushed...])
+                pushed = table.jobs.count
+            }
+        }
+        // Newest commits first: git packs store the newest version of a file whole and older ones as
+        // deltas against it, so each blob read is then one delta from the version read before it
+        // (oldest-first rebuilt long chains again and again). Which commit introduced what does not
+        // depend on the order (the table keeps the earliest).
+        for c in stride(from: walk.ids.count - 1, through: 0, by: -1) {
+            options.progress?.commits.add(1, ordering: .relaxed)
+            let parent = walk.firstParent[c]
+            let changes: [TreeChange]
+            do {
+                let diff = try repo.treeChanges(tree: walk.trees[c], base: parent >= 0 ? walk.trees[Int(parent)] : nil)
+                changes = diff.changes
+                for m in diff.missing {
+                    issues.append(ScanIssue(kind: .missingObject, path: m.path, object: m.id.hex,
+                                            message: "tree \(m.id.hex) (\(m.path)/ in commit \(walk.ids[c].hex)) is missing or corrupt; the files under it were not scanned (run `git fsck`, or fetch it again)"))
+                }
+            } catch {
+                issues.append(ScanIssue(kind: .missingObject, object: walk.trees[c].hex,
+                                        message: "commit \(walk.ids[c].hex): \(error.description)"))
+                continue
+            }
+            for change in changes { table.add(change, commit: Int32(c), time: walk.times[c], stats: &stats, history: &history) }
+            if c & 15 == 0 { pushNewJobs() }
+        }
+        table.finishChanges()
+        for t in tips.trees {
+            if let diff = try? repo.treeChanges(tree: t.id, base: nil) {
+                for change in diff.changes { table.add(change, commit: -1, time: .max, stats: &stats, history: &history) }
+            }
+        }
+        for b in tips.blobs { table.add(TreeChange(path: b.ref, blob: b.id, kind: .file), commit: -1, time: .max, stats: &stats, history: &history) }
+        for b in looseBlobs where !table.knowsBlob(b) {
+            table.add(TreeChange(path: b.hex, blob: b, kind: .file), commit: -1, time: .max, stats: &stats, history: &history)
+        }
+
+        // 3. The rest of the jobs; wait for the workers.
+        pushNewJobs()
+        queue.finish()
+        let scanned: BlobScanner.Outcomes
+        do { scanned = try running.wait() } catch { throw .git(error) }
+        stats.add(scanned.stats)
+        history.blobsScanned = scanned.history.blobsScanned
+        history.lfsPointersSkipped = scanned.history.lfsPointersSkipped
+
+        // 4. Attribute: one finding per (rule, secret, path), at the earliest introduction.
+        var attribution = Attribution()
+        for (jobIndex, outcome) in scanned.outcomes.sorted(by: { $0.key < $1.key }) {
+            issues += outcome.issues
+            for intro in table.introductions(ofJob: jobIndex) {
+                for f in outcome.findings {
+                    if intro.commit >= 0, detector.commitAllowed(ruleID: f.ruleID, commit: walk.ids[Int(intro.commit)]) { continue }
+                    attribution.add(f, commit: intro.commit, path: intro.path, blob: intro.blob, time: intro.time)
+                }
+            }
+        }
+        let totals = attribution.occurrenceTotals(walk: walk, table: table)
+        var infoCache: [Int32: CommitInfo] = [:]
+        var findings: [Finding] = []
+        for candidate in attribution.best.values {
+            var f = candidate.finding
+            let path = table.paths[Int(candidate.path)]
+            f.location.path = path
+            f.fingerprint = Finding.fingerprint(ruleID: f.ruleID, path: path, secret: f.secret.utf8)
+            f.blob = table.blobs[Int(candidate.blob)]
+            if candidate.commit >= 0 {
+                if infoCache[candidate.commit] == nil { infoCache[candidate.commit] = repo.commitInfo(walk.ids[Int(candidate.commit)]) }
+                f.commit = infoCache[candidate.commit]
+            }
+            f.occurrences = max(0, (totals[SecretKey(ruleID: f.ruleID, secret: f.secret)] ?? 1) - 1)
+            findings.append(f)
+        }
+        findings.sort(by: Finding.reportOrder)
+        stats.filesScanned = history.blobsScanned
+        stats.rulesLoaded = detector.ruleCount
+        stats.history = history
+        stats.durationSeconds = Date().timeIntervalSince(started)
+        return ScanResult(findings: findings, issues: issues, stats: stats, isGitRepository: true)
+    }
+}

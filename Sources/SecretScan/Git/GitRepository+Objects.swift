@@ -1,0 +1,173 @@
+import CGit2
+import Foundation
+
+/// Objects: blobs read for scanning, the object database, and libgit2 conversions.
+extension GitRepository {
+    func withBlob<T>(_ id: ObjectID, maxSize: Int, _ body: (UnsafeRawBufferPointer) -> T) -> BlobRead<T> {
+        if let store = packStore, let header = store.header(id), header.kind == .blob {
+            if header.size > maxSize { return .tooLarge(header.size) }
+            if let (kind, bytes) = store.read(id, limit: max(maxSize, PackStore.defaultLimit)), kind == .blob {
+                return .content(bytes.withUnsafeBytes { body($0) })
+            }
+        }
+        var oid = GitRepository.gitOID(id)
+        if let odb = odb() {
+            var size = 0
+            var type = GIT_OBJECT_INVALID
+            if git_odb_read_header(&size, &type, odb, &oid) == 0, size > maxSize { return .tooLarge(size) }
+        }
+        var blob: OpaquePointer?
+        guard git_blob_lookup(&blob, handle, &oid) == 0, let blob else { return .missing(GitRepository.lastMessage()) }
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        if size > maxSize { return .tooLarge(size) }
+        return .content(body(UnsafeRawBufferPointer(start: git_blob_rawcontent(blob), count: size)))
+    }
+
+    /// Every commit and blob in the object database, reachable or not.
+    func allObjects() throws(GitError) -> (commits: [ObjectID], blobs: [ObjectID]) {
+        guard let odb = odb() else { throw GitRepository.lastError(-1, "open the object database", gitDirectory) }
+        final class Box { var ids: [ObjectID] = [] }
+        let box = Box()
+        let rc = git_odb_foreach(odb, { oid, payload in
+            guard let oid, let payload else { return 0 }
+            Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue().ids.append(GitRepository.objectID(oid))
+            return 0
+        }, Unmanaged.passUnretained(box).toOpaque())
+        guard rc == 0 else { throw GitRepository.lastError(rc, "list objects", gitDirectory) }
+        var commits: [ObjectID] = [], blobs: [ObjectID] = []
+        for id in Set(box.ids) {
+            var oid = GitRepository.gitOID(id)
+            var size = 0
+            var type = GIT_OBJECT_INVALID
+            guard git_odb_read_header(&size, &type, odb, &oid) == 0 else { continue }
+            if type == GIT_OBJECT_COMMIT { commits.append(id) } else if type == GIT_OBJECT_BLOB { blobs.append(id) }
+        }
+        return (commits.sorted(), blobs.sorted())
+    }
+
+    // MARK: helpers
+
+    func odb() -> OpaquePointer? {
+        if odbHandle == nil {
+            var o: OpaquePointer?
+            if git_repository_odb(&o, handle) == 0 { odbHandle = o }
+        }
+        return odbHandle
+    }
+
+    func withTreeDiff<T>(tree: ObjectID, base: ObjectID?, loadContent: Bool,
+                                 _ body: (OpaquePointer) -> T) throws(GitError) -> T {
+        func lookup(_ id: ObjectID) throws(GitError) -> OpaquePointer {
+            var oid = GitRepository.gitOID(id)
+            var t: OpaquePointer?
+            let rc = git_tree_lookup(&t, handle, &oid)
+            guard rc == 0, let t else { throw GitRepository.lastError(rc, "read tree \(id.hex)", gitDirectory) }
+            return t
+        }
+        let newTree = try lookup(tree)
+        defer { git_tree_free(newTree) }
+        let oldTree = try base.map { id throws(GitError) in try lookup(id) }
+        defer { if let oldTree { git_tree_free(oldTree) } }
+        var opts = GitRepository.diffOptions(loadContent: loadContent)
+        var diff: OpaquePointer?
+        let rc = git_diff_tree_to_tree(&diff, handle, oldTree, newTree, &opts)
+        guard rc == 0, let diff else { throw GitRepository.lastError(rc, "diff tree \(tree.hex)", gitDirectory) }
+        defer { git_diff_free(diff) }
+        return body(diff)
+    }
+
+    static func diffOptions(loadContent: Bool) -> git_diff_options {
+        var opts = git_diff_options()
+        git_diff_options_init(&opts, UInt32(GIT_DIFF_OPTIONS_VERSION))
+        opts.context_lines = 0
+        opts.interhunk_lines = 0
+        // Secrets are text; judge binary-ness ourselves, never let git hide a file's lines.
+        opts.flags = GIT_DIFF_FORCE_TEXT.rawValue
+        if !loadContent { opts.flags |= GIT_DIFF_SKIP_BINARY_CHECK.rawValue }
+        return opts
+    }
+
+    static func addedLines(in diff: OpaquePointer) -> (files: [AddedLines], missing: [String]) {
+        // A moved or renamed file adds only the lines it changed, not all of them.
+        var find = git_diff_find_options()
+        git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
+        find.flags = GIT_DIFF_FIND_RENAMES.rawValue
+        _ = git_diff_find_similar(diff, &find)
+        var files: [AddedLines] = []
+        var missing: [String] = []
+        for i in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, i), let cPath = delta.pointee.new_file.path else { continue }
+            if delta.pointee.status == GIT_DELTA_DELETED { continue }
+            let path = String(cString: cPath)
+            let blob = objectID(delta.pointee.new_file.id)
+            let kind = self.kind(delta.pointee.new_file.mode)
+            guard kind == .file else {
+                files.append(AddedLines(path: path, blob: blob, kind: kind, lines: []))
+                continue
+            }
+            var patch: OpaquePointer?
+            guard git_patch_from_diff(&patch, diff, i) == 0, let patch else {
+                missing.append("\(path) (blob \(blob.hex)): \(lastMessage())")
+                continue
+            }
+            defer { git_patch_free(patch) }
+            var lines = Set<Int>()
+            for h in 0..<git_patch_num_hunks(patch) {
+                let n = git_patch_num_lines_in_hunk(patch, h)
+                guard n > 0 else { continue }
+                for l in 0..<Int(n) {
+                    var line: UnsafePointer<git_diff_line>?
+                    guard git_patch_get_line_in_hunk(&line, patch, h, l) == 0, let line else { continue }
+                    if line.pointee.origin == CChar(UInt8(ascii: "+")), line.pointee.new_lineno > 0 {
+                        lines.insert(Int(line.pointee.new_lineno))
+                    }
+                }
+            }
+            files.append(AddedLines(path: path, blob: blob, kind: kind, lines: lines))
+        }
+        return (files, missing)
+    }
+
+    static func kind(_ mode: UInt16) -> TreeChange.Kind {
+        switch mode {
+        case 0o160000: .submodule
+        case 0o120000: .symlink
+        default: .file
+        }
+    }
+
+    static func objectID(_ oid: UnsafePointer<git_oid>) -> ObjectID {
+        withUnsafeBytes(of: oid.pointee.id) { ObjectID(bytes: $0) }
+    }
+
+    static func objectID(_ oid: git_oid) -> ObjectID {
+        withUnsafeBytes(of: oid.id) { ObjectID(bytes: $0) }
+    }
+
+    static func gitOID(_ id: ObjectID) -> git_oid {
+        var oid = git_oid()
+        withUnsafeMutableBytes(of: &oid.id) { dst in
+            dst.storeBytes(of: id.a.bigEndian, toByteOffset: 0, as: UInt64.self)
+            dst.storeBytes(of: id.b.bigEndian, toByteOffset: 8, as: UInt64.self)
+            dst.storeBytes(of: id.c.bigEndian, toByteOffset: 16, as: UInt32.self)
+        }
+        return oid
+    }
+
+    static func lastMessage() -> String {
+        git_error_last().flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "unknown error"
+    }
+
+    static func iso8601(seconds: Int64, offsetMinutes: Int) -> String {
+        var t = time_t(seconds + Int64(offsetMinutes) * 60)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        let sign = offsetMinutes < 0 ? "-" : "+"
+        let off = abs(offsetMinutes)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))\(sign)\(two(off / 60)):\(two(off % 60))"
+    }
+}
+

@@ -1,0 +1,245 @@
+/// What scanning one piece of content produced.
+public struct ContentScanResult: Sendable {
+    public var findings: [Finding] = []
+    public var issues: [ScanIssue] = []
+    /// Findings silenced by an inline marker (`suppression` says which).
+    public var suppressed: [Finding] = []
+}
+
+/// Per-thread scanning state: PCRE2 match data and JIT stack, and the rule-selection buffer.
+/// Create one per worker thread and reuse it for every file that worker scans.
+public final class DetectorWorker {
+    public let detector: Detector
+    let scratch = MatchScratch()
+    var selected: [Bool]
+    var hits: KeywordPrefilter.Hits
+    /// Where a windowed rule's matches may start: (first, last) offsets, inclusive. Reused.
+    var windows: [(first: Int, last: Int)] = []
+
+    init(detector: Detector) {
+        self.detector = detector
+        selected = [Bool](repeating: false, count: detector.rules.count + 1)
+        hits = KeywordPrefilter.Hits(ruleCount: detector.rules.count + 1)
+    }
+
+    /// Scans `content` found at `path` (relative, `/`-separated).
+    /// - Parameters:
+    ///   - onlyRule: restrict to one rule (used by `rules test`).
+    ///   - applyGlobalAllowlists: false to judge a rule on its own (used by `rules test`).
+    public func scan(_ content: UnsafeRawBufferPointer, path: String, commit: String? = nil,
+                     onlyRule: Int? = nil, applyGlobalAllowlists: Bool = true) -> ContentScanResult {
+        var pathBytes = Array(path.utf8)
+        var budget = Detector.decodeBudget
+        return pathBytes.withUnsafeMutableBytes { pb in
+            scan(content, path: path, pathBytes: UnsafeRawBufferPointer(pb), commit: commit,
+                 onlyRule: onlyRule, applyGlobalAllowlists: applyGlobalAllowlists, depth: Detector.decodeDepth,
+                 budget: &budget)
+        }
+    }
+
+    struct Candidate {
+        var finding: Finding
+        var range: Range<Int>
+        var generic: Bool
+        var rule: Int
+        /// Found in decoded content, where composites were already resolved.
+        var fromDecoding = false
+    }
+
+    func scan(_ content: UnsafeRawBufferPointer, path: String, pathBytes: UnsafeRawBufferPointer, commit: String?,
+                      onlyRule: Int?, applyGlobalAllowlists: Bool, depth: Int, budget: inout Int) -> ContentScanResult {
+        var result = ContentScanResult()
+        let globals = applyGlobalAllowlists ? detector.globalAllowlists : []
+        // A global allowlist that allows this path for every rule skips the file outright.
+        if globals.contains(where: { $0.targetRules.isEmpty && $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) {
+            return result
+        }
+
+        var ruleIndices: [Int]
+        var mayHaveMarkers = true
+        if let onlyRule {
+            // The rule under test, and the rules it needs as components.
+            let needed = Set(detector.rules[onlyRule].rule.required.map(\.ruleID))
+            ruleIndices = [onlyRule] + detector.rules.indices.filter { needed.contains(detector.rules[$0].rule.id) }
+            let keywords = detector.rules[onlyRule].rule.keywords
+            if !keywords.isEmpty {
+                let hit = keywords.contains { PlaceholderFilter.contains(content, Array($0.utf8), caseInsensitive: true) }
+                if !hit { return result }
+            }
+        } else {
+            selected.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+            hits.counts.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            _ = detector.prefilter.select(in: content, into: &selected, hits: &hits)
+            ruleIndices = detector.unkeyedRules
+            let markerSlot = detector.rules.count
+            for i in 0..<markerSlot where selected[i] { ruleIndices.append(i) }
+            mayHaveMarkers = selected[markerSlot]
+        }
+
+        var lines: LineIndex?
+        var candidates: [Candidate] = []
+        for r in ruleIndices {
+            let compiled = detector.rules[r]
+            let rule = compiled.rule
+            if let pathRegex = compiled.pathRegex, !scratch.matches(pathRegex, in: pathBytes) { continue }
+            if compiled.allowlists.contains(where: { $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) { continue }
+            if globals.contains(where: { !$0.targetRules.isEmpty && $0.applies(to: rule.id) && $0.isPathOnlyOr
+                    && $0.pathAllowed(pathBytes, scratch: scratch) }) { continue }
+
+            guard let regex = compiled.regex else {
+                // Path-only rule: the file's presence is the finding.
+                let location = Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1)
+                let finding = makeFinding(rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
+                candidates.append(Candidate(finding: finding, range: 0..<0, generic: compiled.isGeneric, rule: r))
+                continue
+            }
+
+            // A windowed rule runs only where a match may start near one of its keywords.
+            let windowed = compiled.windowed && onlyRule == nil && setWindows(rule: r, contentCount: content.count)
+            let windows = windowed ? self.windows : []
+            var window = 0
+            var start = 0
+            matching: while start <= content.count {
+                var latestStart: Int?
+                if windowed {
+                    while window < windows.count && windows[window].last < start { window += 1 }
+                    if window == windows.count { break matching }
+                    start = max(start, windows[window].first)
+                    latestStart = windows[window].last
+                }
+                switch scratch.match(regex, in: content, from: start, startingBy: latestStart) {
+                case .noMatch:
+                    if windowed {
+                        window += 1
+                        continue matching
+                    }
+                    break matching
+                case .limitExceeded:
+                    result.issues.append(ScanIssue(
+                        kind: .ruleError, path: path, ruleID: rule.id,
+                        message: "rule '\(rule.id)' exceeded the PCRE2 match limit on \(path); the rest of that file was not checked by this rule (simplify its regex: bound repetitions, avoid nested quantifiers)"))
+                    break matching
+                case let .failed(message):
+                    result.issues.append(ScanIssue(kind: .ruleError, path: path, ruleID: rule.id,
+                                                   message: "rule '\(rule.id)' failed while matching \(path): \(message)"))
+                    break matching
+                case .matched:
+                    guard let whole = scratch.group(0) else { break matching }
+                    start = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
+                    var secretRange = whole
+                    if let g = rule.secretGroup, g > 0 {
+                        guard let r = scratch.group(g) else { continue matching }
+                        secretRange = r
+                    } else if regex.captureCount > 0 {
+                        // As gitleaks: the first group that captured something.
+                        for g in 1...min(regex.captureCount, MatchScratch.maxPairs - 1) {
+                            if let r = scratch.group(g), !r.isEmpty { secretRange = r; break }
+                        }
+                    }
+                    if secretRange.isEmpty { continue matching }
+                    let secret = UnsafeRawBufferPointer(rebasing: content[secretRange])
+                    let entropy = shannonEntropy(secret)
+                    if let min = rule.entropy, entropy < min { continue matching }
+                    if PlaceholderFilter.isPlaceholder(secret) { continue matching }
+
+                    if lines == nil { lines = LineIndex(content) }
+                    let lineNo = lines!.line(of: secretRange.lowerBound)
+                    let lineBytes = UnsafeRawBufferPointer(rebasing: content[
+                        lines!.window(around: secretRange, margin: Detector.lineWindowMargin, in: content)])
+                    var marker: String?
+                    if mayHaveMarkers {
+                        var previous: UnsafeRawBufferPointer?
+                        if lineNo > 1 {
+                            let r = lines!.range(ofLine: lineNo - 1, in: content)
+                            previous = UnsafeRawBufferPointer(rebasing: content[max(r.lowerBound, r.upperBound - Detector.lineWindowMargin)..<r.upperBound])
+                        }
+                        marker = InlineMarkers.marker(line: lineBytes, previous: previous)
+                    }
+                    let matchBytes = UnsafeRawBufferPointer(rebasing: content[whole])
+                    if compiled.allowlists.contains(where: {
+                        $0.allows(secret: secret, match: matchBytes, line: lineBytes, path: pathBytes, commit: commit, scratch: scratch)
+                    }) { continue matching }
+                    if globals.contains(where: {
+                        $0.applies(to: rule.id)
+                            && $0.allows(secret: secret, match: matchBytes, line: lineBytes, path: pathBytes, commit: commit, scratch: scratch)
+                    }) { continue matching }
+
+                    let last = secretRange.upperBound - 1
+                    let endLine = lines!.line(of: last)
+                    let location = Location(
+                        path: path, line: lineNo, column: lines!.column(of: secretRange.lowerBound, line: lineNo, in: content),
+                        endLine: endLine, endColumn: lines!.column(of: last, line: endLine, in: content))
+                    var finding = makeFinding(rule, location: location, secret: secret, entropy: entropy, path: path)
+                    finding.suppression = marker.map { "inline marker `\($0)`" }
+                    candidates.append(Candidate(finding: finding, range: secretRange, generic: compiled.isGeneric, rule: r))
+                }
+            }
+        }
+
+        if depth > 0 && budget > 0 {
+            candidates += decodedCandidates(content, path: path, pathBytes: pathBytes, commit: commit, onlyRule: onlyRule,
+                                            applyGlobalAllowlists: applyGlobalAllowlists, depth: depth, budget: &budget,
+                                            direct: candidates, lines: &lines, issues: &result.issues)
+        }
+        if detector.hasComposites { candidates = resolveComposites(candidates, underTest: onlyRule) }
+        // A generic rule's finding is noise when a specific rule found the same secret.
+        let specific = candidates.filter { !$0.generic }.map(\.range)
+        for c in candidates where !(c.generic && specific.contains(where: { $0.overlaps(c.range) })) {
+            if c.finding.suppression != nil { result.suppressed.append(c.finding) } else { result.findings.append(c.finding) }
+        }
+        return result
+    }
+
+    /// Fills `windows` for windowed rule `r` from its keyword occurrences; false when it had too
+    /// many of them to be worth windowing (the rule then runs on the whole content).
+    func setWindows(rule r: Int, contentCount n: Int) -> Bool {
+        guard let ends = hits.ends(of: r) else { return false }
+        var windows = self.windows
+        self.windows = []
+        windows.removeAll(keepingCapacity: true)
+        let reach = detector.prefilter.maxKeywordLength + Detector.windowBefore
+        for end in ends {
+            let first = max(0, end - reach), last = min(n, end + Detector.windowAfter)
+            if let prev = windows.last, first <= prev.last + 1 {
+                windows[windows.count - 1].last = max(prev.last, last)
+            } else {
+                windows.append((first, last))
+            }
+        }
+        self.windows = windows
+        return true
+    }
+
+    /// Findings of path-only rules for a file whose content is not scanned (binary or too large):
+    /// a keystore is reported by its name even though its bytes are binary.
+    public func scanPathOnly(path: String) -> [Finding] {
+        guard detector.hasPathOnlyRules else { return [] }
+        var bytes = Array(path.utf8)
+        return bytes.withUnsafeMutableBytes { pb -> [Finding] in
+            let pathBytes = UnsafeRawBufferPointer(pb)
+            if detector.globalAllowlists.contains(where: { $0.targetRules.isEmpty && $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) {
+                return []
+            }
+            return detector.rules.compactMap { compiled -> Finding? in
+                guard compiled.regex == nil, let pathRegex = compiled.pathRegex, scratch.matches(pathRegex, in: pathBytes) else { return nil }
+                if compiled.allowlists.contains(where: { $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) { return nil }
+                let location = Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1)
+                return makeFinding(compiled.rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
+            }
+        }
+    }
+
+    func makeFinding(_ rule: Rule, location: Location, secret: UnsafeRawBufferPointer, entropy: Double, path: String) -> Finding {
+        let text = String(decoding: secret, as: UTF8.self)
+        var f = Finding(
+            ruleID: rule.id, description: rule.description, severity: rule.severity, confidence: rule.confidence,
+            tags: rule.tags, location: location, secret: text, entropy: entropy,
+            fingerprint: Finding.fingerprint(ruleID: rule.id, path: path, secret: text.utf8), remediation: rule.remediation)
+        if let kind = rule.checksum {
+            let status = ChecksumValidator.check(kind, secret: Array(secret))
+            f.checksum = status
+            f.confidence = status == .valid ? .high : .low
+        }
+        return f
+    }
+}

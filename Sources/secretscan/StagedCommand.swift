@@ -1,0 +1,35 @@
+import ArgumentParser
+import SecretScan
+
+struct StagedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staged",
+        abstract: "Scan the staged changes (for a pre-commit hook).",
+        discussion: """
+            Scans the staged (index) version of files that differ from HEAD and reports only lines the \
+            staged change adds; line numbers refer to the staged version. Works before the first commit.
+            """)
+
+    @Argument(help: "Repository work tree (or a directory in it) to scan.")
+    var path: String = "."
+
+    @OptionGroup var rules: RuleConfigOptions
+    @OptionGroup var report: ReportOptions
+    @OptionGroup var iac: IaCOptions
+
+    @Option(help: ArgumentHelp("Skip files larger than this (e.g. 10MB).", valueName: "size"))
+    var maxFileSize: ByteSize = ByteSize(argument: "10MB")!
+
+    func run() throws {
+        try report.finish(try report.run(try makeRequest()))
+    }
+
+    func makeRequest() throws -> ScanRequest {
+        let detector = try rules.detector(root: path)
+        var request = ScanRequest(path: path, source: .staged, detector: detector,
+                                  analyses: .init(iac: iac.scanner(config: detector.config)))
+        request.maxFileSize = maxFileSize.bytes
+        report.configure(&request)
+        return request
+    }
+}
