@@ -9,13 +9,13 @@ guard let output = args.first else {
     exit(2)
 }
 var source = """
-// Generated at build time by EmbedRulesTool from rules/*.toml. Do not edit.
+    // Generated at build time by EmbedRulesTool from rules/*.toml. Do not edit.
 
-enum EmbeddedRules {
-    /// (file name, base64 of the file's bytes), sorted by file name.
-    static let files: [(name: String, base64: String)] = [
+    enum EmbeddedRules {
+        /// (file name, base64 of the file's bytes), sorted by file name.
+        static let files: [(name: String, base64: String)] = [
 
-"""
+    """
 for path in args.dropFirst().sorted() {
     guard let data = FileManager.default.contents(atPath: path) else {
         FileHandle.standardError.write(Data("EmbedRulesTool: cannot read \(path)\n".utf8))

@@ -32,8 +32,10 @@ struct BaselineCommand: ParsableCommand {
     @Flag(help: "Like `scan --no-gitignore`: leave .gitignore findings out.")
     var noGitignore = false
 
-    @Option(name: .customLong("ignore-file"), help: ArgumentHelp(
-        "Ignore file(s) to apply (default: .secretscanignore and .gitleaksignore at the root, when present).", valueName: "file"))
+    @Option(
+        name: .customLong("ignore-file"),
+        help: ArgumentHelp(
+            "Ignore file(s) to apply (default: .secretscanignore and .gitleaksignore at the root, when present).", valueName: "file"))
     var ignoreFiles: [String] = []
 
     func validate() throws {
@@ -45,8 +47,9 @@ struct BaselineCommand: ParsableCommand {
         let analyses = ScanRequest.Analyses(
             iac: iac.scanner(config: detector.config), gitignore: history || staged || noGitignore ? nil : .advisory)
         let source: ScanRequest.Source = history ? .history(allObjects: false) : staged ? .staged : .workingTree(includeIgnored: false)
-        var request = ScanRequest(path: path, source: source, detector: detector, analyses: analyses,
-                                  suppression: .init(ignoreFiles: ignoreFiles.isEmpty ? nil : ignoreFiles))
+        var request = ScanRequest(
+            path: path, source: source, detector: detector, analyses: analyses,
+            suppression: .init(ignoreFiles: ignoreFiles.isEmpty ? nil : ignoreFiles))
         // Every finding is recorded, whatever its severity.
         request.failOn = .low
         let report: ScanReport
@@ -54,7 +57,8 @@ struct BaselineCommand: ParsableCommand {
         for warning in report.warnings { Console.warning(warning) }
         for issue in report.result.issues { Console.warning(issue.message) }
         guard report.isComplete else {
-            throw CLIError("the scan is incomplete (\(report.result.issues.count) error(s) above); a baseline of it would hide what was not checked")
+            throw CLIError(
+                "the scan is incomplete (\(report.result.issues.count) error(s) above); a baseline of it would hide what was not checked")
         }
         let baseline = Baseline(findings: report.findings)
         try Console.emit(baseline.encoded(), to: output)

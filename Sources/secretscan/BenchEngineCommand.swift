@@ -29,7 +29,8 @@ struct BenchEngineCommand: ParsableCommand {
             let full = path + "/" + rel
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue,
-                  let data = FileManager.default.contents(atPath: full), !data.contains(0) else { continue }
+                let data = FileManager.default.contents(atPath: full), !data.contains(0)
+            else { continue }
             contents.append((rel, Array(data)))
             total += data.count
         }
@@ -43,7 +44,9 @@ struct BenchEngineCommand: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(start)
         let mb = Double(total * rounds) / 1_000_000
-        Console.out(String(format: "engine: %.1f MB in %.3f s on one core = %.1f MB/s (%d files, %d findings per round)\n",
-                           mb, seconds, mb / seconds, contents.count, findings / max(rounds, 1)))
+        Console.out(
+            String(
+                format: "engine: %.1f MB in %.3f s on one core = %.1f MB/s (%d files, %d findings per round)\n",
+                mb, seconds, mb / seconds, contents.count, findings / max(rounds, 1)))
     }
 }

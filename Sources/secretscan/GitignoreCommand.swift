@@ -26,8 +26,10 @@ struct GitignoreCommand: ParsableCommand {
     @Flag(help: "With --fix: change .gitignore even when it has uncommitted changes.")
     var force = false
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp(
-        "Print whether each path (relative to PATH) is ignored, and by which source:line:pattern.", valueName: "path"))
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Print whether each path (relative to PATH) is ignored, and by which source:line:pattern.", valueName: "path"))
     var explain: [String] = []
 
     @OptionGroup var rules: RuleConfigOptions
@@ -47,15 +49,17 @@ struct GitignoreCommand: ParsableCommand {
             do { result = try GitignoreAudit.fix(root: path, settings: detector.config.gitignore, force: force) } catch {
                 throw CLIError(error.description)
             }
-            let message = result.added.isEmpty
+            let message =
+                result.added.isEmpty
                 ? "nothing to add: .gitignore already covers every sensitive pattern it can\n"
                 : "added to \(result.file):\n" + result.added.map { "  \($0)\n" }.joined()
             // The summary goes with a text report on stdout; never into a JSON or SARIF document.
             if report.format == .text && report.output == nil { Console.out(message) } else { Console.error(message) }
         }
         // The audit alone, with the detailed per-pattern listing, through the same pipeline as scan.
-        var request = ScanRequest(path: path, source: .workingTree(includeIgnored: false), detector: detector,
-                                  analyses: .init(secrets: false, gitignore: .perPattern))
+        var request = ScanRequest(
+            path: path, source: .workingTree(includeIgnored: false), detector: detector,
+            analyses: .init(secrets: false, gitignore: .perPattern))
         report.configure(&request)
         try report.finish(try report.run(request))
     }

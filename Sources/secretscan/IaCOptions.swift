@@ -6,7 +6,9 @@ struct IaCOptions: ParsableArguments {
     @Flag(help: "Skip the infrastructure-code checks (findings of kind iac).")
     var noIac = false
 
-    @Option(name: .customLong("iac-opt-in"), help: ArgumentHelp("Also run this opt-in infrastructure check (repeatable), e.g. iac-secret-no-replica.", valueName: "id"))
+    @Option(
+        name: .customLong("iac-opt-in"),
+        help: ArgumentHelp("Also run this opt-in infrastructure check (repeatable), e.g. iac-secret-no-replica.", valueName: "id"))
     var iacOptIn: [String] = []
 
     /// The IaC scanner for `config` (`[iac] disabled = [...]` turns checks off), or nil with --no-iac.

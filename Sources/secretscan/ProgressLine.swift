@@ -29,8 +29,9 @@ final class ProgressLine: @unchecked Sendable {
         let bytes = counters.bytes.load(ordering: .relaxed)
         let seconds = max(Date().timeIntervalSince(started), 0.001)
         let mib = Double(bytes) / 1_048_576
-        let text = String(format: "\r\u{1B}[K%d commits · %d blobs · %.1f MiB · %.1f MiB/s",
-                          counters.commits.load(ordering: .relaxed), counters.blobs.load(ordering: .relaxed), mib, mib / seconds)
+        let text = String(
+            format: "\r\u{1B}[K%d commits · %d blobs · %.1f MiB · %.1f MiB/s",
+            counters.commits.load(ordering: .relaxed), counters.blobs.load(ordering: .relaxed), mib, mib / seconds)
         FileHandle.standardError.write(Data(text.utf8))
     }
 

@@ -14,9 +14,10 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: .customLong("no-redact"), help: "Show secrets in full (they are redacted by default).")
     var noRedact = false
 
-    @Option(help: ArgumentHelp(
-        "Exit 1 only for findings of this severity or higher: critical, high, medium or low (default: [report] failOn in .secretscan.toml, else medium). Lower ones are still reported.",
-        valueName: "severity"))
+    @Option(
+        help: ArgumentHelp(
+            "Exit 1 only for findings of this severity or higher: critical, high, medium or low (default: [report] failOn in .secretscan.toml, else medium). Lower ones are still reported.",
+            valueName: "severity"))
     var failOn: Severity?
 
     @Option(name: .customLong("exit-code"), help: "Exit status when findings at or above --fail-on are reported.")
@@ -28,16 +29,22 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "Never colour the text output.")
     var noColor = false
 
-    @Option(help: ArgumentHelp("SARIF automationDetails.id (e.g. secretscan/pr/), to keep several analyses apart in code scanning.", valueName: "id"))
+    @Option(
+        help: ArgumentHelp(
+            "SARIF automationDetails.id (e.g. secretscan/pr/), to keep several analyses apart in code scanning.", valueName: "id"))
     var sarifCategory: String?
 
-    @Option(help: ArgumentHelp(
-        "Report only findings not in this baseline (a `secretscan baseline` file, or any SecretScan JSON or SARIF report).",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Report only findings not in this baseline (a `secretscan baseline` file, or any SecretScan JSON or SARIF report).",
+            valueName: "file"))
     var baseline: String?
 
-    @Option(name: .customLong("ignore-file"), help: ArgumentHelp(
-        "Ignore file(s) to apply (default: .secretscanignore and .gitleaksignore at the scanned root, when present).", valueName: "file"))
+    @Option(
+        name: .customLong("ignore-file"),
+        help: ArgumentHelp(
+            "Ignore file(s) to apply (default: .secretscanignore and .gitleaksignore at the scanned root, when present).", valueName: "file"
+        ))
     var ignoreFiles: [String] = []
 
     @Flag(help: "Also list suppressed findings (inline markers, ignore files, baseline), marked as such.")
@@ -69,7 +76,9 @@ struct ReportOptions: ParsableArguments {
             sourceRoot: URL(fileURLWithPath: report.root).standardizedFileURL.path)
         try Console.emit(format.reporter(style).render(report), to: output)
         if !report.isComplete && !allowIncomplete {
-            Console.error("error: the scan is incomplete (\(report.result.issues.count) error(s) above), so it cannot be reported clean; fix them or pass --allow-incomplete")
+            Console.error(
+                "error: the scan is incomplete (\(report.result.issues.count) error(s) above), so it cannot be reported clean; fix them or pass --allow-incomplete"
+            )
             throw ExitCode(CLIExit.error)
         }
         throw ExitCode(report.failing.isEmpty ? CLIExit.clean : findingsExitCode)

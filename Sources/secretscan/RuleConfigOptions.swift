@@ -4,9 +4,11 @@ import SecretScan
 
 /// `--config FILE`, shared by every command that needs rules.
 struct RuleConfigOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Rule file (TOML). Default: .secretscan.toml at the scanned root if present, else the built-in rules.",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Rule file (TOML). Default: .secretscan.toml at the scanned root if present, else the built-in rules.",
+            valueName: "file"))
     var config: String?
 
     /// The rule configuration for a scan of `root`, and where it came from.
@@ -20,7 +22,8 @@ struct RuleConfigOptions: ParsableArguments {
             }
             if let root {
                 var isDir: ObjCBool = false
-                let dir = FileManager.default.fileExists(atPath: root, isDirectory: &isDir) && isDir.boolValue
+                let dir =
+                    FileManager.default.fileExists(atPath: root, isDirectory: &isDir) && isDir.boolValue
                     ? root : (root as NSString).deletingLastPathComponent
                 let candidate = (dir.isEmpty ? "." : dir) + "/.secretscan.toml"
                 if FileManager.default.fileExists(atPath: candidate) {

@@ -32,9 +32,10 @@ struct RulesCommand: ParsableCommand {
                     var source: String
                 }
                 let records = config.rules.map {
-                    Record(id: $0.id, description: $0.description, severity: $0.severity.rawValue,
-                           confidence: $0.confidence.rawValue, keywords: $0.keywords, tags: $0.tags,
-                           source: "\($0.origin.file):\($0.origin.line)")
+                    Record(
+                        id: $0.id, description: $0.description, severity: $0.severity.rawValue,
+                        confidence: $0.confidence.rawValue, keywords: $0.keywords, tags: $0.tags,
+                        source: "\($0.origin.file):\($0.origin.line)")
                 }
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

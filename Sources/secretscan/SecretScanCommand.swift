@@ -10,7 +10,10 @@ struct SecretScanCommand: ParsableCommand {
             error, or an incomplete scan.
             """,
         version: SecretScanVersion.current,
-        subcommands: [ScanCommand.self, HistoryCommand.self, StagedCommand.self, BaselineCommand.self, InstallHookCommand.self, RulesCommand.self, GitignoreCommand.self, BenchEngineCommand.self],
+        subcommands: [
+            ScanCommand.self, HistoryCommand.self, StagedCommand.self, BaselineCommand.self, InstallHookCommand.self, RulesCommand.self,
+            GitignoreCommand.self, BenchEngineCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }

@@ -26,8 +26,9 @@ struct StagedCommand: ParsableCommand {
 
     func makeRequest() throws -> ScanRequest {
         let detector = try rules.detector(root: path)
-        var request = ScanRequest(path: path, source: .staged, detector: detector,
-                                  analyses: .init(iac: iac.scanner(config: detector.config)))
+        var request = ScanRequest(
+            path: path, source: .staged, detector: detector,
+            analyses: .init(iac: iac.scanner(config: detector.config)))
         request.maxFileSize = maxFileSize.bytes
         report.configure(&request)
         return request

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SecretScan
 
 @Suite struct CompositeAndEncodingTests {
@@ -57,8 +58,11 @@ import TestSupport
 
     @Test func undefinedRequiredRuleIsAnError() throws {
         let c = try config("[[rules]]\nid = \"a\"\nregex = 'x'\n[[rules.required]]\nid = \"nope\"\n")
-        #expect(throws: RuleError.invalidRule(file: "test.toml", line: 1, ruleID: "a",
-                                              message: "[[rules.required]] names rule 'nope', which is not defined; define it or remove the requirement")) {
+        #expect(
+            throws: RuleError.invalidRule(
+                file: "test.toml", line: 1, ruleID: "a",
+                message: "[[rules.required]] names rule 'nope', which is not defined; define it or remove the requirement")
+        ) {
             try Detector(config: c)
         }
     }
@@ -69,7 +73,8 @@ import TestSupport
         let valid = "tok_" + body + String(decoding: check, as: UTF8.self)
         var broken = Array(valid.utf8)
         broken[broken.count - 1] = broken[broken.count - 1] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
-        let c = try config("""
+        let c = try config(
+            """
             [[rules]]
             id = "tok"
             regex = '''\\btok_[A-Za-z0-9]{36}\\b'''
@@ -116,7 +121,8 @@ import TestSupport
     @Test func gitleaksExtendMergesRulesOfTheSameID() throws {
         let defaults = try RuleLoader.defaultConfig()
         let target = try #require(defaults.rules.first { $0.id == "github-pat-classic" })
-        let c = try config("""
+        let c = try config(
+            """
             [extend]
             useDefault = true
 

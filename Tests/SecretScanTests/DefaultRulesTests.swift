@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SecretScan
 
 @Suite struct DefaultRulesTests {
@@ -21,7 +22,9 @@ import Testing
             #expect(!rule.tags.isEmpty, "\(rule.id) has no tags")
             #expect(rule.origin.file.hasPrefix("rules/"), "\(rule.id)")
             // A rule restricted by `path` is judged by its path first; any other needs keywords.
-            #expect(rule.regex == nil || rule.path != nil || !rule.keywords.isEmpty, "\(rule.id) has no keywords, so it would run on every file")
+            #expect(
+                rule.regex == nil || rule.path != nil || !rule.keywords.isEmpty, "\(rule.id) has no keywords, so it would run on every file"
+            )
             #expect(rule.keywordWindow == true, "\(rule.id): built-in rules match near their keywords")
         }
     }
@@ -29,9 +32,11 @@ import Testing
     @Test func checksummedRulesHaveAnExampleWithAValidChecksum() throws {
         let detector = try Detector(config: RuleLoader.defaultConfig())
         let checksummed = detector.config.rules.filter { $0.checksum != nil }
-        #expect(checksummed.map(\.id).sorted() == [
-            "github-oauth-token", "github-pat-classic", "github-server-to-server-token", "github-user-to-server-token", "npm-access-token",
-        ])
+        #expect(
+            checksummed.map(\.id).sorted() == [
+                "github-oauth-token", "github-pat-classic", "github-server-to-server-token", "github-user-to-server-token",
+                "npm-access-token",
+            ])
         for rule in checksummed {
             let statuses = rule.examples.flatMap { scanBytes(Array($0.text.utf8), detector: detector).findings }
                 .filter { $0.ruleID == rule.id }.compactMap(\.checksum)
@@ -41,7 +46,8 @@ import Testing
     }
 
     @Test func ruleTesterCatchesAMissedExample() throws {
-        let c = try config("""
+        let c = try config(
+            """
             [[rules]]
             id = "t"
             regex = '''q[0-9]{3}'''
@@ -50,9 +56,10 @@ import Testing
             negative_examples = ['''q123''']
             """)
         let report = RuleTester.run(try Detector(config: c))
-        #expect(report.failures.map(\.message) == [
-            "example #1 is not found: q12",
-            "negative example #1 is found (line 1): q123",
-        ])
+        #expect(
+            report.failures.map(\.message) == [
+                "example #1 is not found: q12",
+                "negative example #1 is found (line 1): q123",
+            ])
     }
 }

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SecretScan
 
 /// A neutral token format used only by these tests: `tkn_` + 24 alphanumerics.
@@ -50,21 +51,27 @@ private let tokenRules = """
 
     @Test mutating func keywordPrefilterIsCaseInsensitive() throws {
         let body = gen.body(24)
-        let r = try scanText("TKN_\(body)", config: config("""
-            [[rules]]
-            id = "upper"
-            regex = '''(?i)tkn_[a-z0-9]{24}'''
-            keywords = ["tkn_"]
-            """))
+        let r = try scanText(
+            "TKN_\(body)",
+            config: config(
+                """
+                [[rules]]
+                id = "upper"
+                regex = '''(?i)tkn_[a-z0-9]{24}'''
+                keywords = ["tkn_"]
+                """))
         #expect(positions(r) == ["upper@file.txt:1:1-1:28"])
     }
 
     @Test mutating func ruleWithoutKeywordRunsAlways() throws {
-        let r = try scanText("id=QQ\(gen.body(10, from: TestSecrets.hex))", config: config("""
-            [[rules]]
-            id = "nokw"
-            regex = '''QQ[0-9a-f]{10}'''
-            """))
+        let r = try scanText(
+            "id=QQ\(gen.body(10, from: TestSecrets.hex))",
+            config: config(
+                """
+                [[rules]]
+                id = "nokw"
+                regex = '''QQ[0-9a-f]{10}'''
+                """))
         #expect(positions(r) == ["nokw@file.txt:1:4-1:15"])
     }
 
@@ -81,12 +88,15 @@ private let tokenRules = """
         "$DATABASE_PASSWORD", "{{ vault.token }}", "{make_token(rng)}", "Q7aaaaaaa9zP", "k01234567Z", "fedcbaQ1Z", "abcabcabcab",
     ])
     func placeholdersAreDropped(_ value: String) throws {
-        let r = try scanText("secret = \"\(value)\"", config: config("""
-            [[rules]]
-            id = "any"
-            regex = '''secret = "([^"]+)"'''
-            keywords = ["secret"]
-            """))
+        let r = try scanText(
+            "secret = \"\(value)\"",
+            config: config(
+                """
+                [[rules]]
+                id = "any"
+                regex = '''secret = "([^"]+)"'''
+                keywords = ["secret"]
+                """))
         #expect(r.findings.isEmpty, "\(value) should be treated as a placeholder")
     }
 
@@ -98,23 +108,29 @@ private let tokenRules = """
 
     @Test mutating func lookaroundsWork() throws {
         let body = gen.body(12, from: TestSecrets.hex)
-        let r = try scanText("pre-\(body) and \(body)", config: config("""
-            [[rules]]
-            id = "look"
-            regex = '''(?<!pre-)\\b[0-9a-f]{12}\\b'''
-            """))
+        let r = try scanText(
+            "pre-\(body) and \(body)",
+            config: config(
+                """
+                [[rules]]
+                id = "look"
+                regex = '''(?<!pre-)\\b[0-9a-f]{12}\\b'''
+                """))
         #expect(positions(r) == ["look@file.txt:1:22-1:33"])
     }
 
     @Test mutating func inlineAllowMarkersSuppress() throws {
-        let t1 = "tkn_" + gen.body(24), t2 = "tkn_" + gen.body(24), t3 = "tkn_" + gen.body(24)
+        let t1 = "tkn_" + gen.body(24)
+        let t2 = "tkn_" + gen.body(24)
+        let t3 = "tkn_" + gen.body(24)
         let text = "a = \(t1) # secretscan:allow\nb = \(t2) // gitleaks:allow\nc = \(t3)\n"
         let r = try scanText(text, config: config(tokenRules))
         #expect(positions(r) == ["test-token@file.txt:3:5-3:32"])
     }
 
     @Test mutating func ruleAllowlistTargetsAndConditions() throws {
-        let t1 = "tkn_" + gen.body(24), t2 = "tkn_" + gen.body(24)
+        let t1 = "tkn_" + gen.body(24)
+        let t2 = "tkn_" + gen.body(24)
         let base = """
             [[rules]]
             id = "tok"
@@ -130,15 +146,28 @@ private let tokenRules = """
         r = try scanText(text, config: config(base + "\n[[rules.allowlists]]\nregexes = ['''^\(prefix)''']\n"))
         #expect(positions(r) == ["tok@file.txt:2:7-2:34"])
         // AND: path and line must both match; path does not, so nothing is allowed
-        r = try scanText(text, config: config(base + "\n[[rules.allowlists]]\ncondition = \"AND\"\nregexTarget = \"line\"\nregexes = ['''fixture''']\npaths = ['''^tests/''']\n"))
+        r = try scanText(
+            text,
+            config: config(
+                base
+                    + "\n[[rules.allowlists]]\ncondition = \"AND\"\nregexTarget = \"line\"\nregexes = ['''fixture''']\npaths = ['''^tests/''']\n"
+            ))
         #expect(r.findings.count == 2)
-        r = try scanText(text, path: "tests/a.txt", config: config(base + "\n[[rules.allowlists]]\ncondition = \"AND\"\nregexTarget = \"line\"\nregexes = ['''fixture''']\npaths = ['''^tests/''']\n"))
+        r = try scanText(
+            text, path: "tests/a.txt",
+            config: config(
+                base
+                    + "\n[[rules.allowlists]]\ncondition = \"AND\"\nregexTarget = \"line\"\nregexes = ['''fixture''']\npaths = ['''^tests/''']\n"
+            ))
         #expect(positions(r) == ["tok@tests/a.txt:2:7-2:34"])
     }
 
     @Test mutating func globalAllowlistPathsAndTargetRules() throws {
         let token = "tkn_" + gen.body(24)
-        let c = try config(tokenRules + "\n[[allowlists]]\npaths = ['''^vendor/''']\n[[allowlists]]\ntargetRules = [\"test-token\"]\nstopwords = [\"\(token.suffix(6).lowercased())\"]\n")
+        let c = try config(
+            tokenRules
+                + "\n[[allowlists]]\npaths = ['''^vendor/''']\n[[allowlists]]\ntargetRules = [\"test-token\"]\nstopwords = [\"\(token.suffix(6).lowercased())\"]\n"
+        )
         #expect(try scanText(token, path: "vendor/x.txt", config: c).findings.isEmpty)
         #expect(try scanText(token, path: "src/x.txt", config: c).findings.isEmpty)
         let other = "tkn_" + gen.body(24)
@@ -146,7 +175,8 @@ private let tokenRules = """
     }
 
     @Test func catastrophicRegexIsReportedOnceAndScanGoesOn() throws {
-        let c = try config("""
+        let c = try config(
+            """
             [[rules]]
             id = "evil"
             regex = '''(a|aa)+$'''
@@ -166,7 +196,8 @@ private let tokenRules = """
     }
 
     @Test mutating func pathOnlyRuleAndPathRestriction() throws {
-        let c = try config("""
+        let c = try config(
+            """
             [[rules]]
             id = "keystore-file"
             path = '''\\.p12$'''

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SecretScan
 
 /// The engine's fast paths (striped keyword pass, keyword windows, base64 run search) must give
@@ -14,10 +15,10 @@ import TestSupport
         // 4,001 bytes: stripes start near 1,000, 2,000 and 3,000; put keywords across each boundary.
         var bytes = [UInt8](repeating: UInt8(ascii: "."), count: 4001)
         func put(_ s: String, at i: Int) { for (k, b) in s.utf8.enumerated() { bytes[i + k] = b } }
-        put("ALPHA", at: 998)        // spans the first boundary (1,000)
-        put("bravo_key", at: 1996)   // spans the second
-        put("zulu", at: 2999)        // spans the third
-        put("alpha", at: 3996)       // ends at the very end
+        put("ALPHA", at: 998)  // spans the first boundary (1,000)
+        put("bravo_key", at: 1996)  // spans the second
+        put("zulu", at: 2999)  // spans the third
+        put("alpha", at: 3996)  // ends at the very end
         var selected = [Bool](repeating: false, count: 4)
         var hits = KeywordPrefilter.Hits(ruleCount: 4)
         let n = bytes.withUnsafeBytes { p.select(in: $0, into: &selected, hits: &hits) }
@@ -37,7 +38,8 @@ import TestSupport
             let count = 1024 + Int(rng.next() % 3000)
             let alphabet = Array("abcxy_. ".utf8)
             // Sparse keywords: mostly dots, a few random letters.
-            let bytes = (0..<count).map { _ in rng.next() % 7 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(ascii: ".") }
+            let bytes = (0..<count).map { _ in rng.next() % 7 == 0 ? alphabet[Int(rng.next() % UInt64(alphabet.count))] : UInt8(ascii: ".")
+            }
             var selected = [Bool](repeating: false, count: keywords.count)
             _ = bytes.withUnsafeBytes { p.select(in: $0, into: &selected) }
             let text = String(decoding: bytes, as: UTF8.self)
@@ -108,9 +110,10 @@ import TestSupport
             negative_examples = ['''tkn_QZMVKRWP marker''']
             """
         let report = RuleTester.run(try Detector(config: config(toml)))
-        #expect(report.failures.map(\.message) == [
-            "example #1 is found on its own but not inside a larger file: the rule matches only near its keywords (`keywordWindow`), and no keyword is within 4096 bytes after or 1024 bytes before the match; add a keyword that the match contains, or set keywordWindow = false",
-        ])
+        #expect(
+            report.failures.map(\.message) == [
+                "example #1 is found on its own but not inside a larger file: the rule matches only near its keywords (`keywordWindow`), and no keyword is within 4096 bytes after or 1024 bytes before the match; add a keyword that the match contains, or set keywordWindow = false"
+            ])
     }
 
     // MARK: Base64 runs
@@ -123,7 +126,10 @@ import TestSupport
         var out: [Range<Int>] = []
         var i = 0
         while i < bytes.count {
-            guard isB64(bytes[i]) else { i += 1; continue }
+            guard isB64(bytes[i]) else {
+                i += 1
+                continue
+            }
             var j = i
             while j < bytes.count && isB64(bytes[j]) { j += 1 }
             if j - i >= EncodedSegments.minBase64Length { out.append(i..<j) }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SecretScan
 
 /// Generates random repositories (nested ignore files, negations, directory patterns, `**`,
@@ -41,7 +42,9 @@ import TestSupport
                 let got = mine.origin ?? "::"
                 let expectedIgnored = theirs.map { !$0.pattern.hasPrefix("!") } ?? false
                 if expected != got || expectedIgnored != mine.ignored || mine.path != path {
-                    failures.append("repo \(index) path \(path.debugDescription)\(isDir ? " (dir)" : ""): git \(expected.debugDescription), SecretScan \(got.debugDescription) ignored=\(mine.ignored)\n\(repo.describe())")
+                    failures.append(
+                        "repo \(index) path \(path.debugDescription)\(isDir ? " (dir)" : ""): git \(expected.debugDescription), SecretScan \(got.debugDescription) ignored=\(mine.ignored)\n\(repo.describe())"
+                    )
                 }
             }
             if failures.count >= 5 { break }
@@ -64,7 +67,11 @@ import TestSupport
         var ignoreCaseRepositories = 0
     }
 
-    struct GitMatch { var source: String; var line: Int; var pattern: String }
+    struct GitMatch {
+        var source: String
+        var line: Int
+        var pattern: String
+    }
 
     /// One `git check-ignore --no-index -v -n -z --stdin` run for all paths.
     static func gitCheckIgnore(paths: [String], in dir: URL, environment: [String: String]) throws -> [String: GitMatch?] {
@@ -73,7 +80,9 @@ import TestSupport
         p.arguments = ["git", "check-ignore", "--no-index", "-v", "-n", "-z", "--stdin"]
         p.currentDirectoryURL = dir
         p.environment = environment
-        let input = Pipe(), output = Pipe(), errors = Pipe()
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         p.standardInput = input
         p.standardOutput = output
         p.standardError = errors
@@ -128,7 +137,13 @@ struct RandomRepo {
     var files: [String] = []
     var ignoreFiles: [String: [UInt8]] = [:]  // "a/.gitignore" -> content
     var infoExclude: [UInt8]?
-    enum ExcludesFile { case none, configured([UInt8]), xdgDefault([UInt8]), homeDefault([UInt8]), global([UInt8]) }
+    enum ExcludesFile {
+        case none
+        case configured([UInt8])
+        case xdgDefault([UInt8])
+        case homeDefault([UInt8])
+        case global([UInt8])
+    }
     var excludes = ExcludesFile.none
     var ignoreCase = false
 
@@ -137,11 +152,15 @@ struct RandomRepo {
         directories.map { (String($0.dropLast()), true) } + files.map { ($0, false) }
     }
 
-    static let dirNames = ["a", "b", "build", "Build", "doc", "sp ace", "#hash", "!bang", "[br]", "x*y", "q?", "ümlaut",
-                           "trail ", "-dash", ".hidden", "a.b", "logs", "B", "tab\tdir", "back\\slash", "out", "secrets"]
-    static let fileNames = ["a", "b.txt", "B.TXT", "foo.log", "Foo.Log", ".env", ".env.local", "x.pem", "#notes", "!important",
-                            "[x].md", "sp ace.txt", "trail ", "q?.c", "star*.h", "ümlaut.txt", "back\\slash", "a.b.c",
-                            "Makefile", "id_rsa", "abc", "abd", "foo", "build", "x", "r", "b", "logs", "-dash.txt", " lead"]
+    static let dirNames = [
+        "a", "b", "build", "Build", "doc", "sp ace", "#hash", "!bang", "[br]", "x*y", "q?", "ümlaut",
+        "trail ", "-dash", ".hidden", "a.b", "logs", "B", "tab\tdir", "back\\slash", "out", "secrets",
+    ]
+    static let fileNames = [
+        "a", "b.txt", "B.TXT", "foo.log", "Foo.Log", ".env", ".env.local", "x.pem", "#notes", "!important",
+        "[x].md", "sp ace.txt", "trail ", "q?.c", "star*.h", "ümlaut.txt", "back\\slash", "a.b.c",
+        "Makefile", "id_rsa", "abc", "abd", "foo", "build", "x", "r", "b", "logs", "-dash.txt", " lead",
+    ]
 
     static func generate(_ rng: inout SplitMix64, index: Int) -> RandomRepo {
         var repo = RandomRepo(index: index)
@@ -160,7 +179,11 @@ struct RandomRepo {
             }
         }
         fill("", depth: 0)
-        let names = Array(Set(repo.files.map { String($0.split(separator: "/").last!) } + repo.directories.map { String($0.dropLast().split(separator: "/").last!) })).sorted()
+        let names = Array(
+            Set(
+                repo.files.map { String($0.split(separator: "/").last!) }
+                    + repo.directories.map { String($0.dropLast().split(separator: "/").last!) })
+        ).sorted()
         for dir in [""] + repo.directories where dir.isEmpty ? rng.chance(90) : rng.chance(40) {
             repo.ignoreFiles[dir + ".gitignore"] = ignoreFile(&rng, names: names, repo: repo)
             repo.files.append(dir + ".gitignore")
@@ -197,7 +220,10 @@ struct RandomRepo {
             if "\\*?[".contains(c) || (i == 0 && (c == "#" || c == "!")) { out.append("\\") }
             out.append(c)
         }
-        if out.hasSuffix(" ") { out.removeLast(); out += "\\ " }
+        if out.hasSuffix(" ") {
+            out.removeLast()
+            out += "\\ "
+        }
         return out
     }
 
@@ -216,7 +242,8 @@ struct RandomRepo {
                 return String(chars)
             case 7:
                 let first = n.first.map(String.init) ?? "a"
-                return rng.pick(["[a-c]", "[!a]", "[^x]", "[[:alpha:]]", "[[:upper:]]", "[A-Z]", "[]]", "[a-]", "[" + first + "x]"]) + escaped(String(n.dropFirst()))
+                return rng.pick(["[a-c]", "[!a]", "[^x]", "[[:alpha:]]", "[[:upper:]]", "[A-Z]", "[]]", "[a-]", "[" + first + "x]"])
+                    + escaped(String(n.dropFirst()))
             case 8: return rng.pick(["*", "**", "*.*", "*.log", "*.LOG", "?", "*.txt", ".*", "*[xy]*"])
             default: return escaped(n).uppercased()
             }
@@ -236,7 +263,12 @@ struct RandomRepo {
         case 5: line = "/" + dirPrefix() + name()
         case 6: line = "*/" + name()
         case 7: line = name() + "/*"
-        case 8: line = rng.pick(["# comment", "", "   ", "\t", "\\#hash", "\\!bang", "\\!important", "\\#notes", "#notes", "!", "/", "\\", "foo\\", "[", "[a", "[[:nope:]]", "[[:alpha:", "**/", "/**", "***", "a//", "**/**", "*/", "\r", "x\\ ", "trail\\ ", "trail \\ ", "sp\\ ace*", "  # not a comment"])
+        case 8:
+            line = rng.pick([
+                "# comment", "", "   ", "\t", "\\#hash", "\\!bang", "\\!important", "\\#notes", "#notes", "!", "/", "\\", "foo\\", "[",
+                "[a", "[[:nope:]]", "[[:alpha:", "**/", "/**", "***", "a//", "**/**", "*/", "\r", "x\\ ", "trail\\ ", "trail \\ ",
+                "sp\\ ace*", "  # not a comment",
+            ])
         case 9: line = dirPrefix() + "**"
         default: line = name()
         }
@@ -264,18 +296,18 @@ struct RandomRepo {
         try fm.createDirectory(at: home, withIntermediateDirectories: true)
         switch excludes {
         case .none: break
-        case let .configured(content):
+        case .configured(let content):
             let file = base.appendingPathComponent("excludes\(index)")
             try Data(content).write(to: file)
             config += "[core]\n\texcludesFile = \(file.path)\n"
-        case let .xdgDefault(content):
+        case .xdgDefault(let content):
             env["XDG_CONFIG_HOME"] = xdg.path
             try fm.createDirectory(at: xdg.appendingPathComponent("git"), withIntermediateDirectories: true)
             try Data(content).write(to: xdg.appendingPathComponent("git/ignore"))
-        case let .homeDefault(content):
+        case .homeDefault(let content):
             try fm.createDirectory(at: home.appendingPathComponent(".config/git"), withIntermediateDirectories: true)
             try Data(content).write(to: home.appendingPathComponent(".config/git/ignore"))
-        case let .global(content):
+        case .global(let content):
             try Data(content).write(to: home.appendingPathComponent("global-ignore"))
             try Data("[core]\n\texcludesFile = ~/global-ignore\n".utf8).write(to: home.appendingPathComponent(".gitconfig"))
         }
@@ -296,7 +328,7 @@ struct RandomRepo {
         if let infoExclude { out += "info/exclude: \(String(decoding: infoExclude, as: UTF8.self).debugDescription)\n" }
         switch excludes {
         case .none: break
-        case let .configured(c), let .xdgDefault(c), let .homeDefault(c), let .global(c):
+        case .configured(let c), .xdgDefault(let c), .homeDefault(let c), .global(let c):
             out += "excludes (\(excludes)): \(String(decoding: c, as: UTF8.self).debugDescription)\n"
         }
         out += "paths: \(paths.map(\.path))"

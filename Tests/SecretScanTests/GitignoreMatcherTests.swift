@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SecretScan
 
 /// A temporary git repository with an isolated git configuration (no system or user config).
@@ -37,20 +38,26 @@ final class IgnoreFixture {
     @Test func lastMatchingPatternWinsWithinAFile() throws {
         let f = try IgnoreFixture()
         try f.write(".gitignore", "*.log\n!keep.log\nkeep.log\n!*.log\n*.log\n!other.log\n")
-        #expect(try f.decide(["a.log", "keep.log", "other.log", "x.txt"]) == [
-            "ignored .gitignore:5:*.log", "ignored .gitignore:5:*.log", "included .gitignore:6:!other.log", "none",
-        ])
+        #expect(
+            try f.decide(["a.log", "keep.log", "other.log", "x.txt"]) == [
+                "ignored .gitignore:5:*.log", "ignored .gitignore:5:*.log", "included .gitignore:6:!other.log", "none",
+            ])
     }
 
     @Test func negationReincludesAFile() throws {
         let f = try IgnoreFixture()
         try f.write(".gitignore", "*.pem\n!public.pem\n")
-        #expect(try f.decide(["server.pem", "public.pem", "certs/public.pem"]) == [
-            "ignored .gitignore:1:*.pem", "included .gitignore:2:!public.pem", "included .gitignore:2:!public.pem",
-        ])
+        #expect(
+            try f.decide(["server.pem", "public.pem", "certs/public.pem"]) == [
+                "ignored .gitignore:1:*.pem", "included .gitignore:2:!public.pem", "included .gitignore:2:!public.pem",
+            ])
         var m = try f.matcher()
         let d = m.explain(path: "public.pem", isDirectory: false)
-        #expect(d == IgnoreDecision(path: "public.pem", ignored: false, match: IgnoreMatch(source: ".gitignore", line: 2, pattern: "!public.pem"), shared: false))
+        #expect(
+            d
+                == IgnoreDecision(
+                    path: "public.pem", ignored: false, match: IgnoreMatch(source: ".gitignore", line: 2, pattern: "!public.pem"),
+                    shared: false))
         #expect(d.isNegation)
     }
 
@@ -60,11 +67,13 @@ final class IgnoreFixture {
         // The excluded directory's own .gitignore is never read.
         try f.write("build/.gitignore", "!keep.txt\n")
         try f.write("build/keep.txt", "x")
-        #expect(try f.decide(["build/keep.txt", "build/sub/deep.txt", "out/keep.txt", "dist/keep.txt", "dist/other.txt", "build"],
-                             directories: ["build"]) == [
-            "ignored .gitignore:1:build/", "ignored .gitignore:1:build/", "ignored .gitignore:3:out",
-            "included .gitignore:6:!dist/keep.txt", "ignored .gitignore:5:dist/*", "ignored .gitignore:1:build/",
-        ])
+        #expect(
+            try f.decide(
+                ["build/keep.txt", "build/sub/deep.txt", "out/keep.txt", "dist/keep.txt", "dist/other.txt", "build"],
+                directories: ["build"]) == [
+                    "ignored .gitignore:1:build/", "ignored .gitignore:1:build/", "ignored .gitignore:3:out",
+                    "included .gitignore:6:!dist/keep.txt", "ignored .gitignore:5:dist/*", "ignored .gitignore:1:build/",
+                ])
     }
 
     @Test func nestedIgnoreFilesTakePrecedenceOverParents() throws {
@@ -72,31 +81,37 @@ final class IgnoreFixture {
         try f.write(".gitignore", "*.txt\n!*.md\n")
         try f.write("docs/.gitignore", "!*.txt\n*.md\n")
         try f.write("docs/deep/.gitignore", "notes.txt\n")
-        #expect(try f.decide(["a.txt", "docs/a.txt", "docs/a.md", "docs/deep/notes.txt", "docs/deep/other.txt", "a.md"]) == [
-            "ignored .gitignore:1:*.txt", "included docs/.gitignore:1:!*.txt", "ignored docs/.gitignore:2:*.md",
-            "ignored docs/deep/.gitignore:1:notes.txt", "included docs/.gitignore:1:!*.txt", "included .gitignore:2:!*.md",
-        ])
+        #expect(
+            try f.decide(["a.txt", "docs/a.txt", "docs/a.md", "docs/deep/notes.txt", "docs/deep/other.txt", "a.md"]) == [
+                "ignored .gitignore:1:*.txt", "included docs/.gitignore:1:!*.txt", "ignored docs/.gitignore:2:*.md",
+                "ignored docs/deep/.gitignore:1:notes.txt", "included docs/.gitignore:1:!*.txt", "included .gitignore:2:!*.md",
+            ])
     }
 
     @Test func anchoringByLeadingOrMiddleSlash() throws {
         let f = try IgnoreFixture()
         try f.write(".gitignore", "/top.txt\ndoc/frotz\nany.txt\n")
         try f.write("sub/.gitignore", "/here\nx/y\n")
-        #expect(try f.decide(["top.txt", "a/top.txt", "doc/frotz", "a/doc/frotz", "any.txt", "a/b/any.txt",
-                              "sub/here", "sub/a/here", "here", "sub/x/y", "x/y"]) == [
-            "ignored .gitignore:1:/top.txt", "none", "ignored .gitignore:2:doc/frotz", "none",
-            "ignored .gitignore:3:any.txt", "ignored .gitignore:3:any.txt",
-            "ignored sub/.gitignore:1:/here", "none", "none", "ignored sub/.gitignore:2:x/y", "none",
-        ])
+        #expect(
+            try f.decide([
+                "top.txt", "a/top.txt", "doc/frotz", "a/doc/frotz", "any.txt", "a/b/any.txt",
+                "sub/here", "sub/a/here", "here", "sub/x/y", "x/y",
+            ]) == [
+                "ignored .gitignore:1:/top.txt", "none", "ignored .gitignore:2:doc/frotz", "none",
+                "ignored .gitignore:3:any.txt", "ignored .gitignore:3:any.txt",
+                "ignored sub/.gitignore:1:/here", "none", "none", "ignored sub/.gitignore:2:x/y", "none",
+            ])
     }
 
     @Test func trailingSlashMatchesDirectoriesOnly() throws {
         let f = try IgnoreFixture()
         try f.write(".gitignore", "logs/\n/cache/\n")
-        #expect(try f.decide(["logs", "logs", "a/logs", "logs/x.txt", "cache", "a/cache"],
-                             directories: ["a/logs", "cache", "a/cache"]) == [
-            "none", "none", "ignored .gitignore:1:logs/", "ignored .gitignore:1:logs/", "ignored .gitignore:2:/cache/", "none",
-        ])
+        #expect(
+            try f.decide(
+                ["logs", "logs", "a/logs", "logs/x.txt", "cache", "a/cache"],
+                directories: ["a/logs", "cache", "a/cache"]) == [
+                    "none", "none", "ignored .gitignore:1:logs/", "ignored .gitignore:1:logs/", "ignored .gitignore:2:/cache/", "none",
+                ])
         #expect(try f.decide(["logs"], directories: ["logs"]) == ["ignored .gitignore:1:logs/"])
         var m = try f.matcher()
         #expect(m.explain(path: "logs/", isDirectory: false).origin == ".gitignore:1:logs/")
@@ -105,43 +120,52 @@ final class IgnoreFixture {
     @Test func starQuestionMarkAndBracketExpressions() throws {
         let f = try IgnoreFixture()
         try f.write(".gitignore", "doc/*.txt\nfile?.c\n[a-c]x\nn[!0-9]\nd[[:digit:]]\n[]]z\nq[\\]]\n")
-        #expect(try f.decide(["doc/a.txt", "doc/sub/a.txt", "file1.c", "file12.c", "bx", "dx", "na", "n1",
-                              "d7", "dz", "]z", "q]"]) == [
-            "ignored .gitignore:1:doc/*.txt", "none", "ignored .gitignore:2:file?.c", "none",
-            "ignored .gitignore:3:[a-c]x", "none", "ignored .gitignore:4:n[!0-9]", "none",
-            "ignored .gitignore:5:d[[:digit:]]", "none", "ignored .gitignore:6:[]]z", "ignored .gitignore:7:q[\\]]",
-        ])
+        #expect(
+            try f.decide([
+                "doc/a.txt", "doc/sub/a.txt", "file1.c", "file12.c", "bx", "dx", "na", "n1",
+                "d7", "dz", "]z", "q]",
+            ]) == [
+                "ignored .gitignore:1:doc/*.txt", "none", "ignored .gitignore:2:file?.c", "none",
+                "ignored .gitignore:3:[a-c]x", "none", "ignored .gitignore:4:n[!0-9]", "none",
+                "ignored .gitignore:5:d[[:digit:]]", "none", "ignored .gitignore:6:[]]z", "ignored .gitignore:7:q[\\]]",
+            ])
     }
 
     @Test func doubleAsteriskForms() throws {
         let f = try IgnoreFixture()
         try f.write(".gitignore", "**/foo\nabc/**\na/**/b\nx**/y\n")
-        #expect(try f.decide(["foo", "deep/er/foo", "abc/x", "abc/x/y", "abc", "a/b", "a/x/b", "a/x/y/b", "a/xb",
-                              "x/y", "xz/y", "xz/w/y"], directories: ["abc"]) == [
-            "ignored .gitignore:1:**/foo", "ignored .gitignore:1:**/foo", "ignored .gitignore:2:abc/**",
-            "ignored .gitignore:2:abc/**", "none", "ignored .gitignore:3:a/**/b", "ignored .gitignore:3:a/**/b",
-            "ignored .gitignore:3:a/**/b", "none", "ignored .gitignore:4:x**/y", "ignored .gitignore:4:x**/y",
-            // git quirk: the literal prefix `x` is compared first, and the rest, `**/y`, then counts as
-            // a leading `**/` that spans directories.
-            "ignored .gitignore:4:x**/y",
-        ])
+        #expect(
+            try f.decide(
+                [
+                    "foo", "deep/er/foo", "abc/x", "abc/x/y", "abc", "a/b", "a/x/b", "a/x/y/b", "a/xb",
+                    "x/y", "xz/y", "xz/w/y",
+                ], directories: ["abc"]) == [
+                    "ignored .gitignore:1:**/foo", "ignored .gitignore:1:**/foo", "ignored .gitignore:2:abc/**",
+                    "ignored .gitignore:2:abc/**", "none", "ignored .gitignore:3:a/**/b", "ignored .gitignore:3:a/**/b",
+                    "ignored .gitignore:3:a/**/b", "none", "ignored .gitignore:4:x**/y", "ignored .gitignore:4:x**/y",
+                    // git quirk: the literal prefix `x` is compared first, and the rest, `**/y`, then counts as
+                    // a leading `**/` that spans directories.
+                    "ignored .gitignore:4:x**/y",
+                ])
     }
 
     @Test func escapesCommentsAndTrailingSpaces() throws {
         let f = try IgnoreFixture()
         try f.write(".gitignore", "#hash\n\\#hash\n\\!bang\nspace\\ \ntrimmed   \n  lead\n\\*star\n")
-        #expect(try f.decide(["#hash", "!bang", "bang", "space ", "space", "trimmed", "trimmed   ", "  lead", "*star", "xstar"]) == [
-            "ignored .gitignore:2:\\#hash", "ignored .gitignore:3:\\!bang", "none", "ignored .gitignore:4:space\\ ", "none",
-            "ignored .gitignore:5:trimmed", "none", "ignored .gitignore:6:  lead", "ignored .gitignore:7:\\*star", "none",
-        ])
+        #expect(
+            try f.decide(["#hash", "!bang", "bang", "space ", "space", "trimmed", "trimmed   ", "  lead", "*star", "xstar"]) == [
+                "ignored .gitignore:2:\\#hash", "ignored .gitignore:3:\\!bang", "none", "ignored .gitignore:4:space\\ ", "none",
+                "ignored .gitignore:5:trimmed", "none", "ignored .gitignore:6:  lead", "ignored .gitignore:7:\\*star", "none",
+            ])
     }
 
     @Test func crlfLineEndingsAndByteOrderMark() throws {
         let f = try IgnoreFixture()
         try f.write(".gitignore", bytes: [0xEF, 0xBB, 0xBF] + Array("*.log\r\n\r\n!keep.log\r\n# c\r\nlast".utf8))
-        #expect(try f.decide(["a.log", "keep.log", "last", "last\r"]) == [
-            "ignored .gitignore:1:*.log", "included .gitignore:3:!keep.log", "ignored .gitignore:5:last", "none",
-        ])
+        #expect(
+            try f.decide(["a.log", "keep.log", "last", "last\r"]) == [
+                "ignored .gitignore:1:*.log", "included .gitignore:3:!keep.log", "ignored .gitignore:5:last", "none",
+            ])
     }
 
     @Test func precedenceGitignoreThenInfoExcludeThenExcludesFile() throws {
@@ -151,10 +175,11 @@ final class IgnoreFixture {
         try f.write(".git/info/exclude", "# local\n*.bak\n!keep.tmp\n")
         try f.repo.git("config", "core.excludesFile", global)
         try f.write(".gitignore", "!keep.bak\n")
-        #expect(try f.decide(["a.tmp", "keep.tmp", "a.bak", "keep.bak"]) == [
-            "ignored \(global):1:*.tmp", "included .git/info/exclude:3:!keep.tmp", "ignored .git/info/exclude:2:*.bak",
-            "included .gitignore:1:!keep.bak",
-        ])
+        #expect(
+            try f.decide(["a.tmp", "keep.tmp", "a.bak", "keep.bak"]) == [
+                "ignored \(global):1:*.tmp", "included .git/info/exclude:3:!keep.tmp", "ignored .git/info/exclude:2:*.bak",
+                "included .gitignore:1:!keep.bak",
+            ])
         var m = try f.matcher()
         #expect(m.explain(path: "a.bak", isDirectory: false).shared == false)
         #expect(m.explain(path: "a.tmp", isDirectory: false).shared == false)
@@ -195,7 +220,9 @@ final class IgnoreFixture {
     @Test func gitConfigSyntax() throws {
         let f = try IgnoreFixture()
         try f.home.write("inc.config", "[core]\n  excludesfile = \"/tmp/with \\\"quote\\\" and \\\\ slash\" # trailing\n")
-        try f.home.write(".gitconfig", """
+        try f.home.write(
+            ".gitconfig",
+            """
             ; comment
             [user]
             \tname = x
@@ -212,7 +239,9 @@ final class IgnoreFixture {
         let config = GitIgnoreConfig.load(gitDirectory: nil, environment: f.env)
         #expect(config == GitIgnoreConfig(excludesFile: "/tmp/with \"quote\" and \\ slash", ignoreCase: true))
         try f.home.write(".gitconfig", "[core]\n\texcludesFile = /first/line \\\ncontinued\n\tignorecase = off\n")
-        #expect(GitIgnoreConfig.load(gitDirectory: nil, environment: f.env) == GitIgnoreConfig(excludesFile: "/first/line continued", ignoreCase: false))
+        #expect(
+            GitIgnoreConfig.load(gitDirectory: nil, environment: f.env)
+                == GitIgnoreConfig(excludesFile: "/first/line continued", ignoreCase: false))
         var env = f.env
         env["GIT_CONFIG_COUNT"] = "1"
         env["GIT_CONFIG_KEY_0"] = "Core.IgnoreCase"
@@ -225,9 +254,11 @@ final class IgnoreFixture {
         try f.write(".gitignore", "*.LOG\nBuild/\nSub/x.txt\n[A-C]z\n")
         #expect(try f.decide(["a.log", "build/x", "sub/x.txt", "bz"]) == ["none", "none", "none", "none"])
         try f.repo.git("config", "core.ignorecase", "true")
-        #expect(try f.decide(["a.log", "build/x", "sub/x.txt", "bz"]) == [
-            "ignored .gitignore:1:*.LOG", "ignored .gitignore:2:Build/", "ignored .gitignore:3:Sub/x.txt", "ignored .gitignore:4:[A-C]z",
-        ])
+        #expect(
+            try f.decide(["a.log", "build/x", "sub/x.txt", "bz"]) == [
+                "ignored .gitignore:1:*.LOG", "ignored .gitignore:2:Build/", "ignored .gitignore:3:Sub/x.txt",
+                "ignored .gitignore:4:[A-C]z",
+            ])
     }
 
     @Test func symlinkedGitignoreIsNotRead() throws {

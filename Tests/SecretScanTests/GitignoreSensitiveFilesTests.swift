@@ -1,16 +1,18 @@
 import Testing
+
 @testable import SecretScan
 
 @Suite struct GitignoreSensitiveFilesTests {
     @Test func defaultListCoversEverythingTheIssueNames() throws {
         let list = try SensitiveFileList()
-        #expect(list.patterns.map(\.pattern) == [
-            ".env", ".env.*", "*.env", ".envrc", "*.pem", "*.key", "*.p12", "*.pfx", "*.jks", "*.keystore", "*.kdbx", "*.ppk",
-            "*.asc", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "secrets.*", "*.secret", "*.secrets", "secrets/",
-            ".aws/credentials", "credentials.json", "*service-account*.json", "rootkey.csv", "*.tfstate", "*.tfstate.*",
-            "*.tfvars", "*.tfvars.json", ".terraformrc", ".npmrc", ".pypirc", ".netrc", ".git-credentials",
-            ".docker/config.json", ".pgpass", ".htpasswd", "kubeconfig", ".kube/config",
-        ])
+        #expect(
+            list.patterns.map(\.pattern) == [
+                ".env", ".env.*", "*.env", ".envrc", "*.pem", "*.key", "*.p12", "*.pfx", "*.jks", "*.keystore", "*.kdbx", "*.ppk",
+                "*.asc", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "secrets.*", "*.secret", "*.secrets", "secrets/",
+                ".aws/credentials", "credentials.json", "*service-account*.json", "rootkey.csv", "*.tfstate", "*.tfstate.*",
+                "*.tfvars", "*.tfvars.json", ".terraformrc", ".npmrc", ".pypirc", ".netrc", ".git-credentials",
+                ".docker/config.json", ".pgpass", ".htpasswd", "kubeconfig", ".kube/config",
+            ])
         #expect(list.warnings == [])
         // Every probe is matched by its own pattern, and none is a template.
         for entry in list.patterns {
@@ -39,25 +41,28 @@ import Testing
     }
 
     @Test func configurationAddsRemovesAndRequires() throws {
-        let list = try SensitiveFileList(settings: GitignoreSettings(
-            add: ["*.sqlite", "/deploy/*.conf", "backups/", "db[0-9].dump", ".env.sample"],
-            remove: ["*.asc", "not-listed"],
-            required: [".env", "*.bak"]))
+        let list = try SensitiveFileList(
+            settings: GitignoreSettings(
+                add: ["*.sqlite", "/deploy/*.conf", "backups/", "db[0-9].dump", ".env.sample"],
+                remove: ["*.asc", "not-listed"],
+                required: [".env", "*.bak"]))
         #expect(!list.patterns.contains { $0.pattern == "*.asc" })
         #expect(list.patterns.first { $0.pattern == ".env" }?.required == true)
         #expect(list.patterns.first { $0.pattern == ".envrc" }?.required == false)
         let added = list.patterns.suffix(5).map { "\($0.pattern) \($0.required) \($0.probes) \($0.nestedProbe ?? "-")" }
-        #expect(added == [
-            "*.sqlite false [\"sample.sqlite\", \"app/sample.sqlite\", \"deploy/config/sample.sqlite\"] sample.sqlite",
-            "/deploy/*.conf false [\"deploy/sample.conf\"] -",
-            "backups/ false [\"backups/example.txt\", \"app/backups/example.txt\", \"deploy/config/backups/example.txt\"] backups/example.txt",
-            "db[0-9].dump false [\"db0.dump\", \"app/db0.dump\", \"deploy/config/db0.dump\"] db0.dump",
-            "*.bak true [\"sample.bak\", \"app/sample.bak\", \"deploy/config/sample.bak\"] sample.bak",
-        ])
-        #expect(list.warnings == [
-            "[gitignore] remove: 'not-listed' is not in the sensitive-file list; nothing removed",
-            "[gitignore] '.env.sample' names template files (.env.example and the like), which stay trackable; it is not checked",
-        ])
+        #expect(
+            added == [
+                "*.sqlite false [\"sample.sqlite\", \"app/sample.sqlite\", \"deploy/config/sample.sqlite\"] sample.sqlite",
+                "/deploy/*.conf false [\"deploy/sample.conf\"] -",
+                "backups/ false [\"backups/example.txt\", \"app/backups/example.txt\", \"deploy/config/backups/example.txt\"] backups/example.txt",
+                "db[0-9].dump false [\"db0.dump\", \"app/db0.dump\", \"deploy/config/db0.dump\"] db0.dump",
+                "*.bak true [\"sample.bak\", \"app/sample.bak\", \"deploy/config/sample.bak\"] sample.bak",
+            ])
+        #expect(
+            list.warnings == [
+                "[gitignore] remove: 'not-listed' is not in the sensitive-file list; nothing removed",
+                "[gitignore] '.env.sample' names template files (.env.example and the like), which stay trackable; it is not checked",
+            ])
         #expect(list.match("data/app.SQLITE")?.pattern == "*.sqlite")
         #expect(list.match("keys/a.asc") == nil)
     }
@@ -69,13 +74,19 @@ import Testing
         #expect(throws: GitignoreError.invalidPattern("", reason: "empty pattern")) {
             try SensitiveFileList(settings: GitignoreSettings(required: ["  "]))
         }
-        #expect(throws: GitignoreError.invalidPattern("#x", reason: "a line starting with # is a comment in .gitignore; write \\# for a literal #")) {
+        #expect(
+            throws: GitignoreError.invalidPattern(
+                "#x", reason: "a line starting with # is a comment in .gitignore; write \\# for a literal #")
+        ) {
             try SensitiveFileList(settings: GitignoreSettings(add: ["#x"]))
         }
     }
 
     @Test func templates() {
-        for name in [".env.example", ".env.sample", ".env.template", ".env.dist", "x/terraform.tfvars.example", "secrets.example.json", "app.config.tmpl"] {
+        for name in [
+            ".env.example", ".env.sample", ".env.template", ".env.dist", "x/terraform.tfvars.example", "secrets.example.json",
+            "app.config.tmpl",
+        ] {
             #expect(SensitiveFileList.isTemplate(name), "\(name)")
         }
         for name in [".env", ".env.local", "terraform.tfvars", "example.pem"] {

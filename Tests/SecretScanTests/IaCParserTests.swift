@@ -1,6 +1,7 @@
-@testable import SecretScan
-import Testing
 import TestSupport
+import Testing
+
+@testable import SecretScan
 
 @Suite struct IaCParserTests {
     private func hcl(_ text: String) -> (HCLBody, IaCSource) {
@@ -10,28 +11,28 @@ import TestSupport
 
     @Test func hclBlocksAttributesAndExpressions() {
         let text = #"""
-        resource "aws_x" "a" {
-          count  = var.enabled ? 1 : 0
-          name   = "a-${var.env}-${join(",", [for s in var.list : "${s}}"])}"
-          list   = [
-            "one", # comment
-            "two",
-          ]
-          obj    = { "quoted key" = 1, bare = "v", nested = { deep = true } }
-          expr   = local.a["k"].b[0]
-          fn     = jsonencode({ a = [1, 2], b = null })
-          dyn    = { for k, v in var.m : k => v }
-          neg    = -1 + 2 * (3 - 4)
-          single = "esc \"q\" \u00e9 $${literal}"
-          dynamic "setting" {
-            for_each = var.settings
-            content {
-              value = setting.value
+            resource "aws_x" "a" {
+              count  = var.enabled ? 1 : 0
+              name   = "a-${var.env}-${join(",", [for s in var.list : "${s}}"])}"
+              list   = [
+                "one", # comment
+                "two",
+              ]
+              obj    = { "quoted key" = 1, bare = "v", nested = { deep = true } }
+              expr   = local.a["k"].b[0]
+              fn     = jsonencode({ a = [1, 2], b = null })
+              dyn    = { for k, v in var.m : k => v }
+              neg    = -1 + 2 * (3 - 4)
+              single = "esc \"q\" \u00e9 $${literal}"
+              dynamic "setting" {
+                for_each = var.settings
+                content {
+                  value = setting.value
+                }
+              }
             }
-          }
-        }
-        resource "aws_y" "b" { name = "one-line" }
-        """#
+            resource "aws_y" "b" { name = "one-line" }
+            """#
         let (body, source) = hcl(text)
         #expect(body.blocks.map(\.type) == ["resource", "resource"])
         let a = body.blocks[0]
@@ -43,50 +44,60 @@ import TestSupport
         if case .tuple(let items) = a.body.attribute("list")?.value.kind {
             #expect(items.compactMap(\.literalString) == ["one", "two"])
             #expect(source.span(items[1].content) == IaCSpan(line: 6, column: 6, endLine: 6, endColumn: 8))
-        } else { Issue.record("list") }
+        } else {
+            Issue.record("list")
+        }
         if case .object(let items) = a.body.attribute("obj")?.value.kind {
             #expect(items.map(\.key) == ["quoted key", "bare", "nested"])
-        } else { Issue.record("obj") }
+        } else {
+            Issue.record("obj")
+        }
         #expect(a.body.attribute("expr")?.value.traversal == "local.a[\"k\"].b[0]")
         if case .call("jsonencode", let args) = a.body.attribute("fn")?.value.kind {
             #expect(HCLNodeBridge.node(args[0], source)["a"]?.items.count == 2)
-        } else { Issue.record("fn") }
+        } else {
+            Issue.record("fn")
+        }
         #expect(a.body.attribute("single")?.value.literalString == "esc \"q\" \u{e9} ${literal}")
         #expect(body.blocks[1].body.attribute("name")?.value.literalString == "one-line")
     }
 
     @Test func hclHeredocs() {
         let text = """
-        locals {
-          plain = <<EOT
-        line one
-        EOT
-          indented = <<-EOT
-            ${var.x}
+            locals {
+              plain = <<EOT
+            line one
             EOT
-          after = "ok"
-        }
-        """
+              indented = <<-EOT
+                ${var.x}
+                EOT
+              after = "ok"
+            }
+            """
         let (body, source) = hcl(text)
         let locals = body.blocks[0].body
         #expect(locals.attributes.map(\.name) == ["plain", "indented", "after"])
         #expect(locals.attribute("plain")?.value.literalString == "line one\n")
         #expect(locals.attribute("plain").map { source.span($0.value.content).line } == 3)
-        if case .string(_, let template, true) = locals.attribute("indented")?.value.kind { #expect(template) } else { Issue.record("heredoc") }
+        if case .string(_, let template, true) = locals.attribute("indented")?.value.kind {
+            #expect(template)
+        } else {
+            Issue.record("heredoc")
+        }
         #expect(locals.attribute("after")?.value.literalString == "ok")
     }
 
     @Test func hclRecoversFromGarbage() {
         let text = """
-        resource "a" "b" {
-          = = broken line
-          ok = "yes"
-          weird = [1, 2
-        }
-        resource "c" "d" {
-          fine = 1
-        }
-        """
+            resource "a" "b" {
+              = = broken line
+              ok = "yes"
+              weird = [1, 2
+            }
+            resource "c" "d" {
+              fine = 1
+            }
+            """
         let (body, _) = hcl(text)
         #expect(body.blocks.first?.body.attribute("ok")?.value.literalString == "yes")
         #expect(body.blocks.map(\.labels) == [["a", "b"], ["c", "d"]])
@@ -97,7 +108,7 @@ import TestSupport
         let prefix = String(repeating: "é", count: 150)
         let text = "x\n\(prefix)abc€def\n"
         let source = IaCSource(Array(text.utf8))
-        let a = 2 + 300 // after `x\n` and 150 two-byte characters
+        let a = 2 + 300  // after `x\n` and 150 two-byte characters
         #expect(source.span(a..<a + 3) == IaCSpan(line: 2, column: 151, endLine: 2, endColumn: 153))
         #expect(source.span(a + 3..<a + 6) == IaCSpan(line: 2, column: 154, endLine: 2, endColumn: 154))
         #expect(source.offset(line: 2, column: 151) == a)
@@ -106,7 +117,8 @@ import TestSupport
         #expect(source.offset(line: 1, column: 1) == 0)
         var s = FakeSecrets(seed: 62)
         let value = s.next()
-        let json = "{\"family\": \"ünïcödé\", \"containerDefinitions\": [{\"name\": \"wéb\", \"environment\": [{\"name\": \"API_KEY\", \"value\": \"\(value)\"}]}]}"
+        let json =
+            "{\"family\": \"ünïcödé\", \"containerDefinitions\": [{\"name\": \"wéb\", \"environment\": [{\"name\": \"API_KEY\", \"value\": \"\(value)\"}]}]}"
         let f = iacScan(json, path: "taskdef.json")
         #expect(f.map { "\($0.location.line):\($0.location.column)-\($0.location.endColumn)" } == ["1:110-129"])
         #expect(f.first?.resource == "ünïcödé/wéb")
@@ -114,13 +126,13 @@ import TestSupport
 
     @Test func jsonReaderPositionsAndTolerance() throws {
         let text = """
-        {
-          // comment
-          "a": "x\\u00e9\\n",
-          "b": [1, -2.5e3, true, null, ${var.x},],
-          /* block */ "c": {"d": "e"},
-        }
-        """
+            {
+              // comment
+              "a": "x\\u00e9\\n",
+              "b": [1, -2.5e3, true, null, ${var.x},],
+              /* block */ "c": {"d": "e"},
+            }
+            """
         let source = IaCSource(Array(text.utf8))
         let node = try #require(JSONTreeReader.parse(source))
         #expect(node["a"]?.text == "x\u{e9}\n")
@@ -135,16 +147,16 @@ import TestSupport
 
     @Test func yamlIntrinsicTagsAndPositions() throws {
         let text = """
-        Resources:
-          A:
-            Ref: !Ref Other
-            Sub: !Sub "arn:${AWS::Partition}:s3:::b"
-            Join: !Join ["", [a, b]]
-            Quoted: 'it''s'
-            Block: |
-              first line
-              second line
-        """
+            Resources:
+              A:
+                Ref: !Ref Other
+                Sub: !Sub "arn:${AWS::Partition}:s3:::b"
+                Join: !Join ["", [a, b]]
+                Quoted: 'it''s'
+                Block: |
+                  first line
+                  second line
+            """
         let source = IaCSource(Array(text.utf8))
         let doc = try #require(YAMLTreeReader.documents(source).first)
         let a = try #require(doc["Resources"]?["A"])
@@ -181,28 +193,40 @@ import TestSupport
     @Test func fuzzDoesNotCrash() {
         var s = FakeSecrets(seed: 60)
         let samples: [(String, String)] = [
-            ("main.tf", """
-            resource "aws_db_instance" "m" {
-              password = "\(s.next())"
-              policy = jsonencode({ Statement = [{ Action = "kms:*", Resource = "*" }] })
-              container_definitions = <<EOF
-            [{"name": "x", "environment": [{"name": "API_KEY", "value": "\(s.next())"}]}]
-            EOF
-              x = "${a("${b("c")}")}"
-            }
-            """),
-            ("stack.yaml", """
-            AWSTemplateFormatVersion: "2010-09-09"
-            Parameters: { DbPassword: { Type: String, Default: "\(s.next())" } }
-            Resources:
-              S: { Type: "AWS::SecretsManager::Secret", Properties: { SecretString: !Sub "${X}" } }
-            """),
-            ("stack.json", """
-            {"Resources": {"T": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"ContainerDefinitions": [{"Environment": [{"Name": "API_KEY", "Value": "\(s.next())"}]}]}}}}
-            """),
+            (
+                "main.tf",
+                """
+                resource "aws_db_instance" "m" {
+                  password = "\(s.next())"
+                  policy = jsonencode({ Statement = [{ Action = "kms:*", Resource = "*" }] })
+                  container_definitions = <<EOF
+                [{"name": "x", "environment": [{"name": "API_KEY", "value": "\(s.next())"}]}]
+                EOF
+                  x = "${a("${b("c")}")}"
+                }
+                """
+            ),
+            (
+                "stack.yaml",
+                """
+                AWSTemplateFormatVersion: "2010-09-09"
+                Parameters: { DbPassword: { Type: String, Default: "\(s.next())" } }
+                Resources:
+                  S: { Type: "AWS::SecretsManager::Secret", Properties: { SecretString: !Sub "${X}" } }
+                """
+            ),
+            (
+                "stack.json",
+                """
+                {"Resources": {"T": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"ContainerDefinitions": [{"Environment": [{"Name": "API_KEY", "Value": "\(s.next())"}]}]}}}}
+                """
+            ),
             ("Dockerfile", "FROM a\nENV A=\"\\\nB=\(s.next())\nCOPY [\"a\", \nADD\n"),
             ("docker-compose.yml", "services:\n  a:\n    environment:\n      - X=\n      - =Y\n      -\n"),
-            (".github/workflows/x.yml", "jobs:\n  a:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with: [1]\n"),
+            (
+                ".github/workflows/x.yml",
+                "jobs:\n  a:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with: [1]\n"
+            ),
             ("lib/stack.ts", "new StringParameter(this, 'DbPassword', { stringValue: '\(s.next())' \nSecretValue.unsafePlainText(`${"),
             ("app.py", "SecretValue.unsafe_plain_text(f'''{x\n"),
         ]

@@ -1,6 +1,7 @@
-@testable import SecretScan
-import Testing
 import TestSupport
+import Testing
+
+@testable import SecretScan
 
 @Suite struct IaCPrecisionTests {
     @Test(arguments: [
@@ -93,13 +94,16 @@ import TestSupport
         #expect(iacHits(compose, path: "docker-compose.yml") == [])
         let dockerfile = "FROM alpine\n" + names.map { "ENV \($0.0)=\"\($0.1)\"\n" }.joined()
         #expect(iacHits(dockerfile, path: "Dockerfile") == [])
-        let k8s = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      env:\n"
+        let k8s =
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      env:\n"
             + names.map { "        - name: \($0.0)\n          value: \"\($0.1)\"\n" }.joined()
         #expect(iacHits(k8s, path: "pod.yaml") == [])
-        let taskdef = "{\"family\": \"f\", \"containerDefinitions\": [{\"name\": \"c\", \"environment\": ["
+        let taskdef =
+            "{\"family\": \"f\", \"containerDefinitions\": [{\"name\": \"c\", \"environment\": ["
             + names.map { "{\"name\": \"\($0.0)\", \"value\": \"\($0.1)\"}" }.joined(separator: ",") + "]}]}"
         #expect(iacHits(taskdef, path: "taskdef.json") == [])
-        let terraform = "resource \"aws_lambda_function\" \"f\" {\n  environment {\n    variables = {\n"
+        let terraform =
+            "resource \"aws_lambda_function\" \"f\" {\n  environment {\n    variables = {\n"
             + names.map { "      \($0.0) = \"\($0.1.replacingOccurrences(of: "${", with: "$${"))\"\n" }.joined() + "    }\n  }\n}\n"
         #expect(iacHits(terraform, path: "main.tf") == [])
     }
@@ -107,80 +111,80 @@ import TestSupport
     /// Constructs found in widely used modules (terraform-aws-rds and the like) yield nothing.
     @Test func everydayTerraformHasNoFindings() {
         let text = #"""
-        locals {
-          is_mssql = element(split("-", var.engine), 0) == "sqlserver"
-          password = var.create_random_password ? random_password.master[0].result : var.password
-        }
-        resource "random_password" "master" {
-          count   = var.create_random_password ? 1 : 0
-          length  = var.random_password_length
-          special = false
-        }
-        resource "aws_db_instance" "this" {
-          count                               = var.create && false == local.is_mssql ? 1 : 0
-          username                            = var.username
-          password                            = local.password
-          manage_master_user_password         = var.manage_master_user_password
-          master_user_secret_kms_key_id       = var.master_user_secret_kms_key_id
-          iam_database_authentication_enabled = var.iam_database_authentication_enabled
-          monitoring_role_arn                 = var.monitoring_interval > 0 ? coalesce(var.monitoring_role_arn, join(", ", aws_iam_role.enhanced_monitoring.*.arn), null) : null
-          performance_insights_retention_period = var.performance_insights_enabled == true ? var.performance_insights_retention_period : null
-          tags = merge(var.tags, { "Name" = format("%s", var.identifier) },)
-          user_data = <<-EOF
-            #!/bin/bash
-            DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id prod/db --query SecretString --output text)
-          EOF
-          timeouts {
-            create = lookup(var.timeouts, "create", null)
-          }
-          dynamic "restore_to_point_in_time" {
-            for_each = var.restore_to_point_in_time != null ? [var.restore_to_point_in_time] : []
-            content {
-              restore_time = lookup(restore_to_point_in_time.value, "restore_time", null)
+            locals {
+              is_mssql = element(split("-", var.engine), 0) == "sqlserver"
+              password = var.create_random_password ? random_password.master[0].result : var.password
             }
-          }
-        }
-        module "db" {
-          source             = "terraform-aws-modules/rds/aws"
-          username           = "complete_postgresql"
-          maintenance_window = "Mon:00:00-Mon:03:00"
-          parameters = [
-            { name = "autovacuum", value = 1 },
-            { name = "client_encoding", value = "utf8" },
-          ]
-          db_option_group_tags = { "Sensitive" = "low" }
-          password_policy = {
-            min_length = 14
-          }
-        }
-        variable "password" {
-          description = "Password for the master DB user. Note that this may show up in logs"
-          type        = string
-          default     = null
-          sensitive   = true
-        }
-        variable "create_random_password" {
-          type    = bool
-          default = true
-        }
-        variable "random_password_length" {
-          type    = number
-          default = 16
-        }
-        output "db_instance_password" {
-          value     = try(aws_db_instance.this[0].password, "")
-          sensitive = true
-        }
-        resource "aws_ssm_parameter" "endpoint" {
-          name  = "/${var.env}/db/endpoint"
-          type  = "String"
-          value = (
-            var.create
-            ? aws_db_instance.this[0].endpoint
-            : ""
-          )
-        }
-        """#
+            resource "random_password" "master" {
+              count   = var.create_random_password ? 1 : 0
+              length  = var.random_password_length
+              special = false
+            }
+            resource "aws_db_instance" "this" {
+              count                               = var.create && false == local.is_mssql ? 1 : 0
+              username                            = var.username
+              password                            = local.password
+              manage_master_user_password         = var.manage_master_user_password
+              master_user_secret_kms_key_id       = var.master_user_secret_kms_key_id
+              iam_database_authentication_enabled = var.iam_database_authentication_enabled
+              monitoring_role_arn                 = var.monitoring_interval > 0 ? coalesce(var.monitoring_role_arn, join(", ", aws_iam_role.enhanced_monitoring.*.arn), null) : null
+              performance_insights_retention_period = var.performance_insights_enabled == true ? var.performance_insights_retention_period : null
+              tags = merge(var.tags, { "Name" = format("%s", var.identifier) },)
+              user_data = <<-EOF
+                #!/bin/bash
+                DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id prod/db --query SecretString --output text)
+              EOF
+              timeouts {
+                create = lookup(var.timeouts, "create", null)
+              }
+              dynamic "restore_to_point_in_time" {
+                for_each = var.restore_to_point_in_time != null ? [var.restore_to_point_in_time] : []
+                content {
+                  restore_time = lookup(restore_to_point_in_time.value, "restore_time", null)
+                }
+              }
+            }
+            module "db" {
+              source             = "terraform-aws-modules/rds/aws"
+              username           = "complete_postgresql"
+              maintenance_window = "Mon:00:00-Mon:03:00"
+              parameters = [
+                { name = "autovacuum", value = 1 },
+                { name = "client_encoding", value = "utf8" },
+              ]
+              db_option_group_tags = { "Sensitive" = "low" }
+              password_policy = {
+                min_length = 14
+              }
+            }
+            variable "password" {
+              description = "Password for the master DB user. Note that this may show up in logs"
+              type        = string
+              default     = null
+              sensitive   = true
+            }
+            variable "create_random_password" {
+              type    = bool
+              default = true
+            }
+            variable "random_password_length" {
+              type    = number
+              default = 16
+            }
+            output "db_instance_password" {
+              value     = try(aws_db_instance.this[0].password, "")
+              sensitive = true
+            }
+            resource "aws_ssm_parameter" "endpoint" {
+              name  = "/${var.env}/db/endpoint"
+              type  = "String"
+              value = (
+                var.create
+                ? aws_db_instance.this[0].endpoint
+                : ""
+              )
+            }
+            """#
         #expect(iacHits(text, path: "modules/db/main.tf") == [])
         // The file was read: a literal in place of the reference is reported.
         var s = FakeSecrets(seed: 53)
@@ -192,88 +196,89 @@ import TestSupport
     /// `cfn-init` metadata) with its secrets passed properly yields nothing.
     @Test func everydayCloudFormationHasNoFindings() {
         let text = """
-        AWSTemplateFormatVersion: "2010-09-09"
-        Description: WordPress with RDS
-        Parameters:
-          KeyName:
-            Type: AWS::EC2::KeyPair::KeyName
-          DBUser:
-            Type: String
-            Default: wordpress
-          DBPassword:
-            Type: String
-            NoEcho: true
-            MinLength: 8
-            AllowedPattern: "[a-zA-Z0-9]*"
-          DBPasswordMinLength:
-            Type: Number
-            Default: 8
-        Conditions:
-          UseReplica: !Equals [!Ref "AWS::Region", us-east-1]
-        Resources:
-          Database:
-            Type: AWS::RDS::DBInstance
-            Properties:
-              MasterUsername: !Ref DBUser
-              MasterUserPassword: !Join ["", ["{{resolve:secretsmanager:", !Ref DbSecret, ":SecretString:password}}"]]
-              StorageEncrypted: !If [UseReplica, true, !Ref "AWS::NoValue"]
-          Web:
-            Type: AWS::EC2::Instance
-            Metadata:
-              AWS::CloudFormation::Init:
-                config:
-                  files:
-                    /tmp/setup.mysql:
-                      content: !Sub |
-                        CREATE USER '${DBUser}'@'localhost' IDENTIFIED BY '${DBPassword}';
-            Properties:
-              KeyName: !Ref KeyName
-              UserData:
-                Fn::Base64: !Sub |
-                  #!/bin/bash -xe
-                  /opt/aws/bin/cfn-init -v --stack ${AWS::StackName} --resource Web --region ${AWS::Region}
-          DbSecret:
-            Type: AWS::SecretsManager::Secret
-            Properties:
-              KmsKeyId: alias/app
-              GenerateSecretString:
-                SecretStringTemplate: !Sub '{"username": "${DBUser}"}'
-                GenerateStringKey: password
-                ExcludeCharacters: '"@/\\'
-          DbSecretRotation:
-            Type: AWS::SecretsManager::RotationSchedule
-            Properties:
-              SecretId: !Ref DbSecret
-              HostedRotationLambda:
-                RotationType: MySQLSingleUser
-        Outputs:
-          WebsiteURL:
-            Value: !Sub "http://${Web.PublicDnsName}/wordpress"
-        """
+            AWSTemplateFormatVersion: "2010-09-09"
+            Description: WordPress with RDS
+            Parameters:
+              KeyName:
+                Type: AWS::EC2::KeyPair::KeyName
+              DBUser:
+                Type: String
+                Default: wordpress
+              DBPassword:
+                Type: String
+                NoEcho: true
+                MinLength: 8
+                AllowedPattern: "[a-zA-Z0-9]*"
+              DBPasswordMinLength:
+                Type: Number
+                Default: 8
+            Conditions:
+              UseReplica: !Equals [!Ref "AWS::Region", us-east-1]
+            Resources:
+              Database:
+                Type: AWS::RDS::DBInstance
+                Properties:
+                  MasterUsername: !Ref DBUser
+                  MasterUserPassword: !Join ["", ["{{resolve:secretsmanager:", !Ref DbSecret, ":SecretString:password}}"]]
+                  StorageEncrypted: !If [UseReplica, true, !Ref "AWS::NoValue"]
+              Web:
+                Type: AWS::EC2::Instance
+                Metadata:
+                  AWS::CloudFormation::Init:
+                    config:
+                      files:
+                        /tmp/setup.mysql:
+                          content: !Sub |
+                            CREATE USER '${DBUser}'@'localhost' IDENTIFIED BY '${DBPassword}';
+                Properties:
+                  KeyName: !Ref KeyName
+                  UserData:
+                    Fn::Base64: !Sub |
+                      #!/bin/bash -xe
+                      /opt/aws/bin/cfn-init -v --stack ${AWS::StackName} --resource Web --region ${AWS::Region}
+              DbSecret:
+                Type: AWS::SecretsManager::Secret
+                Properties:
+                  KmsKeyId: alias/app
+                  GenerateSecretString:
+                    SecretStringTemplate: !Sub '{"username": "${DBUser}"}'
+                    GenerateStringKey: password
+                    ExcludeCharacters: '"@/\\'
+              DbSecretRotation:
+                Type: AWS::SecretsManager::RotationSchedule
+                Properties:
+                  SecretId: !Ref DbSecret
+                  HostedRotationLambda:
+                    RotationType: MySQLSingleUser
+            Outputs:
+              WebsiteURL:
+                Value: !Sub "http://${Web.PublicDnsName}/wordpress"
+            """
         #expect(iacHits(text, path: "templates/wordpress.yaml") == [])
         // The template was read: without `NoEcho` the parameter is reported.
-        #expect(iacHits(text.replacingOccurrences(of: "    NoEcho: true\n", with: ""), path: "templates/wordpress.yaml")
-            == ["iac-cfn-parameter-no-echo@9"])
+        #expect(
+            iacHits(text.replacingOccurrences(of: "    NoEcho: true\n", with: ""), path: "templates/wordpress.yaml")
+                == ["iac-cfn-parameter-no-echo@9"])
     }
 
     @Test func commentsAndStringsDoNotFoolTerraform() {
         var s = FakeSecrets(seed: 52)
         let text = """
-        # password = "\(s.next())"
-        // resource "aws_db_instance" "x" { password = "\(s.next())" }
-        /*
-        resource "aws_db_instance" "y" {
-          password = "\(s.next())"
-        }
-        */
-        resource "aws_db_instance" "main" {
-          identifier = "db # not a comment"
-          tags = {
-            password = "\(s.next())"
-          }
-          password = var.password # "\(s.next())"
-        }
-        """
+            # password = "\(s.next())"
+            // resource "aws_db_instance" "x" { password = "\(s.next())" }
+            /*
+            resource "aws_db_instance" "y" {
+              password = "\(s.next())"
+            }
+            */
+            resource "aws_db_instance" "main" {
+              identifier = "db # not a comment"
+              tags = {
+                password = "\(s.next())"
+              }
+              password = var.password # "\(s.next())"
+            }
+            """
         #expect(iacHits(text, path: "main.tf") == [])
     }
 }

@@ -1,6 +1,7 @@
-@testable import SecretScan
-import Testing
 import TestSupport
+import Testing
+
+@testable import SecretScan
 
 /// Findings of the infrastructure scanner on `text` at `path`.
 func iacScan(_ text: String, path: String, disabled: Set<String> = [], optIn: Set<String> = []) -> [Finding] {
@@ -57,17 +58,18 @@ struct FakeSecrets {
         #expect(remediation(.cfnPasswordPropertyLiteral).contains("{{resolve:secretsmanager:prod/db:SecretString:password}}"))
         #expect(remediation(.k8sEnvSecretLiteral).contains("secretKeyRef"))
         #expect(remediation(.ecsEnvironmentSecretLiteral).contains("valueFrom"))
-        #expect(remediation(.ghaAWSLongLivedKeys).contains("role-to-assume") && remediation(.ghaAWSLongLivedKeys).contains("id-token: write"))
+        #expect(
+            remediation(.ghaAWSLongLivedKeys).contains("role-to-assume") && remediation(.ghaAWSLongLivedKeys).contains("id-token: write"))
     }
 
     @Test func findingFieldsAreFilledIn() throws {
         var s = FakeSecrets(seed: 1)
         let value = s.next()
         let text = """
-        resource "aws_db_instance" "main" {
-          password = "\(value)"
-        }
-        """
+            resource "aws_db_instance" "main" {
+              password = "\(value)"
+            }
+            """
         let f = try #require(iacScan(text, path: "infra/db.tf").first)
         #expect(f.kind == .iac)
         #expect(f.ruleID == "iac-tf-password-literal")
@@ -87,13 +89,14 @@ struct FakeSecrets {
 
     @Test func disabledAndOptInChecks() {
         let text = """
-        resource "aws_secretsmanager_secret" "db" {
-          name = "prod/db"
-        }
-        """
+            resource "aws_secretsmanager_secret" "db" {
+              name = "prod/db"
+            }
+            """
         #expect(iacHits(text, path: "main.tf") == ["iac-secret-no-cmk@1", "iac-secret-no-rotation@1"])
-        #expect(iacHits(text, path: "main.tf", optIn: ["iac-secret-no-replica"])
-            == ["iac-secret-no-cmk@1", "iac-secret-no-replica@1", "iac-secret-no-rotation@1"])
+        #expect(
+            iacHits(text, path: "main.tf", optIn: ["iac-secret-no-replica"])
+                == ["iac-secret-no-cmk@1", "iac-secret-no-replica@1", "iac-secret-no-rotation@1"])
         #expect(iacHits(text, path: "main.tf", disabled: ["iac-secret-no-cmk", "iac-secret-no-rotation"]).isEmpty)
         #expect(IaCScanner(disabled: Set(IaCScanner.catalog.map(\.id))).enabledChecks.isEmpty)
     }
@@ -101,10 +104,10 @@ struct FakeSecrets {
     @Test func inlineMarkersSuppress() {
         var s = FakeSecrets(seed: 2)
         let text = """
-        resource "aws_db_instance" "main" {
-          password = "\(s.next())" # secretscan:allow
-        }
-        """
+            resource "aws_db_instance" "main" {
+              password = "\(s.next())" # secretscan:allow
+            }
+            """
         #expect(iacHits(text, path: "main.tf").isEmpty)
     }
 

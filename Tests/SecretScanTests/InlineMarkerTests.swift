@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SecretScan
 
 @Suite struct InlineMarkerTests {
@@ -21,7 +22,8 @@ import TestSupport
     @Test(arguments: ["# secretscan:allow-next-line", "# pragma: allowlist nextline secret"])
     func nextLineMarkersSuppressOnlyTheNextLine(_ marker: String) throws {
         var gen = TestSecrets(seed: 4)
-        let t1 = "tkn_" + gen.body(24), t2 = "tkn_" + gen.body(24)
+        let t1 = "tkn_" + gen.body(24)
+        let t2 = "tkn_" + gen.body(24)
         let text = "\(marker)\na = \(t1)\nb = \(t2)\n"
         let r = try scanText(text, config: config(rules))
         #expect(positions(r) == ["tok@file.txt:3:5-3:32"])

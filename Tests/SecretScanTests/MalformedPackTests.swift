@@ -1,19 +1,25 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SecretScan
 
 /// Hand-built packs with lying or looping headers: the pack reader must refuse them (the object
 /// then goes to libgit2, which reports it) and never crash or allocate what a header claims.
 @Suite struct MalformedPackTests {
     static func adler32(_ d: [UInt8]) -> UInt32 {
-        var a: UInt32 = 1, b: UInt32 = 0
-        for x in d { a = (a + UInt32(x)) % 65521; b = (b + a) % 65521 }
+        var a: UInt32 = 1
+        var b: UInt32 = 0
+        for x in d {
+            a = (a + UInt32(x)) % 65521
+            b = (b + a) % 65521
+        }
         return b << 16 | a
     }
     static func zlibStored(_ d: [UInt8]) -> [UInt8] {
         precondition(d.count < 65536)
-        let l = UInt16(d.count), nl = ~l
+        let l = UInt16(d.count)
+        let nl = ~l
         let ad = adler32(d)
         return [0x78, 0x01, 0x01, UInt8(l & 0xFF), UInt8(l >> 8), UInt8(nl & 0xFF), UInt8(nl >> 8)] + d
             + [UInt8(ad >> 24), UInt8((ad >> 16) & 0xFF), UInt8((ad >> 8) & 0xFF), UInt8(ad & 0xFF)]
@@ -37,7 +43,8 @@ import TestSupport
         var v = v
         var out: [UInt8] = []
         repeat {
-            var b = UInt8(v & 0x7F); v >>= 7
+            var b = UInt8(v & 0x7F)
+            v >>= 7
             if v != 0 { b |= 0x80 }
             out.append(b)
         } while v != 0
@@ -47,7 +54,11 @@ import TestSupport
         var d = d
         var out: [UInt8] = [UInt8(d & 0x7F)]
         d >>= 7
-        while d != 0 { d -= 1; out.insert(0x80 | UInt8(d & 0x7F), at: 0); d >>= 7 }
+        while d != 0 {
+            d -= 1
+            out.insert(0x80 | UInt8(d & 0x7F), at: 0)
+            d >>= 7
+        }
         return out
     }
     /// Writes objects/pack/pack-test.{pack,idx} (checksums left zero); entries: (id byte, raw entry
@@ -57,7 +68,10 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: dir + "/pack", withIntermediateDirectories: true)
         var pack: [UInt8] = Array("PACK".utf8) + [0, 0, 0, 2] + be32(UInt32(entries.count))
         var offsets: [Int] = []
-        for (_, raw) in entries { offsets.append(pack.count); pack += raw }
+        for (_, raw) in entries {
+            offsets.append(pack.count)
+            pack += raw
+        }
         pack += [UInt8](repeating: 0, count: 20)
         let sorted = entries.indices.sorted { entries[$0].0 < entries[$1].0 }
         var idx: [UInt8] = [0xFF, 0x74, 0x4F, 0x63, 0, 0, 0, 2]
@@ -133,7 +147,8 @@ import TestSupport
     }
 
     @Test func commitHeadersAreReadAsLibgit2ReadsThem() throws {
-        let tree = String(repeating: "ab", count: 20), p1 = String(repeating: "01", count: 20)
+        let tree = String(repeating: "ab", count: 20)
+        let p1 = String(repeating: "01", count: 20)
         // Signed merges carry whole objects in continuation lines: their "parent" and "committer"
         // lines are not the commit's.
         let raw = """

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SecretScan
 
 /// SecretScan reads pack files itself for history scans; it must read exactly what git reads.
@@ -17,10 +18,10 @@ import TestSupport
         let base = Array("hello world".utf8)
         func apply(_ delta: [UInt8]) -> [UInt8]? { delta.withUnsafeBytes { d in base.withUnsafeBytes { Delta.apply(d, to: $0) } } }
         #expect(apply([11, 5, 0x80 | 0x01 | 0x10, 8, 5]) == nil)  // copy past the end of the base
-        #expect(apply([10, 5, 0x80 | 0x10, 5]) == nil)            // wrong base size
-        #expect(apply([11, 6, 0x80 | 0x10, 5]) == nil)            // builds fewer bytes than announced
-        #expect(apply([11, 5, 0]) == nil)                          // reserved instruction
-        #expect(apply([11, 5, 9, 1, 2]) == nil)                    // insert runs past the delta
+        #expect(apply([10, 5, 0x80 | 0x10, 5]) == nil)  // wrong base size
+        #expect(apply([11, 6, 0x80 | 0x10, 5]) == nil)  // builds fewer bytes than announced
+        #expect(apply([11, 5, 0]) == nil)  // reserved instruction
+        #expect(apply([11, 5, 9, 1, 2]) == nil)  // insert runs past the delta
     }
 
     /// Raw tree bytes for (name, is-tree, id byte) entries, in git's order.
@@ -55,7 +56,9 @@ import TestSupport
             let got = ParsedTree.differences(newTree, oldTree).map { d in
                 d.new.map { newTree.name($0) } ?? oldTree.name(d.old!)
             }
-            let expected = Set(old.keys).union(new.keys).filter { old[$0].map { [$0.0 ? 1 : 0, Int($0.1)] } != new[$0].map { [$0.0 ? 1 : 0, Int($0.1)] } }
+            let expected = Set(old.keys).union(new.keys).filter {
+                old[$0].map { [$0.0 ? 1 : 0, Int($0.1)] } != new[$0].map { [$0.0 ? 1 : 0, Int($0.1)] }
+            }
             #expect(got.sorted() == expected.sorted())
             #expect(Set(got).count == got.count)
         }
@@ -124,12 +127,13 @@ import TestSupport
             while out[end] != 0x0A { end += 1 }
             let header = String(decoding: out[i..<end], as: UTF8.self).split(separator: " ")
             let size = Int(header[2])!
-            let kind: PackStore.Kind = switch header[1] {
-            case "commit": .commit
-            case "tree": .tree
-            case "tag": .tag
-            default: .blob
-            }
+            let kind: PackStore.Kind =
+                switch header[1] {
+                case "commit": .commit
+                case "tree": .tree
+                case "tag": .tag
+                default: .blob
+                }
             result.append((ObjectID(hex: String(header[0]))!, CachedObject(kind: kind, bytes: Array(out[(end + 1)..<(end + 1 + size)]))))
             i = end + 1 + size + 1
         }

@@ -1,6 +1,7 @@
-import Testing
-@testable import SecretScan
 import Foundation
+import Testing
+
+@testable import SecretScan
 
 @Suite struct PrimitivesTests {
     @Test func sha256KnownVectors() {
@@ -34,9 +35,9 @@ import Foundation
         var cache = GenerationCache<Int, String>(budget: 20)  // 10 per generation
         cache.insert(1, "a", cost: 4)
         cache.insert(2, "b", cost: 4)
-        cache.insert(3, "c", cost: 4)     // generation full: 1 and 2 become the previous one
-        #expect(cache.get(1) == "a")      // found there, moved back into the current one
-        cache.insert(4, "d", cost: 4)     // full again: 3 and 1 become previous, 2 is dropped
+        cache.insert(3, "c", cost: 4)  // generation full: 1 and 2 become the previous one
+        #expect(cache.get(1) == "a")  // found there, moved back into the current one
+        cache.insert(4, "d", cost: 4)  // full again: 3 and 1 become previous, 2 is dropped
         #expect(cache.get(2) == nil)
         #expect(cache.get(3) == "c" && cache.get(4) == "d")
         cache.insert(5, "too big", cost: 11)
@@ -62,10 +63,10 @@ import Foundation
     }
 }
 
-
 @Suite struct ReviewRegressionUnitTests {
     @Test func longSecretsAreNotDroppedForChanceSubstrings() {
-        let pem = "-----BEGIN OPENSSH PRIVATE KEY-----\n" + String(repeating: "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ", count: 4)
+        let pem =
+            "-----BEGIN OPENSSH PRIVATE KEY-----\n" + String(repeating: "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ", count: 4)
             + "xxxXdummyQ9" + String(repeating: "Zk8+Wq2L", count: 10) + "\n-----END OPENSSH PRIVATE KEY-----"
         #expect(!Array(pem.utf8).withUnsafeBytes { PlaceholderFilter.isPlaceholder($0) })
         let token = "ghp_Q7b2XXXXk9LmZp3WvT8sRc1NaY6hJ0eDgFu"
@@ -113,7 +114,9 @@ import Foundation
     }
 
     @Test func rulesTestReportsTheLint() throws {
-        let c = try config("[[rules]]\nid = \"bad\"\nregex = '''(?:q+)+z9k'''\nkeywords = [\"q\"]\nexamples = ['''qqz9k''']\nnegative_examples = ['''c''']\n")
+        let c = try config(
+            "[[rules]]\nid = \"bad\"\nregex = '''(?:q+)+z9k'''\nkeywords = [\"q\"]\nexamples = ['''qqz9k''']\nnegative_examples = ['''c''']\n"
+        )
         let report = RuleTester.run(try Detector(config: c))
         #expect(report.failures.count == 1)
         #expect(report.failures.first?.message.hasPrefix("`regex` at offset 6: the group at offset 0 repeats without bound") == true)

@@ -1,9 +1,11 @@
 import Testing
+
 @testable import SecretScan
 
 @Suite struct RuleParsingTests {
     @Test func parsesGitleaksFieldsAndOurAdditions() throws {
-        let c = try config("""
+        let c = try config(
+            """
             title = "mine"
             [[rules]]
             id = "r1"
@@ -48,9 +50,13 @@ import Testing
     }
 
     @Test func invalidSeverityNamesRuleAndLine() {
-        #expect(throws: RuleError.invalidRule(file: "test.toml", line: 6, ruleID: "second",
-                                              message: "`severity` is 'urgent'; use critical, high, medium or low")) {
-            try config("""
+        #expect(
+            throws: RuleError.invalidRule(
+                file: "test.toml", line: 6, ruleID: "second",
+                message: "`severity` is 'urgent'; use critical, high, medium or low")
+        ) {
+            try config(
+                """
                 [[rules]]
                 id = "first"
                 regex = 'a'
@@ -106,7 +112,8 @@ import Testing
         let defaults = try RuleLoader.defaultConfig()
         let victim = try #require(defaults.rules.first?.id)
         let amended = try #require(defaults.rules.dropFirst().first?.id)
-        let c = try config("""
+        let c = try config(
+            """
             [extend]
             useDefault = true
             disabledRules = ["\(victim)"]

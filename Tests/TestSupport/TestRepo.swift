@@ -39,9 +39,13 @@ public final class TestRepo {
     public func git(_ args: [String], environment: [String: String]) throws -> String {
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }
-        let r = try Run.process("/usr/bin/env", ["git", "-c", "user.name=Test", "-c", "user.email=test@localhost",
-                                                 "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"] + args,
-                                cwd: url, environment: env)
+        let r = try Run.process(
+            "/usr/bin/env",
+            [
+                "git", "-c", "user.name=Test", "-c", "user.email=test@localhost",
+                "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main",
+            ] + args,
+            cwd: url, environment: env)
         guard r.status == 0 else { throw Run.Failure(message: "git \(args.joined(separator: " ")): \(r.stderr)") }
         return r.stdout
     }
@@ -119,7 +123,9 @@ public enum Run {
     }
 
     @discardableResult
-    public static func process(_ executable: String, _ args: [String], cwd: URL? = nil, environment: [String: String]? = nil) throws -> Result {
+    public static func process(_ executable: String, _ args: [String], cwd: URL? = nil, environment: [String: String]? = nil) throws
+        -> Result
+    {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
@@ -139,7 +145,8 @@ public enum Run {
         p.waitUntilExit()
         try errHandle.close()
         let errData = (try? Data(contentsOf: errURL)) ?? Data()
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+        return Result(
+            status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
     }
 }

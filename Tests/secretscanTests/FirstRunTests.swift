@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What a new user sees on an ordinary repository: one coverage advisory, a failure threshold,
 /// baselines that absorb every kind of finding, and a short report.
@@ -24,8 +24,15 @@ import TestSupport
         #expect(report.findings.map(\.severity) == ["low"])
         // Every sensitive pattern is listed once, each with the path it lets through.
         struct Gaps: Decodable {
-            struct F: Decodable { var patterns: [Gap]?; var remediation: String? }
-            struct Gap: Decodable { var pattern: String; var probe: String; var required: Bool }
+            struct F: Decodable {
+                var patterns: [Gap]?
+                var remediation: String?
+            }
+            struct Gap: Decodable {
+                var pattern: String
+                var probe: String
+                var required: Bool
+            }
             var findings: [F]
         }
         let gaps = try JSONDecoder().decode(Gaps.self, from: json.stdoutData).findings[0]
@@ -98,7 +105,9 @@ import TestSupport
     mutating func repositoryWithEveryKind(_ repo: TestRepo) throws {
         try repo.write(".secretscan.toml", neutralRules)
         try repo.write("app/config.txt", "token = tkn_\(gen.body(24))\n")
-        try repo.write("infra/main.tf", """
+        try repo.write(
+            "infra/main.tf",
+            """
             resource "aws_secretsmanager_secret_version" "db" {
               secret_id     = aws_secretsmanager_secret.db.id
               secret_string = "\(gen.body(18))"
@@ -144,7 +153,8 @@ import TestSupport
         try repo.write("app/more.txt", "token = tkn_\(gen.body(24))\n")
         let fresh = try CLI.run(["scan", repo.path, "-f", "json", "--baseline", baseline], gitignoreAudit: true)
         #expect(fresh.status == 1)
-        #expect(try JSONDecoder().decode(CLI.Report.self, from: fresh.stdoutData).findings.map(\.position) == ["test-token@app/more.txt:1:9"])
+        #expect(
+            try JSONDecoder().decode(CLI.Report.self, from: fresh.stdoutData).findings.map(\.position) == ["test-token@app/more.txt:1:9"])
     }
 
     @Test mutating func historyBaselineAndReportAbsorbEverything() throws {

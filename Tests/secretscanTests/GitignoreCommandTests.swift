@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// End-to-end tests of `secretscan gitignore` on real temporary git repositories, with git's
 /// system and user configuration shut out (HOME is a temporary directory).
@@ -101,11 +101,12 @@ import TestSupport
         try f.repo.write(".git/info/exclude", "*.tfvars\n")
         let r = try f.json()
         #expect(r.status == 1)
-        #expect(r.findings.map(\.position) == [
-            "gitignore-not-shared@.git/info/exclude:1:1",
-            "gitignore-not-covered@.gitignore:1:1",
-            "gitignore-negated@keys/.gitignore:1:1",
-        ])
+        #expect(
+            r.findings.map(\.position) == [
+                "gitignore-not-shared@.git/info/exclude:1:1",
+                "gitignore-not-covered@.gitignore:1:1",
+                "gitignore-negated@keys/.gitignore:1:1",
+            ])
         let (local, notCovered, negated) = (r.findings[0], r.findings[1], r.findings[2])
         #expect(notCovered.kind == "gitignore")
         #expect(notCovered.severity == "low")
@@ -113,23 +114,36 @@ import TestSupport
         #expect(notCovered.tags == ["gitignore", "package-credentials"])
         #expect(notCovered.secret == "")
         #expect(notCovered.fingerprint.count == 32)
-        #expect(notCovered.explanation == "No committed .gitignore ignores `.npmrc`, `web/.npmrc` and `packages/app/.npmrc`: they could be committed with `git add` (sensitive pattern `.npmrc`).")
-        #expect(notCovered.remediation == "Add `.npmrc` to the top .gitignore and commit it (secretscan gitignore --fix); keep the secrets such files hold in AWS Secrets Manager or SSM Parameter Store.")
+        #expect(
+            notCovered.explanation
+                == "No committed .gitignore ignores `.npmrc`, `web/.npmrc` and `packages/app/.npmrc`: they could be committed with `git add` (sensitive pattern `.npmrc`)."
+        )
+        #expect(
+            notCovered.remediation
+                == "Add `.npmrc` to the top .gitignore and commit it (secretscan gitignore --fix); keep the secrets such files hold in AWS Secrets Manager or SSM Parameter Store."
+        )
         #expect(negated.severity == "medium")
         #expect(negated.tags == ["gitignore", "private-key", "negation"])
-        #expect(negated.explanation == "`keys/server.key` is re-included by `keys/.gitignore:1:!*.key`, a negation in a nested .gitignore, so it could be committed (sensitive pattern `*.key`).")
+        #expect(
+            negated.explanation
+                == "`keys/server.key` is re-included by `keys/.gitignore:1:!*.key`, a negation in a nested .gitignore, so it could be committed (sensitive pattern `*.key`)."
+        )
         #expect(local.severity == "low")
-        #expect(local.explanation == "`terraform.tfvars`, `infra/prod.tfvars` and `infra/envs/prod/terraform.tfvars` are ignored only by `.git/info/exclude:1:*.tfvars`, which only this clone reads: other clones would commit them (sensitive pattern `*.tfvars`).")
+        #expect(
+            local.explanation
+                == "`terraform.tfvars`, `infra/prod.tfvars` and `infra/envs/prod/terraform.tfvars` are ignored only by `.git/info/exclude:1:*.tfvars`, which only this clone reads: other clones would commit them (sensitive pattern `*.tfvars`)."
+        )
 
         // Fingerprints depend on content, not on line numbers.
         try f.repo.write(".gitignore", "# moved down\n" + Self.coverage(except: [".npmrc", "*.tfvars"]))
         try f.repo.write("keys/.gitignore", "# comment\n!*.key\n")
         let again = try f.json()
-        #expect(again.findings.map(\.position) == [
-            "gitignore-not-shared@.git/info/exclude:1:1",
-            "gitignore-not-covered@.gitignore:1:1",
-            "gitignore-negated@keys/.gitignore:2:1",
-        ])
+        #expect(
+            again.findings.map(\.position) == [
+                "gitignore-not-shared@.git/info/exclude:1:1",
+                "gitignore-not-covered@.gitignore:1:1",
+                "gitignore-negated@keys/.gitignore:2:1",
+            ])
         #expect(again.findings.map(\.fingerprint) == r.findings.map(\.fingerprint))
 
         // Coverage from the user's global excludes file is not shared either; an uncommitted nested
@@ -138,14 +152,21 @@ import TestSupport
         try f.home.write(".gitconfig", "[core]\n\texcludesFile = ~/global-ignore\n")
         try f.repo.write("web/.gitignore", ".npmrc\n")
         let global = try f.json()
-        #expect(global.findings.map(\.position) == [
-            "gitignore-not-shared@.git/info/exclude:1:1",
-            "gitignore-not-shared@\(f.home.path)/global-ignore:1:1",
-            "gitignore-negated@keys/.gitignore:2:1",
-            "gitignore-not-shared@web/.gitignore:1:1",
-        ])
-        #expect(global.findings[1].explanation == "`.npmrc` and `packages/app/.npmrc` are ignored only by `\(f.home.path)/global-ignore:1:.npmrc`, this user's global core.excludesFile: other clones would commit them (sensitive pattern `.npmrc`).")
-        #expect(global.findings[3].explanation == "`web/.npmrc` is ignored only by `web/.gitignore:1:.npmrc`, a .gitignore that is not committed: other clones would commit it (sensitive pattern `.npmrc`).")
+        #expect(
+            global.findings.map(\.position) == [
+                "gitignore-not-shared@.git/info/exclude:1:1",
+                "gitignore-not-shared@\(f.home.path)/global-ignore:1:1",
+                "gitignore-negated@keys/.gitignore:2:1",
+                "gitignore-not-shared@web/.gitignore:1:1",
+            ])
+        #expect(
+            global.findings[1].explanation
+                == "`.npmrc` and `packages/app/.npmrc` are ignored only by `\(f.home.path)/global-ignore:1:.npmrc`, this user's global core.excludesFile: other clones would commit them (sensitive pattern `.npmrc`)."
+        )
+        #expect(
+            global.findings[3].explanation
+                == "`web/.npmrc` is ignored only by `web/.gitignore:1:.npmrc`, a .gitignore that is not committed: other clones would commit it (sensitive pattern `.npmrc`)."
+        )
     }
 
     @Test func trackedSensitiveAndTrackedIgnoredFiles() throws {
@@ -154,26 +175,37 @@ import TestSupport
         for path in ["config/.env", "id_rsa", "infra/terraform.tfstate", "deploy/server.pem", "app.log", ".env.example", "src/ok.txt"] {
             try f.repo.write(path, "plain words\n")
         }
-        try f.commit(".gitignore", "config/.env", "id_rsa", "infra/terraform.tfstate", "deploy/server.pem", "app.log", ".env.example", "src/ok.txt")
+        try f.commit(
+            ".gitignore", "config/.env", "id_rsa", "infra/terraform.tfstate", "deploy/server.pem", "app.log", ".env.example", "src/ok.txt")
         let r = try f.json()
         #expect(r.status == 1)
-        #expect(r.findings.map(\.position) == [
-            "gitignore-tracked-ignored@app.log:1:1",
-            "gitignore-tracked-sensitive@config/.env:1:1",
-            "gitignore-tracked-sensitive@deploy/server.pem:1:1",
-            "gitignore-tracked-sensitive@id_rsa:1:1",
-            "gitignore-tracked-sensitive@infra/terraform.tfstate:1:1",
-        ])
+        #expect(
+            r.findings.map(\.position) == [
+                "gitignore-tracked-ignored@app.log:1:1",
+                "gitignore-tracked-sensitive@config/.env:1:1",
+                "gitignore-tracked-sensitive@deploy/server.pem:1:1",
+                "gitignore-tracked-sensitive@id_rsa:1:1",
+                "gitignore-tracked-sensitive@infra/terraform.tfstate:1:1",
+            ])
         let env = r.findings[1]
         #expect(env.severity == "high")
         #expect(env.confidence == "high")
         #expect(env.tags == ["gitignore", "dotenv", "tracked"])
         // `*.env` (line 3) also matches `.env` and comes later: the last matching line decides.
-        #expect(env.explanation == "`config/.env` is tracked in the index and matches the sensitive pattern `.env`; `.gitignore:3:*.env` ignores it, but it was committed before or added with --force.")
-        #expect(env.remediation == "Stop tracking it with `git rm --cached config/.env` and make sure .gitignore covers `.env`; its contents stay in the history, so rotate every secret it held and keep the new values in AWS Secrets Manager or SSM Parameter Store, fetched at run time.")
+        #expect(
+            env.explanation
+                == "`config/.env` is tracked in the index and matches the sensitive pattern `.env`; `.gitignore:3:*.env` ignores it, but it was committed before or added with --force."
+        )
+        #expect(
+            env.remediation
+                == "Stop tracking it with `git rm --cached config/.env` and make sure .gitignore covers `.env`; its contents stay in the history, so rotate every secret it held and keep the new values in AWS Secrets Manager or SSM Parameter Store, fetched at run time."
+        )
         let log = r.findings[0]
         #expect(log.severity == "medium")
-        #expect(log.explanation == "`app.log` is tracked although `.gitignore:43:*.log` ignores it (as `git ls-files -ci --exclude-standard` lists it): it was committed before the rule or added with --force.")
+        #expect(
+            log.explanation
+                == "`app.log` is tracked although `.gitignore:43:*.log` ignores it (as `git ls-files -ci --exclude-standard` lists it): it was committed before the rule or added with --force."
+        )
         // Same set as git's own listing of tracked ignored files.
         let git = try f.repo.git(["ls-files", "-ci", "--exclude-standard"], environment: f.env)
         #expect(git == "app.log\nconfig/.env\ndeploy/server.pem\nid_rsa\ninfra/terraform.tfstate\n")
@@ -189,30 +221,44 @@ import TestSupport
         try f.repo.write("secrets.yaml", "plain words\n")  // ignored: fine
         try f.repo.write("notes.txt", "plain words\n")
         let r = try f.json()
-        #expect(r.findings.filter { $0.rule_id == "gitignore-exposed-untracked" }.map(\.position) == [
-            "gitignore-exposed-untracked@.env.local:1:1",
-            "gitignore-exposed-untracked@certs/client.pem:1:1",
-        ])
+        #expect(
+            r.findings.filter { $0.rule_id == "gitignore-exposed-untracked" }.map(\.position) == [
+                "gitignore-exposed-untracked@.env.local:1:1",
+                "gitignore-exposed-untracked@certs/client.pem:1:1",
+            ])
         let env = try #require(r.findings.first { $0.path == ".env.local" })
         #expect(env.severity == "high")
         #expect(env.tags == ["gitignore", "dotenv", "untracked"])
-        #expect(env.explanation == "`.env.local` matches the sensitive pattern `.env.*`, is not tracked and no ignore rule excludes it: one `git add .` would commit it.")
-        #expect(r.findings.map(\.rule_id).sorted() == [
-            "gitignore-exposed-untracked", "gitignore-exposed-untracked", "gitignore-not-covered", "gitignore-not-covered",
-        ])
+        #expect(
+            env.explanation
+                == "`.env.local` matches the sensitive pattern `.env.*`, is not tracked and no ignore rule excludes it: one `git add .` would commit it."
+        )
+        #expect(
+            r.findings.map(\.rule_id).sorted() == [
+                "gitignore-exposed-untracked", "gitignore-exposed-untracked", "gitignore-not-covered", "gitignore-not-covered",
+            ])
     }
 
     @Test func ignoredTemplatesGetANote() throws {
         let f = try Fixture()
-        try f.repo.write(".gitignore", Self.coverage(except: [".env", ".env.*"]).replacingOccurrences(of: "!.env.example\n!.env.sample\n!.env.template\n", with: "") + ".env*\n")
+        try f.repo.write(
+            ".gitignore",
+            Self.coverage(except: [".env", ".env.*"]).replacingOccurrences(of: "!.env.example\n!.env.sample\n!.env.template\n", with: "")
+                + ".env*\n")
         try f.commit(".gitignore")
         let r = try f.json()
         #expect(r.findings.map(\.position) == ["gitignore-template-ignored@.gitignore:38:1"])
         let note = r.findings[0]
         #expect(note.severity == "low")
         #expect(note.tags == ["gitignore", "template"])
-        #expect(note.explanation == "Template `.env.example`, `.env.sample` and `.env.template` are ignored by `.gitignore:38:.env*`; templates should stay trackable.")
-        #expect(note.remediation == "Templates hold no secrets and show which settings exist: keep them trackable by adding `!.env.example`, `!.env.sample`, `!.env.template` after line 38 of .gitignore.")
+        #expect(
+            note.explanation
+                == "Template `.env.example`, `.env.sample` and `.env.template` are ignored by `.gitignore:38:.env*`; templates should stay trackable."
+        )
+        #expect(
+            note.remediation
+                == "Templates hold no secrets and show which settings exist: keep them trackable by adding `!.env.example`, `!.env.sample`, `!.env.template` after line 38 of .gitignore."
+        )
     }
 
     @Test func explainMatchesGitCheckIgnore() throws {
@@ -223,159 +269,55 @@ import TestSupport
         try f.repo.write(".git/info/exclude", "local.txt\n")
         let paths = ["a.pem", "public.pem", "build", "build/out.txt", "sub/#notes", "local.txt", "other.txt", "quo\"te.pem", "ü.pem"]
         let r = try f.run(["--explain"] + paths)
-        let git = try Run.process("/usr/bin/env", ["git", "check-ignore", "--no-index", "-v", "-n"] + paths, cwd: f.repo.url, environment: f.env)
+        let git = try Run.process(
+            "/usr/bin/env", ["git", "check-ignore", "--no-index", "-v", "-n"] + paths, cwd: f.repo.url, environment: f.env)
         #expect(r.stdout == git.stdout)
-        #expect(r.stdout == """
-            .gitignore:1:*.pem\ta.pem
-            .gitignore:2:!public.pem\tpublic.pem
-            .gitignore:3:build/\tbuild
-            .gitignore:3:build/\tbuild/out.txt
-            sub/.gitignore:1:\\#notes\tsub/#notes
-            .git/info/exclude:1:local.txt\tlocal.txt
-            ::\tother.txt
-            .gitignore:1:*.pem\t"quo\\"te.pem"
-            .gitignore:1:*.pem\t"\\303\\274.pem"
+        #expect(
+            r.stdout == """
+                .gitignore:1:*.pem\ta.pem
+                .gitignore:2:!public.pem\tpublic.pem
+                .gitignore:3:build/\tbuild
+                .gitignore:3:build/\tbuild/out.txt
+                sub/.gitignore:1:\\#notes\tsub/#notes
+                .git/info/exclude:1:local.txt\tlocal.txt
+                ::\tother.txt
+                .gitignore:1:*.pem\t"quo\\"te.pem"
+                .gitignore:1:*.pem\t"\\303\\274.pem"
 
-            """)
+                """)
         #expect(r.status == 0)
         #expect(try f.run(["--explain", "other.txt", "public.pem"]).status == 1)  // none ignored, like git
 
         let json = try f.run(["--explain", "a.pem", "public.pem", "other.txt", "-f", "json"])
-        #expect(json.stdout == """
-            [
-              {
-                "ignored" : true,
-                "line" : 1,
-                "path" : "a.pem",
-                "pattern" : "*.pem",
-                "source" : ".gitignore"
-              },
-              {
-                "ignored" : false,
-                "line" : 2,
-                "path" : "public.pem",
-                "pattern" : "!public.pem",
-                "source" : ".gitignore"
-              },
-              {
-                "ignored" : false,
-                "line" : null,
-                "path" : "other.txt",
-                "pattern" : null,
-                "source" : null
-              }
-            ]
+        #expect(
+            json.stdout == """
+                [
+                  {
+                    "ignored" : true,
+                    "line" : 1,
+                    "path" : "a.pem",
+                    "pattern" : "*.pem",
+                    "source" : ".gitignore"
+                  },
+                  {
+                    "ignored" : false,
+                    "line" : 2,
+                    "path" : "public.pem",
+                    "pattern" : "!public.pem",
+                    "source" : ".gitignore"
+                  },
+                  {
+                    "ignored" : false,
+                    "line" : null,
+                    "path" : "other.txt",
+                    "pattern" : null,
+                    "source" : null
+                  }
+                ]
 
-            """)
+                """)
         // Paths are relative to PATH.
         let sub = try Run.process(CLI.binary, ["gitignore", "sub", "--explain", "#notes", "../a.pem"], cwd: f.repo.url, environment: f.env)
         #expect(sub.stdout == "sub/.gitignore:1:\\#notes\t#notes\n.gitignore:1:*.pem\t../a.pem\n")
-    }
-
-    @Test func fixAppendsMissingPatternsOnceAndKeepsTemplatesTrackable() throws {
-        let f = try Fixture()
-        let before = Self.coverage(except: [".env", ".env.*", "*.pem"]).replacingOccurrences(of: "!.env.example\n!.env.sample\n!.env.template\n", with: "")
-            + "node_modules/"  // no final newline
-        try f.repo.write(".gitignore", before)
-        try f.commit(".gitignore")
-        let r = try f.run(["--fix"])
-        // `.env` is covered already: `*.env` matches it.
-        #expect(r.stdout.hasPrefix("added to \(f.repo.path)/.gitignore:\n  .env.*\n  *.pem\n  !.env.example\n  !.env.sample\n  !.env.template\nno findings"))
-        #expect(r.status == 0)
-        let after = try f.read(".gitignore")
-        #expect(after == before + "\n\n# Sensitive files: never commit these (added by secretscan gitignore --fix)\n.env.*\n*.pem\n!.env.example\n!.env.sample\n!.env.template\n")
-
-        // A second run adds nothing, even though .gitignore now has uncommitted changes.
-        let second = try f.run(["--fix"])
-        #expect(second.stdout.hasPrefix("nothing to add"))
-        #expect(second.status == 0)
-        #expect(try f.read(".gitignore") == after)
-    }
-
-    @Test func fixRefusesUncommittedChangesUnlessForced() throws {
-        let f = try Fixture()
-        try f.repo.write(".gitignore", "*.log\r\n")
-        try f.commit(".gitignore")
-        try f.repo.write(".gitignore", "*.log\r\n*.tmp\r\n")
-        let refused = try f.run(["--fix"])
-        #expect(refused.status == 2)
-        #expect(refused.stderr == "error: .gitignore has uncommitted changes; commit or stash them first so the fix can be reviewed on its own, or pass --force\n")
-        #expect(try f.read(".gitignore") == "*.log\r\n*.tmp\r\n")
-
-        let forced = try f.run(["--fix", "--force", "--format", "json"])
-        #expect(forced.status == 0)
-        #expect(forced.stderr.hasPrefix("added to \(f.repo.path)/.gitignore:\n  .env\n"))
-        let content = try f.read(".gitignore")
-        // CRLF kept; every default pattern appended after the existing lines.
-        #expect(content == "*.log\r\n*.tmp\r\n\r\n# Sensitive files: never commit these (added by secretscan gitignore --fix)\r\n"
-            + Self.allDefaults.map { $0 + "\r\n" }.joined() + "!.env.example\r\n!.env.sample\r\n!.env.template\r\n")
-        // With the fix in place every probe is covered (by the tracked, modified .gitignore).
-        #expect(try f.json().findings == [])
-
-        // An untracked .gitignore is an uncommitted change too.
-        let g = try Fixture()
-        try g.repo.write(".gitignore", "*.log\n")
-        #expect(try g.run(["--fix"]).status == 2)
-        // Without any .gitignore, --fix creates one; until it is committed its coverage is not shared.
-        let h = try Fixture()
-        let created = try h.run(["--fix", "--format", "json"])
-        #expect(created.status == 0)  // not-shared findings are low: below the default --fail-on medium
-        #expect(try h.run(["--format", "json", "--fail-on", "low"]).status == 1)
-        #expect(try h.read(".gitignore").hasPrefix("# Sensitive files: never commit these (added by secretscan gitignore --fix)\n.env\n.env.*\n"))
-        let notShared = try h.json()
-        #expect(Set(notShared.findings.map(\.rule_id)) == ["gitignore-not-shared"])
-        #expect(notShared.findings.count == Self.allDefaults.count)
-        #expect(try h.run(["--fix"]).stdout.hasPrefix("nothing to add"))
-    }
-
-    @Test func configurationAddsRemovesAndRequiresPatterns() throws {
-        let f = try Fixture()
-        try f.repo.write(".gitignore", Self.coverage(except: [".npmrc", "*.asc"]))
-        try f.repo.write("keys/signing.asc", "plain words\n")
-        try f.repo.write("data/app.sqlite", "plain words\n")
-        try f.commit(".gitignore", "keys/signing.asc")
-        try f.repo.write(".secretscan.toml", """
-            [extend]
-            useDefault = true
-
-            [gitignore]
-            add = ["*.sqlite", ".env.example"]
-            remove = ["*.asc"]
-            required = [".npmrc", "/local.db"]
-            """)
-        let r = try f.json()
-        #expect(r.findings.map(\.position) == [
-            "gitignore-not-covered@.gitignore:1:1",
-            "gitignore-not-covered@.gitignore:1:1",
-            "gitignore-not-covered@.gitignore:1:1",
-            "gitignore-exposed-untracked@data/app.sqlite:1:1",
-        ])
-        let byPattern = Dictionary(uniqueKeysWithValues: r.findings.dropLast().map { ($0.explanation!, $0.severity) })
-        #expect(byPattern == [
-            "No committed .gitignore ignores `.npmrc`, `web/.npmrc` and `packages/app/.npmrc`: they could be committed with `git add` (sensitive pattern `.npmrc`, required by policy).": "high",
-            "No committed .gitignore ignores `sample.sqlite`, `app/sample.sqlite` and `deploy/config/sample.sqlite`: they could be committed with `git add` (sensitive pattern `*.sqlite`).": "low",
-            "No committed .gitignore ignores `local.db`: it could be committed with `git add` (sensitive pattern `/local.db`, required by policy).": "high",
-        ])
-        #expect(r.stderr.contains("warning: [gitignore] '.env.example' names template files (.env.example and the like), which stay trackable; it is not checked\n"))
-        // --config names another file.
-        try f.home.write("other.toml", "[extend]\nuseDefault = true\n\n[gitignore]\nremove = [\".npmrc\"]\n")
-        let other = try f.json(["--config", f.home.path + "/other.toml"])
-        #expect(other.findings.map(\.position) == ["gitignore-not-covered@.gitignore:1:1", "gitignore-tracked-sensitive@keys/signing.asc:1:1"])
-        #expect(other.findings[0].explanation == "No committed .gitignore ignores `private.asc` and `keys/signing-key.asc`: they could be committed with `git add` (sensitive pattern `*.asc`).")
-    }
-}
-
-extension GitignoreCommandTests {
-    @Test func errors() throws {
-        let plain = try TestRepo(git: false)
-        let f = try Fixture()
-        let notGit = try Run.process(CLI.binary, ["gitignore", plain.path], environment: f.env)
-        #expect(notGit.status == 2)
-        #expect(notGit.stderr == "error: \(plain.path): not inside a git work tree; gitignore checks need a repository (run `git init` first)\n")
-        let outside = try f.run(["--explain", "../elsewhere"])
-        #expect(outside.status == 2)
-        #expect(outside.stderr == "error: ../elsewhere: outside the repository's work tree\n")
-        #expect(try f.run(["--force"]).status == 2)
-        #expect(try f.run(["--fix", "--explain", "x"]).status == 2)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct HistoryCommandTests {
     var gen = TestSecrets(seed: 99)
@@ -55,9 +55,10 @@ import TestSupport
         #expect(r.report.findings.map(\.commit) == [onBranch, tagged])
 
         let all = try CLI.json("history", [repo.path, "--all-objects"])
-        #expect(all.report.findings.map(\.position) == [
-            "github-pat-classic@feature.txt:1:3", "github-pat-classic@release.txt:1:3", "github-pat-classic@scratch.txt:1:3",
-        ])
+        #expect(
+            all.report.findings.map(\.position) == [
+                "github-pat-classic@feature.txt:1:3", "github-pat-classic@release.txt:1:3", "github-pat-classic@scratch.txt:1:3",
+            ])
         #expect(all.report.findings.last?.commit == dangling)
     }
 
@@ -180,7 +181,10 @@ import TestSupport
         let repo = try TestRepo()
         try repo.write("service.env", "OLD=\(gen.githubPAT())\nPORT=80\n")
         let base = try repo.commitAll("legacy secret")
-        try repo.write("service.env", "OLD=\(try String(contentsOfFile: repo.path + "/service.env", encoding: .utf8).split(separator: "\n")[0].dropFirst(4))\nPORT=8080\n")
+        try repo.write(
+            "service.env",
+            "OLD=\(try String(contentsOfFile: repo.path + "/service.env", encoding: .utf8).split(separator: "\n")[0].dropFirst(4))\nPORT=8080\n"
+        )
         try repo.commitAll("touch the file")
         let clean = try CLI.json("history", [repo.path, "--range", "\(base)..HEAD"])
         #expect(clean.status == 0)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Infrastructure checks run in every scan mode and format, and can be turned off.
 @Suite struct IaCIntegrationTests {

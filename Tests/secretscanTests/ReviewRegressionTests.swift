@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Regressions found in review: each test reproduces a reported failure.
 @Suite struct ReviewRegressionTests {
@@ -86,12 +86,16 @@ import TestSupport
         try repo.git("checkout", "-q", "-b", "zzz")
         try repo.write("s.env", content)
         try repo.git(["add", "-A"], environment: [:])
-        try repo.git(["commit", "-q", "-m", "zzz early"], environment: ["GIT_COMMITTER_DATE": "2020-01-01T00:00:00Z", "GIT_AUTHOR_DATE": "2020-01-01T00:00:00Z"])
+        try repo.git(
+            ["commit", "-q", "-m", "zzz early"],
+            environment: ["GIT_COMMITTER_DATE": "2020-01-01T00:00:00Z", "GIT_AUTHOR_DATE": "2020-01-01T00:00:00Z"])
         let early = try repo.head()
         try repo.git("checkout", "-q", "-b", "aaa", "main")
         try repo.write("s.env", content)
         try repo.git(["add", "-A"], environment: [:])
-        try repo.git(["commit", "-q", "-m", "aaa late"], environment: ["GIT_COMMITTER_DATE": "2023-01-01T00:00:00Z", "GIT_AUTHOR_DATE": "2023-01-01T00:00:00Z"])
+        try repo.git(
+            ["commit", "-q", "-m", "aaa late"],
+            environment: ["GIT_COMMITTER_DATE": "2023-01-01T00:00:00Z", "GIT_AUTHOR_DATE": "2023-01-01T00:00:00Z"])
         let r = try CLI.json("history", [repo.path])
         #expect(r.report.findings.map(\.commit) == [early])
         #expect(r.report.findings.first?.message == "zzz early")
@@ -173,7 +177,8 @@ import TestSupport
 
     @Test mutating func keyPairIsOneCriticalFindingNamingBoth() throws {
         let repo = try TestRepo()
-        let keyID = gen.awsKeyID(), secret = gen.body(40, from: TestSecrets.base64)
+        let keyID = gen.awsKeyID()
+        let secret = gen.body(40, from: TestSecrets.base64)
         let loneID = gen.awsKeyID()
         try repo.write("creds/credentials", "[default]\naws_access_key_id = \(keyID)\naws_secret_access_key = \(secret)\n")
         try repo.write("other.env", "AWS_ACCESS_KEY_ID=\(loneID)\n")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Rule files written for gitleaks, betterleaks 2.x and kingfisher / Nosey Parker load unchanged.
 @Suite struct RuleFormatCompatibilityTests {
@@ -8,7 +8,9 @@ import TestSupport
 
     @Test mutating func gitleaksConfigWithCustomRulesAllowlistsAndExtend() throws {
         let repo = try TestRepo()
-        try repo.write("gitleaks.toml", """
+        try repo.write(
+            "gitleaks.toml",
+            """
             title = "team config"
             minVersion = "v8.25.0"
 
@@ -37,18 +39,23 @@ import TestSupport
             """)
         let internalToken = "acme_" + gen.body(32, from: Array("abcdefghijklmnopqrstuvwxyz0123456789"))
         let sandbox = "acme_sandbox" + gen.body(25, from: Array("abcdefghijklmnopqrstuvwxyz0123456789"))
-        try repo.write("app/config.py", "TOKEN = '\(internalToken)'\nSANDBOX = '\(sandbox)'\nGH = '\(gen.githubPAT())'\nDOC = '\(gen.githubPAT())'  # sample only\n")
+        try repo.write(
+            "app/config.py",
+            "TOKEN = '\(internalToken)'\nSANDBOX = '\(sandbox)'\nGH = '\(gen.githubPAT())'\nDOC = '\(gen.githubPAT())'  # sample only\n")
         try repo.write("fixtures/gh.txt", "\(gen.githubPAT())\n")
         let r = try CLI.scanJSON([repo.path, "--config", repo.path + "/gitleaks.toml"])
-        #expect(r.report.findings.map(\.position) == [
-            "acme-internal-token@app/config.py:1:10",
-            "github-pat-classic@app/config.py:3:7",
-        ], "\(r.stderr)")
+        #expect(
+            r.report.findings.map(\.position) == [
+                "acme-internal-token@app/config.py:1:10",
+                "github-pat-classic@app/config.py:3:7",
+            ], "\(r.stderr)")
     }
 
     @Test mutating func gitleaksCompositeRequiredRule() throws {
         let repo = try TestRepo()
-        try repo.write("pair.toml", """
+        try repo.write(
+            "pair.toml",
+            """
             [[rules]]
             id = "acme-client-id"
             regex = '''\\b(acid_[A-Z0-9]{16})\\b'''
@@ -73,7 +80,9 @@ import TestSupport
 
     @Test mutating func betterleaks2Config() throws {
         let repo = try TestRepo()
-        try repo.write("betterleaks.toml", """
+        try repo.write(
+            "betterleaks.toml",
+            """
             title = "betterleaks 2"
             minVersion = "v2.0.0"
             prefilter = '''attributes.path matches "\\\\.lock$"'''
@@ -109,7 +118,9 @@ import TestSupport
     @Test mutating func kingfisherYAMLRules() throws {
         let repo = try TestRepo()
         let rulesDir = try TestRepo(git: false)
-        try rulesDir.write("kingfisher.yml", """
+        try rulesDir.write(
+            "kingfisher.yml",
+            """
             rules:
               - name: ACME API Token
                 id: kingfisher.acme.1

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct RulesCommandTests {
     @Test func rulesTestPassesOnTheDefaultRules() throws {
@@ -11,7 +11,9 @@ import TestSupport
 
     @Test func rulesTestFailsOnAMissedExample() throws {
         let repo = try TestRepo(git: false)
-        try repo.write("r.toml", """
+        try repo.write(
+            "r.toml",
+            """
             [[rules]]
             id = "digits"
             regex = '''n[0-9]{4}'''
@@ -27,7 +29,12 @@ import TestSupport
     @Test func rulesListJSON() throws {
         let r = try CLI.run(["rules", "list", "--format", "json"])
         #expect(r.status == 0)
-        struct Entry: Decodable { var id: String; var description: String; var severity: String; var keywords: [String] }
+        struct Entry: Decodable {
+            var id: String
+            var description: String
+            var severity: String
+            var keywords: [String]
+        }
         let entries = try JSONDecoder().decode([Entry].self, from: r.stdoutData)
         #expect(entries.count >= 60)
         #expect(Set(entries.map(\.id)).count == entries.count)

@@ -1,13 +1,15 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ScanCommandTests {
     var gen = TestSecrets(seed: 7)
 
     @Test mutating func trackedUntrackedAndIgnoredFiles() throws {
         let repo = try TestRepo()
-        let pat = gen.githubPAT(), keyID = gen.awsKeyID(), ignoredPAT = gen.githubPAT()
+        let pat = gen.githubPAT()
+        let keyID = gen.awsKeyID()
+        let ignoredPAT = gen.githubPAT()
         try repo.write(".gitignore", "*.log\nbuild/\n")
         try repo.write("src/config.py", "import os\n\nGITHUB_TOKEN = \"\(pat)\"\n")
         try repo.commitAll()
@@ -17,10 +19,11 @@ import TestSupport
 
         let plain = try CLI.scanJSON([repo.path])
         #expect(plain.status == 1)
-        #expect(plain.report.findings.map(\.position) == [
-            "aws-access-key-id@deploy/.env:2:19",
-            "github-pat-classic@src/config.py:3:17",
-        ])
+        #expect(
+            plain.report.findings.map(\.position) == [
+                "aws-access-key-id@deploy/.env:2:19",
+                "github-pat-classic@src/config.py:3:17",
+            ])
         let f = try #require(plain.report.findings.last)
         #expect(f.kind == "secret")
         #expect(f.end_line == 3)
@@ -31,12 +34,13 @@ import TestSupport
         #expect(plain.report.stats.files_scanned == 3)
 
         let all = try CLI.scanJSON([repo.path, "--include-ignored"])
-        #expect(all.report.findings.map(\.position) == [
-            "github-pat-classic@build/out.txt:1:7",
-            "github-pat-classic@debug.log:1:7",
-            "aws-access-key-id@deploy/.env:2:19",
-            "github-pat-classic@src/config.py:3:17",
-        ])
+        #expect(
+            all.report.findings.map(\.position) == [
+                "github-pat-classic@build/out.txt:1:7",
+                "github-pat-classic@debug.log:1:7",
+                "aws-access-key-id@deploy/.env:2:19",
+                "github-pat-classic@src/config.py:3:17",
+            ])
     }
 
     @Test mutating func scanningASubdirectoryReportsPathsRelativeToIt() throws {
@@ -167,7 +171,8 @@ import TestSupport
         let own = try CLI.scanJSON([repo.path, "--config", repo.path + "/rules.toml"])
         #expect(own.report.findings.map(\.position) == ["test-token@app.txt:1:3"])
         // .secretscan.toml at the root extends the defaults and allowlists a path.
-        try repo.write(".secretscan.toml", "[extend]\nuseDefault = true\n\n" + neutralRules + "\n\n[[allowlists]]\npaths = ['''^fixtures/''']\n")
+        try repo.write(
+            ".secretscan.toml", "[extend]\nuseDefault = true\n\n" + neutralRules + "\n\n[[allowlists]]\npaths = ['''^fixtures/''']\n")
         try repo.write("fixtures/f.txt", "b \(gen.githubPAT())\n")
         let root = try CLI.scanJSON([repo.path])
         #expect(root.report.findings.map(\.position) == ["test-token@app.txt:1:3", "github-pat-classic@app.txt:2:3"])

@@ -1,12 +1,13 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct SuppressionAndSARIFTests {
     var gen = TestSecrets(seed: 404)
 
     /// The package root from this file's location.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// Validates SARIF against the official 2.1.0 schema with Python's jsonschema.
     static func validateSARIF(_ data: Data) throws -> String {
@@ -81,8 +82,10 @@ import TestSupport
         let secrets = [gen.githubPAT(), gen.awsKeyID(), "tkn_" + gen.body(24)]
         try repo.write("all.env", "A=\(secrets[0])\nB=\(secrets[1])\n")
         try repo.commitAll()
-        for args in [["scan", repo.path], ["scan", repo.path, "-f", "json", "--show-suppressed"], ["scan", repo.path, "-f", "sarif"],
-                     ["history", repo.path], ["history", repo.path, "-f", "json"], ["history", repo.path, "-f", "sarif"]] {
+        for args in [
+            ["scan", repo.path], ["scan", repo.path, "-f", "json", "--show-suppressed"], ["scan", repo.path, "-f", "sarif"],
+            ["history", repo.path], ["history", repo.path, "-f", "json"], ["history", repo.path, "-f", "sarif"],
+        ] {
             let r = try CLI.run(args)
             #expect(r.status == 1, "\(args)")
             for s in secrets.prefix(2) {
@@ -101,7 +104,9 @@ import TestSupport
         try repo.write("test/fixtures/c.env", "C=\(gen.githubPAT())\n")
         let all = try CLI.scanJSON([repo.path])
         let fp = Dictionary(uniqueKeysWithValues: all.report.findings.map { ($0.path, $0.fingerprint) })
-        try repo.write(".secretscanignore", """
+        try repo.write(
+            ".secretscanignore",
+            """
             # accepted: rotated 2026-01, kept as a sample
             \(fp["src/a.env"]!) rule:github-pat-classic path:src/* # sample token, revoked
             \(fp["src/b.env"]!) expires:2001-01-01 # temporary exception
@@ -187,9 +192,12 @@ import TestSupport
     @Test(.enabled(if: preCommitInstalled, "needs the pre-commit framework (pip install pre-commit)"))
     mutating func preCommitFrameworkRunsTheHook() throws {
         let root = Self.packageRoot
-        let rev = try Run.process("/usr/bin/env", ["git", "-C", root.path, "rev-parse", "HEAD"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let rev = try Run.process("/usr/bin/env", ["git", "-C", root.path, "rev-parse", "HEAD"]).stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let repo = try TestRepo()
-        try repo.write(".pre-commit-config.yaml", """
+        try repo.write(
+            ".pre-commit-config.yaml",
+            """
             repos:
               - repo: \(root.path)
                 rev: \(rev)
@@ -206,15 +214,17 @@ import TestSupport
         #expect(install.status == 0, "\(install.stderr)")
         try repo.write("leak.env", "T=\(gen.githubPAT())\n")
         try repo.git("add", "leak.env")
-        let blocked = try Run.process("/usr/bin/env", ["git", "-c", "user.name=T", "-c", "user.email=t@localhost", "commit", "-m", "leak"],
-                                      cwd: repo.url, environment: env)
+        let blocked = try Run.process(
+            "/usr/bin/env", ["git", "-c", "user.name=T", "-c", "user.email=t@localhost", "commit", "-m", "leak"],
+            cwd: repo.url, environment: env)
         #expect(blocked.status != 0, "the hook should block: \(blocked.stdout)\(blocked.stderr)")
         #expect((blocked.stdout + blocked.stderr).contains("github-pat-classic"))
         try repo.git("rm", "-q", "--cached", "leak.env")
         try repo.write("clean.txt", "ok\n")
         try repo.git("add", "clean.txt")
-        let passed = try Run.process("/usr/bin/env", ["git", "-c", "user.name=T", "-c", "user.email=t@localhost", "commit", "-m", "clean"],
-                                     cwd: repo.url, environment: env)
+        let passed = try Run.process(
+            "/usr/bin/env", ["git", "-c", "user.name=T", "-c", "user.email=t@localhost", "commit", "-m", "clean"],
+            cwd: repo.url, environment: env)
         #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
     }
 }

@@ -6,8 +6,17 @@ struct SecretKey: Hashable {
 
 /// Chooses, for each (rule, secret, path), the earliest introduction, and counts occurrences.
 struct Attribution {
-    struct Candidate { var finding: Finding; var commit: Int32; var path: Int32; var blob: Int32; var time: Int64 }
-    struct Key: Hashable { var secret: SecretKey; var path: Int32 }
+    struct Candidate {
+        var finding: Finding
+        var commit: Int32
+        var path: Int32
+        var blob: Int32
+        var time: Int64
+    }
+    struct Key: Hashable {
+        var secret: SecretKey
+        var path: Int32
+    }
 
     var best: [Key: Candidate] = [:]
     /// (path, blob) pair -> secrets found in that blob at that path.

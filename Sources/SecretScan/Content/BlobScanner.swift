@@ -21,13 +21,17 @@ enum BlobScanner {
 
     typealias Outcomes = (outcomes: [Int: BlobOutcome], stats: ScanStats, history: HistoryStats)
 
-    static func scan(_ jobs: [BlobJob], gitDirectory: String, detector: Detector, maxFileSize: Int, threads: Int,
-                     progress: ScanProgress?, iac: IaCScanner? = nil) throws(GitError) -> Outcomes {
+    static func scan(
+        _ jobs: [BlobJob], gitDirectory: String, detector: Detector, maxFileSize: Int, threads: Int,
+        progress: ScanProgress?, iac: IaCScanner? = nil
+    ) throws(GitError) -> Outcomes {
         let queue = WorkQueue<BlobJob>()
         queue.push(jobs)
         queue.finish()
-        return try start(queue, gitDirectory: gitDirectory, detector: detector, maxFileSize: maxFileSize,
-                         threads: max(1, min(threads, jobs.count)), progress: progress, iac: iac).wait()
+        return try start(
+            queue, gitDirectory: gitDirectory, detector: detector, maxFileSize: maxFileSize,
+            threads: max(1, min(threads, jobs.count)), progress: progress, iac: iac
+        ).wait()
     }
 
     /// Workers reading and scanning jobs as the queue receives them (so a history walk can go on
@@ -43,16 +47,18 @@ enum BlobScanner {
         }
     }
 
-    static func start(_ queue: WorkQueue<BlobJob>, gitDirectory: String, detector: Detector, maxFileSize: Int, threads: Int,
-                      progress: ScanProgress?, iac: IaCScanner? = nil) -> Running {
+    static func start(
+        _ queue: WorkQueue<BlobJob>, gitDirectory: String, detector: Detector, maxFileSize: Int, threads: Int,
+        progress: ScanProgress?, iac: IaCScanner? = nil
+    ) -> Running {
         let shared = Shared()
         let group = DispatchGroup()
         for _ in 0..<max(1, threads) {
             DispatchQueue.global().async(group: group) {
                 let repo: GitRepository
                 switch Result(catching: { () throws(GitError) in try GitRepository.open(gitDirectory: gitDirectory) }) {
-                case let .success(r): repo = r
-                case let .failure(error):
+                case .success(let r): repo = r
+                case .failure(let error):
                     shared.openFailure.withLock { $0 = error }
                     return
                 }
@@ -79,14 +85,18 @@ enum BlobScanner {
                         return r.findings.isEmpty && r.issues.isEmpty ? nil : BlobOutcome(findings: r.findings, issues: r.issues)
                     }
                     switch read {
-                    case let .content(outcome):
+                    case .content(let outcome):
                         if let outcome { outcomes[i] = outcome }
                     case .tooLarge:
                         stats.filesSkippedTooLarge += 1
-                    case let .missing(message):
-                        outcomes[i] = BlobOutcome(issues: [ScanIssue(
-                            kind: .missingObject, path: job.path, object: job.blob.hex,
-                            message: "blob \(job.blob.hex) (\(job.path)) is missing or corrupt: \(message); the repository is incomplete (a partial clone or damage): run `git fsck` or fetch it again")])
+                    case .missing(let message):
+                        outcomes[i] = BlobOutcome(issues: [
+                            ScanIssue(
+                                kind: .missingObject, path: job.path, object: job.blob.hex,
+                                message:
+                                    "blob \(job.blob.hex) (\(job.path)) is missing or corrupt: \(message); the repository is incomplete (a partial clone or damage): run `git fsck` or fetch it again"
+                            )
+                        ])
                     }
                 }
                 shared.outcomes.withLock { $0.merge(outcomes) { a, _ in a } }

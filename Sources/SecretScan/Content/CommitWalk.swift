@@ -29,8 +29,12 @@ struct CommitWalk {
             if pending[id] != nil { continue }
             guard let node = repo.commitNode(id) else {
                 missing.insert(id)
-                issues.append(ScanIssue(kind: .missingObject, object: id.hex,
-                                        message: "commit \(id.hex) is missing or corrupt; history behind it was not scanned (run `git fsck`, or fetch the full history)"))
+                issues.append(
+                    ScanIssue(
+                        kind: .missingObject, object: id.hex,
+                        message:
+                            "commit \(id.hex) is missing or corrupt; history behind it was not scanned (run `git fsck`, or fetch the full history)"
+                    ))
                 continue
             }
             pending[id] = node

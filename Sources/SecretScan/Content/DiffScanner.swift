@@ -5,27 +5,31 @@ import Foundation
 public enum DiffScanner {
     /// Commits selected by `selection`, each judged by the lines it adds against each parent (for a
     /// merge, only lines new against every parent: the merge resolution).
-    public static func scanRange(path: String, selection: CommitSelection, detector: Detector,
-                                 options: HistoryOptions) throws(ScanError) -> ScanResult {
+    public static func scanRange(
+        path: String, selection: CommitSelection, detector: Detector,
+        options: HistoryOptions
+    ) throws(ScanError) -> ScanResult {
         let started = Date()
         let repo = try GitScan.openRepository(path)
         var history = HistoryStats()
         history.shallow = repo.isShallow
         let shallow = repo.shallowBoundary()
-        let include: [ObjectID], exclude: [ObjectID]
+        let include: [ObjectID]
+        let exclude: [ObjectID]
         do {
             switch selection {
-            case let .range(spec):
+            case .range(let spec):
                 guard let dots = spec.range(of: "..") else {
                     throw ScanError.unsupported("--range '\(spec)' must look like BASE..HEAD")
                 }
-                let a = String(spec[..<dots.lowerBound]), b = String(spec[dots.upperBound...]).replacingOccurrences(of: ".", with: "", options: .anchored)
+                let a = String(spec[..<dots.lowerBound])
+                let b = String(spec[dots.upperBound...]).replacingOccurrences(of: ".", with: "", options: .anchored)
                 include = [try repo.resolveCommit(b.isEmpty ? "HEAD" : b)]
                 exclude = [try repo.resolveCommit(a.isEmpty ? "HEAD" : a)]
-            case let .since(rev):
+            case .since(let rev):
                 include = [try repo.resolveCommit("HEAD")]
                 exclude = [try repo.resolveCommit(rev)]
-            case let .branch(ref):
+            case .branch(let ref):
                 include = [try repo.resolveCommit(ref)]
                 exclude = []
             }
@@ -58,8 +62,11 @@ public enum DiffScanner {
                     if let p = repo.commitNode(parent) {
                         base = p.tree
                     } else {
-                        issues.append(ScanIssue(kind: .missingObject, object: parent.hex,
-                                                message: "parent \(parent.hex) of commit \(commit.hex) is missing; judging the commit against an empty tree"))
+                        issues.append(
+                            ScanIssue(
+                                kind: .missingObject, object: parent.hex,
+                                message: "parent \(parent.hex) of commit \(commit.hex) is missing; judging the commit against an empty tree"
+                            ))
                     }
                 }
                 do {
@@ -67,14 +74,19 @@ public enum DiffScanner {
                     for m in r.missing { issues.append(ScanIssue(kind: .missingObject, message: "commit \(commit.hex): \(m)")) }
                     perParent.append(r.files)
                 } catch {
-                    issues.append(ScanIssue(kind: .missingObject, object: node.tree.hex, message: "commit \(commit.hex): \(error.description)"))
+                    issues.append(
+                        ScanIssue(kind: .missingObject, object: node.tree.hex, message: "commit \(commit.hex): \(error.description)"))
                 }
             }
             guard var files = perParent.first else { continue }
             // A merge adds only what is new against every parent.
             for other in perParent.dropFirst() {
                 let byPath = Dictionary(other.map { ($0.path, $0.lines) }, uniquingKeysWith: { a, _ in a })
-                files = files.map { var f = $0; f.lines.formIntersection(byPath[f.path] ?? []); return f }
+                files = files.map {
+                    var f = $0
+                    f.lines.formIntersection(byPath[f.path] ?? [])
+                    return f
+                }
             }
             for f in files {
                 switch f.kind {
@@ -85,8 +97,9 @@ public enum DiffScanner {
             }
         }
         history.commitsScanned = commits.count
-        var result = try scanTouched(touched, repo: repo, detector: detector, options: options, history: history, issues: issues,
-                                     commitInfo: { ci in repo.commitInfo(commits[ci]) }, commitID: { commits[$0] })
+        var result = try scanTouched(
+            touched, repo: repo, detector: detector, options: options, history: history, issues: issues,
+            commitInfo: { ci in repo.commitInfo(commits[ci]) }, commitID: { commits[$0] })
         result.stats.durationSeconds = Date().timeIntervalSince(started)
         return result
     }
@@ -107,8 +120,9 @@ public enum DiffScanner {
             touched.append(Touched(commit: -1, path: String(f.path.dropFirst(prefix.count)), blob: f.blob, lines: f.lines))
         }
         let issues = staged.missing.map { ScanIssue(kind: .missingObject, message: "staged \($0)") }
-        var result = try scanTouched(touched, repo: repo, detector: detector, options: options, history: HistoryStats(),
-                                     issues: issues, commitInfo: { _ in nil }, commitID: { _ in nil })
+        var result = try scanTouched(
+            touched, repo: repo, detector: detector, options: options, history: HistoryStats(),
+            issues: issues, commitInfo: { _ in nil }, commitID: { _ in nil })
         result.stats.durationSeconds = Date().timeIntervalSince(started)
         return result
     }
@@ -121,9 +135,11 @@ public enum DiffScanner {
         var lines: Set<Int>
     }
 
-    private static func scanTouched(_ touched: [Touched], repo: GitRepository, detector: Detector, options: HistoryOptions,
-                                    history: HistoryStats, issues: [ScanIssue], commitInfo: (Int) -> CommitInfo?,
-                                    commitID: (Int) -> ObjectID?) throws(ScanError) -> ScanResult {
+    private static func scanTouched(
+        _ touched: [Touched], repo: GitRepository, detector: Detector, options: HistoryOptions,
+        history: HistoryStats, issues: [ScanIssue], commitInfo: (Int) -> CommitInfo?,
+        commitID: (Int) -> ObjectID?
+    ) throws(ScanError) -> ScanResult {
         var history = history
         var issues = issues
         var table = JobTable(detector: detector)
@@ -131,15 +147,20 @@ public enum DiffScanner {
         let jobs = table.jobs
         let scanned: (outcomes: [Int: BlobOutcome], stats: ScanStats, history: HistoryStats)
         do {
-            scanned = try BlobScanner.scan(jobs, gitDirectory: repo.gitDirectory, detector: detector,
-                                           maxFileSize: options.maxFileSize, threads: options.threads, progress: options.progress,
-                                           iac: options.iac)
+            scanned = try BlobScanner.scan(
+                jobs, gitDirectory: repo.gitDirectory, detector: detector,
+                maxFileSize: options.maxFileSize, threads: options.threads, progress: options.progress,
+                iac: options.iac)
         } catch { throw .git(error) }
         history.blobsScanned = scanned.history.blobsScanned
         history.lfsPointersSkipped = scanned.history.lfsPointersSkipped
         for (_, outcome) in scanned.outcomes.sorted(by: { $0.key < $1.key }) { issues += outcome.issues }
 
-        struct Key: Hashable { var rule: String; var secret: String; var path: String }
+        struct Key: Hashable {
+            var rule: String
+            var secret: String
+            var path: String
+        }
         var best: [Key: (finding: Finding, commit: Int)] = [:]
         var counts: [SecretKey: Int] = [:]
         for (i, t) in touched.enumerated() {

@@ -45,11 +45,13 @@ enum FileScanner {
                     case .tooLarge:
                         stats.filesSkippedTooLarge += 1
                         findings += scanner.scanPathOnly(path: entry.path)
-                    case let .unreadable(reason):
+                    case .unreadable(let reason):
                         stats.filesUnreadable += 1
-                        issues.append(ScanIssue(kind: .unreadable, path: entry.path,
-                                                message: "cannot read \(entry.path): \(reason); fix its permissions or exclude it"))
-                    case let .content(content):
+                        issues.append(
+                            ScanIssue(
+                                kind: .unreadable, path: entry.path,
+                                message: "cannot read \(entry.path): \(reason); fix its permissions or exclude it"))
+                    case .content(let content):
                         if BinaryContent.isBinary(content) {
                             stats.filesSkippedBinary += 1
                             findings += scanner.scanPathOnly(path: entry.path)

@@ -6,7 +6,7 @@ enum GitScan {
         switch outcome {
         case .pathNotFound: throw .pathNotFound(path)
         case .notARepository: throw .notAGitRepository(path)
-        case let .found(repo): return repo
+        case .found(let repo): return repo
         }
     }
 }

@@ -35,9 +35,10 @@ public enum HistoryScanner {
         var stats = ScanStats()
         // Blobs are read and scanned by workers while the walk goes on finding new ones.
         let queue = WorkQueue<BlobJob>()
-        let running = BlobScanner.start(queue, gitDirectory: repo.gitDirectory, detector: detector,
-                                        maxFileSize: options.maxFileSize, threads: options.threads,
-                                        progress: options.progress, iac: options.iac)
+        let running = BlobScanner.start(
+            queue, gitDirectory: repo.gitDirectory, detector: detector,
+            maxFileSize: options.maxFileSize, threads: options.threads,
+            progress: options.progress, iac: options.iac)
         var pushed = 0
         func pushNewJobs() {
             if table.jobs.count > pushed {
@@ -57,12 +58,18 @@ public enum HistoryScanner {
                 let diff = try repo.treeChanges(tree: walk.trees[c], base: parent >= 0 ? walk.trees[Int(parent)] : nil)
                 changes = diff.changes
                 for m in diff.missing {
-                    issues.append(ScanIssue(kind: .missingObject, path: m.path, object: m.id.hex,
-                                            message: "tree \(m.id.hex) (\(m.path)/ in commit \(walk.ids[c].hex)) is missing or corrupt; the files under it were not scanned (run `git fsck`, or fetch it again)"))
+                    issues.append(
+                        ScanIssue(
+                            kind: .missingObject, path: m.path, object: m.id.hex,
+                            message:
+                                "tree \(m.id.hex) (\(m.path)/ in commit \(walk.ids[c].hex)) is missing or corrupt; the files under it were not scanned (run `git fsck`, or fetch it again)"
+                        ))
                 }
             } catch {
-                issues.append(ScanIssue(kind: .missingObject, object: walk.trees[c].hex,
-                                        message: "commit \(walk.ids[c].hex): \(error.description)"))
+                issues.append(
+                    ScanIssue(
+                        kind: .missingObject, object: walk.trees[c].hex,
+                        message: "commit \(walk.ids[c].hex): \(error.description)"))
                 continue
             }
             for change in changes { table.add(change, commit: Int32(c), time: walk.times[c], stats: &stats, history: &history) }
@@ -74,7 +81,9 @@ public enum HistoryScanner {
                 for change in diff.changes { table.add(change, commit: -1, time: .max, stats: &stats, history: &history) }
             }
         }
-        for b in tips.blobs { table.add(TreeChange(path: b.ref, blob: b.id, kind: .file), commit: -1, time: .max, stats: &stats, history: &history) }
+        for b in tips.blobs {
+            table.add(TreeChange(path: b.ref, blob: b.id, kind: .file), commit: -1, time: .max, stats: &stats, history: &history)
+        }
         for b in looseBlobs where !table.knowsBlob(b) {
             table.add(TreeChange(path: b.hex, blob: b, kind: .file), commit: -1, time: .max, stats: &stats, history: &history)
         }

@@ -1,6 +1,11 @@
 /// Interned paths and blobs, every (path, blob) introduction, per-commit changes and scan jobs.
 struct IntroductionTable {
-    struct Introduction { var commit: Int32; var path: Int32; var blob: Int32; var time: Int64 }
+    struct Introduction {
+        var commit: Int32
+        var path: Int32
+        var blob: Int32
+        var time: Int64
+    }
 
     var paths: [String] = []
     var pathIndex: [String: Int32] = [:]

@@ -13,13 +13,13 @@ public enum ScanError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .pathNotFound(path): return "\(path): no such file or directory; give a path to scan"
-        case let .cannotList(path, reason): return "\(path): cannot list directory: \(reason)"
-        case let .git(error): return error.description
-        case let .notAGitRepository(path): return "\(path): not inside a git repository; run `secretscan scan` for plain directories"
-        case let .unsupported(message): return message
-        case let .suppression(error): return error.description
-        case let .gitignore(error): return error.description
+        case .pathNotFound(let path): return "\(path): no such file or directory; give a path to scan"
+        case .cannotList(let path, let reason): return "\(path): cannot list directory: \(reason)"
+        case .git(let error): return error.description
+        case .notAGitRepository(let path): return "\(path): not inside a git repository; run `secretscan scan` for plain directories"
+        case .unsupported(let message): return message
+        case .suppression(let error): return error.description
+        case .gitignore(let error): return error.description
         }
     }
 }

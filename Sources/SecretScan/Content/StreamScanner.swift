@@ -17,7 +17,8 @@ enum StreamScanner {
             return scanner.scan(bytes, path: name)
         }
         stats.durationSeconds = Date().timeIntervalSince(started)
-        return ScanResult(findings: result.findings.sorted(by: Finding.reportOrder), issues: result.issues, stats: stats,
-                          isGitRepository: false)
+        return ScanResult(
+            findings: result.findings.sorted(by: Finding.reportOrder), issues: result.issues, stats: stats,
+            isGitRepository: false)
     }
 }

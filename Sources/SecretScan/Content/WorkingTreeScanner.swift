@@ -20,7 +20,8 @@ public enum WorkingTreeScanner {
         var stats = scanned.stats
         stats.rulesLoaded = detector.ruleCount
         stats.durationSeconds = Date().timeIntervalSince(started)
-        return ScanResult(findings: scanned.findings, issues: listing.issues + scanned.issues, stats: stats,
-                          isGitRepository: listing.isGitRepository)
+        return ScanResult(
+            findings: scanned.findings, issues: listing.issues + scanned.issues, stats: stats,
+            isGitRepository: listing.isGitRepository)
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The files of a working tree: in a git work tree, tracked files plus untracked files that git does
@@ -65,8 +65,11 @@ enum WorkingTreeSource {
         guard let handle = opendir(dir) else {
             let reason = String(cString: strerror(errno))
             if relative.isEmpty { throw .cannotList(dir, reason) }
-            issues.append(ScanIssue(kind: .unreadable, path: relative,
-                                    message: "cannot list directory \(relative): \(reason); its files were not scanned (fix its permissions or exclude it)"))
+            issues.append(
+                ScanIssue(
+                    kind: .unreadable, path: relative,
+                    message: "cannot list directory \(relative): \(reason); its files were not scanned (fix its permissions or exclude it)")
+            )
             return
         }
         defer { closedir(handle) }

@@ -6,9 +6,11 @@ enum Delta {
     static func header(_ delta: UnsafeRawBufferPointer) -> (baseSize: Int, resultSize: Int, start: Int)? {
         var i = 0
         func varint() -> Int? {
-            var value = 0, shift = 0
+            var value = 0
+            var shift = 0
             while i < delta.count {
-                let b = delta[i]; i += 1
+                let b = delta[i]
+                i += 1
                 value |= Int(b & 0x7F) << shift
                 if b & 0x80 == 0 { return value }
                 shift += 7
@@ -25,19 +27,24 @@ enum Delta {
         guard let (baseSize, resultSize, start) = header(delta), baseSize == base.count else { return nil }
         var out = [UInt8](repeating: 0, count: resultSize)
         let ok = out.withUnsafeMutableBytes { dst -> Bool in
-            var i = start, o = 0
+            var i = start
+            var o = 0
             let n = delta.count
             while i < n {
-                let op = delta[i]; i += 1
+                let op = delta[i]
+                i += 1
                 if op & 0x80 != 0 {
-                    var offset = 0, size = 0
+                    var offset = 0
+                    var size = 0
                     for bit in 0..<4 where op & (1 << bit) != 0 {
                         guard i < n else { return false }
-                        offset |= Int(delta[i]) << (8 * bit); i += 1
+                        offset |= Int(delta[i]) << (8 * bit)
+                        i += 1
                     }
                     for bit in 0..<3 where op & (16 << bit) != 0 {
                         guard i < n else { return false }
-                        size |= Int(delta[i]) << (8 * bit); i += 1
+                        size |= Int(delta[i]) << (8 * bit)
+                        i += 1
                     }
                     if size == 0 { size = 0x10000 }
                     guard offset + size <= base.count, o + size <= resultSize else { return false }

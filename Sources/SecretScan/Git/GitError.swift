@@ -7,10 +7,11 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .libgit2(operation, path, code, message):
+        case .libgit2(let operation, let path, let code, let message):
             return "\(path): git: cannot \(operation): \(message) (libgit2 error \(code))"
-        case let .unknownRevision(rev, message):
-            return "git: revision '\(rev)' is not in this repository (\(message)); in a shallow CI clone, fetch more history (e.g. actions/checkout with fetch-depth: 0, or git fetch --unshallow)"
+        case .unknownRevision(let rev, let message):
+            return
+                "git: revision '\(rev)' is not in this repository (\(message)); in a shallow CI clone, fetch more history (e.g. actions/checkout with fetch-depth: 0, or git fetch --unshallow)"
         }
     }
 }

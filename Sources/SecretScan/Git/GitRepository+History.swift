@@ -129,14 +129,17 @@ extension GitRepository {
         }
         let bytes = [UInt8](UnsafeRawBufferPointer(start: git_odb_object_data(object), count: git_odb_object_size(object)))
         guard let tree = ParsedTree(bytes: bytes) else {
-            throw .libgit2(operation: "read tree \(id.hex)", path: gitDirectory, code: -1, message: "malformed tree entries (corrupt object)")
+            throw .libgit2(
+                operation: "read tree \(id.hex)", path: gitDirectory, code: -1, message: "malformed tree entries (corrupt object)")
         }
         treeCache.insert(id, tree, cost: tree.cacheCost)
         return tree
     }
 
-    func diffTrees(new: ObjectID?, old: ObjectID?, prefix: String, into out: inout [TreeChange],
-                           missing: inout [(path: String, id: ObjectID)]) throws(GitError) {
+    func diffTrees(
+        new: ObjectID?, old: ObjectID?, prefix: String, into out: inout [TreeChange],
+        missing: inout [(path: String, id: ObjectID)]
+    ) throws(GitError) {
         // At the top the trees must exist; below, a missing subtree is noted and skipped.
         func open(_ id: ObjectID?) throws(GitError) -> ParsedTree? {
             guard let id else { return nil }
@@ -155,15 +158,18 @@ extension GitRepository {
     }
 
     /// Records one differing entry (a new or changed one, a deleted one, or both when its type changed).
-    func emit(new n: (tree: ParsedTree, k: Int)?, old o: (tree: ParsedTree, k: Int)?, prefix: String,
-                      into out: inout [TreeChange], missing: inout [(path: String, id: ObjectID)]) throws(GitError) {
+    func emit(
+        new n: (tree: ParsedTree, k: Int)?, old o: (tree: ParsedTree, k: Int)?, prefix: String,
+        into out: inout [TreeChange], missing: inout [(path: String, id: ObjectID)]
+    ) throws(GitError) {
         let entry = n ?? o!
         let path = prefix + entry.tree.name(entry.k)
         let newIsTree = n.map { $0.tree.entries[$0.k].isTree } ?? false
         let oldIsTree = o.map { $0.tree.entries[$0.k].isTree } ?? false
         if newIsTree || oldIsTree {
-            try diffTrees(new: newIsTree ? n!.tree.id(n!.k) : nil, old: oldIsTree ? o!.tree.id(o!.k) : nil,
-                          prefix: path + "/", into: &out, missing: &missing)
+            try diffTrees(
+                new: newIsTree ? n!.tree.id(n!.k) : nil, old: oldIsTree ? o!.tree.id(o!.k) : nil,
+                prefix: path + "/", into: &out, missing: &missing)
         }
         if let n, !newIsTree {
             let mode = UInt16(truncatingIfNeeded: n.tree.entries[n.k].mode)
@@ -181,23 +187,23 @@ extension GitRepository {
     /// What `git commit` would record now: files whose staged (index) version differs from HEAD,
     /// with the lines the staged version adds. Works before the first commit.
     func stagedAddedLines() throws(GitError) -> (files: [AddedLines], missing: [String]) {
-        let where_ = workdir ?? gitDirectory
+        let location = workdir ?? gitDirectory
         var index: OpaquePointer?
         var rc = git_repository_index(&index, handle)
-        guard rc == 0, let index else { throw GitRepository.lastError(rc, "read the index", where_) }
+        guard rc == 0, let index else { throw GitRepository.lastError(rc, "read the index", location) }
         defer { git_index_free(index) }
         var headTree: OpaquePointer?
         if git_repository_head_unborn(handle) != 1 {
             var obj: OpaquePointer?
             rc = git_revparse_single(&obj, handle, "HEAD^{tree}")
-            guard rc == 0, let obj else { throw GitRepository.lastError(rc, "read HEAD", where_) }
+            guard rc == 0, let obj else { throw GitRepository.lastError(rc, "read HEAD", location) }
             headTree = obj
         }
         defer { if let headTree { git_object_free(headTree) } }
         var opts = GitRepository.diffOptions(loadContent: true)
         var diff: OpaquePointer?
         rc = git_diff_tree_to_index(&diff, handle, headTree, index, &opts)
-        guard rc == 0, let diff else { throw GitRepository.lastError(rc, "compare the index with HEAD", where_) }
+        guard rc == 0, let diff else { throw GitRepository.lastError(rc, "compare the index with HEAD", location) }
         defer { git_diff_free(diff) }
         return GitRepository.addedLines(in: diff)
     }

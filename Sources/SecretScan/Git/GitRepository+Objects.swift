@@ -29,13 +29,16 @@ extension GitRepository {
         guard let odb = odb() else { throw GitRepository.lastError(-1, "open the object database", gitDirectory) }
         final class Box { var ids: [ObjectID] = [] }
         let box = Box()
-        let rc = git_odb_foreach(odb, { oid, payload in
-            guard let oid, let payload else { return 0 }
-            Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue().ids.append(GitRepository.objectID(oid))
-            return 0
-        }, Unmanaged.passUnretained(box).toOpaque())
+        let rc = git_odb_foreach(
+            odb,
+            { oid, payload in
+                guard let oid, let payload else { return 0 }
+                Unmanaged<Box>.fromOpaque(payload).takeUnretainedValue().ids.append(GitRepository.objectID(oid))
+                return 0
+            }, Unmanaged.passUnretained(box).toOpaque())
         guard rc == 0 else { throw GitRepository.lastError(rc, "list objects", gitDirectory) }
-        var commits: [ObjectID] = [], blobs: [ObjectID] = []
+        var commits: [ObjectID] = []
+        var blobs: [ObjectID] = []
         for id in Set(box.ids) {
             var oid = GitRepository.gitOID(id)
             var size = 0
@@ -56,8 +59,10 @@ extension GitRepository {
         return odbHandle
     }
 
-    func withTreeDiff<T>(tree: ObjectID, base: ObjectID?, loadContent: Bool,
-                                 _ body: (OpaquePointer) -> T) throws(GitError) -> T {
+    func withTreeDiff<T>(
+        tree: ObjectID, base: ObjectID?, loadContent: Bool,
+        _ body: (OpaquePointer) -> T
+    ) throws(GitError) -> T {
         func lookup(_ id: ObjectID) throws(GitError) -> OpaquePointer {
             var oid = GitRepository.gitOID(id)
             var t: OpaquePointer?
@@ -167,7 +172,7 @@ extension GitRepository {
         let off = abs(offsetMinutes)
         func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))\(sign)\(two(off / 60)):\(two(off % 60))"
+        return
+            "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))\(sign)\(two(off / 60)):\(two(off % 60))"
     }
 }
-

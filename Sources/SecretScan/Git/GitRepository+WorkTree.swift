@@ -57,14 +57,15 @@ extension GitRepository {
     /// a subdirectory of a large repository does not walk all of it.
     func workingTreeFiles(includeIgnored: Bool, under prefix: String = "") throws(GitError) -> WorkingTreeFiles {
         var files = WorkingTreeFiles()
-        let where_ = workdir ?? "repository"
+        let location = workdir ?? "repository"
 
         files.tracked = try indexPaths(under: prefix)
 
         var opts = git_status_options()
         git_status_options_init(&opts, UInt32(GIT_STATUS_OPTIONS_VERSION))
         opts.show = GIT_STATUS_SHOW_WORKDIR_ONLY
-        var flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+        var flags =
+            GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
             | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
         if includeIgnored {
             flags |= GIT_STATUS_OPT_INCLUDE_IGNORED.rawValue | GIT_STATUS_OPT_RECURSE_IGNORED_DIRS.rawValue
@@ -79,7 +80,7 @@ extension GitRepository {
                 return git_status_list_new(&list, handle, &opts)
             }
         }
-        guard rc == 0, let list else { throw GitRepository.lastError(rc, "list untracked files", where_) }
+        guard rc == 0, let list else { throw GitRepository.lastError(rc, "list untracked files", location) }
         defer { git_status_list_free(list) }
         for i in 0..<git_status_list_entrycount(list) {
             guard let entry = git_status_byindex(list, i) else { continue }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One git pack (`.pack` with its version-2 `.idx`), memory-mapped read-only. Owns both mappings
@@ -10,7 +10,12 @@ import Darwin
 final class PackFile {
     /// Raw pack entry types.
     enum EntryKind: UInt8 {
-        case commit = 1, tree = 2, blob = 3, tag = 4, offsetDelta = 6, refDelta = 7
+        case commit = 1
+        case tree = 2
+        case blob = 3
+        case tag = 4
+        case offsetDelta = 6
+        case refDelta = 7
     }
 
     /// A parsed entry header at some offset of the pack.
@@ -52,7 +57,8 @@ final class PackFile {
         offsetTable = 8 + 1024 + objectCount * 24
         largeOffsetTable = offsetTable + objectCount * 4
         // "PACK", version 2 or 3, object count.
-        let packOK = pack.count >= 12 && pack.loadBigEndianUInt32(0) == 0x5041_434B
+        let packOK =
+            pack.count >= 12 && pack.loadBigEndianUInt32(0) == 0x5041_434B
             && [2, 3].contains(pack.loadBigEndianUInt32(4)) && Int(pack.loadBigEndianUInt32(8)) == n
         if n < 0 || idx.count < largeOffsetTable + 40 || !packOK { return nil }
         // The index ends with the checksum of the pack it indexes, then its own: a stale or
@@ -102,13 +108,15 @@ final class PackFile {
         let end = pack.count - 20  // the trailing checksum
         var i = offset
         guard i < end else { return nil }
-        var byte = pack[i]; i += 1
+        var byte = pack[i]
+        i += 1
         guard let kind = EntryKind(rawValue: (byte >> 4) & 7) else { return nil }
         var size = Int(byte & 15)
         var shift = 4
         while byte & 0x80 != 0 {
             guard i < end, shift < 57 else { return nil }
-            byte = pack[i]; i += 1
+            byte = pack[i]
+            i += 1
             size |= Int(byte & 0x7F) << shift
             shift += 7
         }
@@ -117,11 +125,13 @@ final class PackFile {
         case .offsetDelta:
             // Big-endian base-128 with an extra +1 per continuation byte (git's encoding).
             guard i < end else { return nil }
-            byte = pack[i]; i += 1
+            byte = pack[i]
+            i += 1
             var distance = Int(byte & 0x7F)
             while byte & 0x80 != 0 {
                 guard i < end, distance < (1 << 50) else { return nil }
-                byte = pack[i]; i += 1
+                byte = pack[i]
+                i += 1
                 distance = ((distance + 1) << 7) | Int(byte & 0x7F)
             }
             guard distance > 0, distance <= offset else { return nil }

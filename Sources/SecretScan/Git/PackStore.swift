@@ -32,7 +32,8 @@ final class PackStore {
     /// The object's kind and size, without rebuilding it; nil when not readable here.
     func header(_ id: ObjectID) -> (kind: Kind, size: Int)? {
         guard let (p, offset) = locate(id) else { return nil }
-        var pack = p, at = offset
+        var pack = p
+        var at = offset
         var resultSize: Int?
         for _ in 0..<PackStore.maxChain {
             if let cached = cache.get(key(pack, at)) { return (cached.kind, resultSize ?? cached.bytes.count) }
@@ -47,7 +48,8 @@ final class PackStore {
                     let produced = head.withUnsafeMutableBytes { buf in
                         packs[pack].withData(of: e) { inflater.inflatePrefix($0, into: buf) }
                     }
-                    guard let produced, let h = head.withUnsafeBytes({ Delta.header(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) }) else { return nil }
+                    guard let produced, let h = head.withUnsafeBytes({ Delta.header(UnsafeRawBufferPointer(rebasing: $0[0..<produced])) })
+                    else { return nil }
                     resultSize = h.resultSize
                 }
                 guard let next = baseLocation(of: e, in: pack) else { return nil }
@@ -73,7 +75,8 @@ final class PackStore {
     private func read(pack: Int, offset: Int, limit: Int) -> (kind: Kind, bytes: [UInt8])? {
         // Down the chain to something cached or whole, then back up applying each delta.
         var chain: [(pack: Int, offset: Int, entry: PackFile.Entry)] = []
-        var p = pack, at = offset
+        var p = pack
+        var at = offset
         var base: CachedObject?
         while base == nil {
             if let cached = cache.get(key(p, at)) {
@@ -96,9 +99,9 @@ final class PackStore {
         for link in chain.reversed() {
             // The delta's header announces the size it builds; check it before building.
             guard let delta = packs[link.pack].withData(of: link.entry, { inflater.inflate($0, size: link.entry.size) }),
-                  let rebuilt = delta.withUnsafeBytes({ d in
-                      Delta.header(d).map { $0.resultSize <= limit } == true ? object.bytes.withUnsafeBytes { Delta.apply(d, to: $0) } : nil
-                  })
+                let rebuilt = delta.withUnsafeBytes({ d in
+                    Delta.header(d).map { $0.resultSize <= limit } == true ? object.bytes.withUnsafeBytes { Delta.apply(d, to: $0) } : nil
+                })
             else { return nil }
             object = CachedObject(kind: object.kind, bytes: rebuilt)
             cache.insert(key(link.pack, link.offset), object, cost: object.cacheCost)
@@ -154,10 +157,11 @@ final class PackSet: @unchecked Sendable {
         return registry.withLock { live in
             if let set = live[key]?.set { return set }
             live = live.filter { $0.value.set != nil }
-            let set = PackSet(names.compactMap { name in
-                let base = dir + String(name.dropLast(4))
-                return PackFile(indexPath: base + ".idx", packPath: base + ".pack")
-            })
+            let set = PackSet(
+                names.compactMap { name in
+                    let base = dir + String(name.dropLast(4))
+                    return PackFile(indexPath: base + ".idx", packPath: base + ".pack")
+                })
             live[key] = Weak(set)
             return set
         }

@@ -20,7 +20,8 @@ struct ParsedCommit {
             i = end + 1
         }
         guard let first = lines.first, first.starts(with: ParsedCommit.treeKey),
-              let tree = ParsedCommit.hexID(first.dropFirst(5)) else { return nil }
+            let tree = ParsedCommit.hexID(first.dropFirst(5))
+        else { return nil }
         var parents: [ObjectID] = []
         var k = 1
         while k < lines.count, lines[k].starts(with: ParsedCommit.parentKey) {
@@ -30,7 +31,8 @@ struct ParsedCommit {
         }
         // "committer Name <email> 1700000000 +0100"
         guard let committer = lines[k...].first(where: { $0.starts(with: ParsedCommit.committerKey) }),
-              let gt = committer.lastIndex(of: UInt8(ascii: ">")) else { return nil }
+            let gt = committer.lastIndex(of: UInt8(ascii: ">"))
+        else { return nil }
         var digits = committer[(gt + 1)...].drop { $0 == 0x20 }
         digits = digits.prefix { $0 >= 0x30 && $0 <= 0x39 }
         guard !digits.isEmpty, digits.count <= 18, let time = Int64(String(decoding: digits, as: UTF8.self)) else { return nil }

@@ -88,55 +88,82 @@ extension ParsedTree {
         }
         var out: [(new: Int?, old: Int?)] = []
         new.bytes.withUnsafeBufferPointer { nb in
-        old.bytes.withUnsafeBufferPointer { ob in
-        new.entries.withUnsafeBufferPointer { ne in
-        old.entries.withUnsafeBufferPointer { oe in
-            let np = nb.baseAddress!, op = ob.baseAddress!
-            // Leading bytes in common, then the first entry that is not wholly inside them.
-            let limit = min(nb.count, ob.count)
-            var p = 0
-            while p + 8 <= limit, UnsafeRawPointer(np + p).loadUnaligned(as: UInt64.self) == UnsafeRawPointer(op + p).loadUnaligned(as: UInt64.self) { p += 8 }
-            while p < limit, np[p] == op[p] { p += 1 }
-            var lo = 0, hi = min(ne.count, oe.count)
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if Int(ne[mid].nameEnd) + 21 <= p { lo = mid + 1 } else { hi = mid }
-            }
-            var i = lo, j = lo
-            // Trailing entries identical on both sides.
-            var newEnd = ne.count, oldEnd = oe.count
-            func span(_ e: Entry, _ start: Int) -> Int { Int(e.nameEnd) + 21 - start }
-            while newEnd > i, oldEnd > j {
-                let a = ne[newEnd - 1], b = oe[oldEnd - 1]
-                let aStart = newEnd - 1 == 0 ? 0 : Int(ne[newEnd - 2].nameEnd) + 21
-                let bStart = oldEnd - 1 == 0 ? 0 : Int(oe[oldEnd - 2].nameEnd) + 21
-                let length = span(a, aStart)
-                guard length == span(b, bStart), memcmp(np + aStart, op + bStart, length) == 0 else { break }
-                newEnd -= 1; oldEnd -= 1
-            }
-            while i < newEnd || j < oldEnd {
-                guard i < newEnd else { out.append((nil, j)); j += 1; continue }
-                guard j < oldEnd else { out.append((i, nil)); i += 1; continue }
-                let x = ne[i], y = oe[j]
-                let la = Int(x.nameEnd - x.nameStart), lb = Int(y.nameEnd - y.nameStart)
-                let common = min(la, lb)
-                var order = memcmp(np + Int(x.nameStart), op + Int(y.nameStart), common)
-                if order == 0 && la != lb {
-                    // A tree's name sorts as if it ended in "/".
-                    let ca: UInt8 = common < la ? np[Int(x.nameStart) + common] : (x.isTree ? 0x2F : 0)
-                    let cb: UInt8 = common < lb ? op[Int(y.nameStart) + common] : (y.isTree ? 0x2F : 0)
-                    order = ca == cb ? (la < lb ? -1 : 1) : (ca < cb ? -1 : 1)
+            old.bytes.withUnsafeBufferPointer { ob in
+                new.entries.withUnsafeBufferPointer { ne in
+                    old.entries.withUnsafeBufferPointer { oe in
+                        let np = nb.baseAddress!
+                        let op = ob.baseAddress!
+                        // Leading bytes in common, then the first entry that is not wholly inside them.
+                        let limit = min(nb.count, ob.count)
+                        var p = 0
+                        while p + 8 <= limit,
+                            UnsafeRawPointer(np + p).loadUnaligned(as: UInt64.self)
+                                == UnsafeRawPointer(op + p).loadUnaligned(as: UInt64.self)
+                        { p += 8 }
+                        while p < limit, np[p] == op[p] { p += 1 }
+                        var lo = 0
+                        var hi = min(ne.count, oe.count)
+                        while lo < hi {
+                            let mid = (lo + hi) / 2
+                            if Int(ne[mid].nameEnd) + 21 <= p { lo = mid + 1 } else { hi = mid }
+                        }
+                        var i = lo
+                        var j = lo
+                        // Trailing entries identical on both sides.
+                        var newEnd = ne.count
+                        var oldEnd = oe.count
+                        func span(_ e: Entry, _ start: Int) -> Int { Int(e.nameEnd) + 21 - start }
+                        while newEnd > i, oldEnd > j {
+                            let a = ne[newEnd - 1]
+                            let b = oe[oldEnd - 1]
+                            let aStart = newEnd - 1 == 0 ? 0 : Int(ne[newEnd - 2].nameEnd) + 21
+                            let bStart = oldEnd - 1 == 0 ? 0 : Int(oe[oldEnd - 2].nameEnd) + 21
+                            let length = span(a, aStart)
+                            guard length == span(b, bStart), memcmp(np + aStart, op + bStart, length) == 0 else { break }
+                            newEnd -= 1
+                            oldEnd -= 1
+                        }
+                        while i < newEnd || j < oldEnd {
+                            guard i < newEnd else {
+                                out.append((nil, j))
+                                j += 1
+                                continue
+                            }
+                            guard j < oldEnd else {
+                                out.append((i, nil))
+                                i += 1
+                                continue
+                            }
+                            let x = ne[i]
+                            let y = oe[j]
+                            let la = Int(x.nameEnd - x.nameStart)
+                            let lb = Int(y.nameEnd - y.nameStart)
+                            let common = min(la, lb)
+                            var order = memcmp(np + Int(x.nameStart), op + Int(y.nameStart), common)
+                            if order == 0 && la != lb {
+                                // A tree's name sorts as if it ended in "/".
+                                let ca: UInt8 = common < la ? np[Int(x.nameStart) + common] : (x.isTree ? 0x2F : 0)
+                                let cb: UInt8 = common < lb ? op[Int(y.nameStart) + common] : (y.isTree ? 0x2F : 0)
+                                order = ca == cb ? (la < lb ? -1 : 1) : (ca < cb ? -1 : 1)
+                            }
+                            if order == 0 {
+                                if x.mode != y.mode || memcmp(np + Int(x.nameEnd) + 1, op + Int(y.nameEnd) + 1, 20) != 0 {
+                                    out.append((i, j))
+                                }
+                                i += 1
+                                j += 1
+                            } else if order < 0 {
+                                out.append((i, nil))
+                                i += 1
+                            } else {
+                                out.append((nil, j))
+                                j += 1
+                            }
+                        }
+                    }
                 }
-                if order == 0 {
-                    if x.mode != y.mode || memcmp(np + Int(x.nameEnd) + 1, op + Int(y.nameEnd) + 1, 20) != 0 { out.append((i, j)) }
-                    i += 1; j += 1
-                } else if order < 0 {
-                    out.append((i, nil)); i += 1
-                } else {
-                    out.append((nil, j)); j += 1
-                }
             }
-        }}}}
+        }
         return out
     }
 }

@@ -86,8 +86,10 @@ enum GitConfigParser {
     /// Calls `body(key, value)` for each entry in order (`section.subsection.name`, section and
     /// name lower-cased; a key without `=` has a nil value). Unreadable files are skipped, as git
     /// skips missing ones.
-    static func read(file: String, environment: [String: String], depth: Int,
-                     _ body: (String, String?) -> Void) {
+    static func read(
+        file: String, environment: [String: String], depth: Int,
+        _ body: (String, String?) -> Void
+    ) {
         guard depth < 10, let data = FileManager.default.contents(atPath: file) else { return }
         parse(Array(data)) { key, value in
             body(key, value)
@@ -118,14 +120,22 @@ enum GitConfigParser {
         func skipToLineEnd() { while i < n && bytes[i] != 0x0A { i += 1 } }
         while i < n {
             let c = bytes[i]
-            if c == 0x0A || c == 0x20 || c == 0x09 || c == 0x0D { i += 1; continue }
-            if c == UInt8(ascii: "#") || c == UInt8(ascii: ";") { skipToLineEnd(); continue }
+            if c == 0x0A || c == 0x20 || c == 0x09 || c == 0x0D {
+                i += 1
+                continue
+            }
+            if c == UInt8(ascii: "#") || c == UInt8(ascii: ";") {
+                skipToLineEnd()
+                continue
+            }
             if c == UInt8(ascii: "[") {
                 i += 1
                 var name: [UInt8] = []
                 while i < n && bytes[i] != UInt8(ascii: "]") && bytes[i] != UInt8(ascii: " ")
-                    && bytes[i] != UInt8(ascii: "\t") && bytes[i] != 0x0A {
-                    name.append(bytes[i]); i += 1
+                    && bytes[i] != UInt8(ascii: "\t") && bytes[i] != 0x0A
+                {
+                    name.append(bytes[i])
+                    i += 1
                 }
                 var sub: [UInt8]?
                 while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
@@ -134,7 +144,8 @@ enum GitConfigParser {
                     var s: [UInt8] = []
                     while i < n && bytes[i] != UInt8(ascii: "\"") && bytes[i] != 0x0A {
                         if bytes[i] == UInt8(ascii: "\\") && i + 1 < n { i += 1 }
-                        s.append(bytes[i]); i += 1
+                        s.append(bytes[i])
+                        i += 1
                     }
                     if i < n && bytes[i] == UInt8(ascii: "\"") { i += 1 }
                     sub = s
@@ -151,18 +162,26 @@ enum GitConfigParser {
             // key [= value]
             var key: [UInt8] = []
             while i < n, bytes[i] == UInt8(ascii: "-") || isAlnum(bytes[i]) {
-                key.append(bytes[i]); i += 1
+                key.append(bytes[i])
+                i += 1
             }
-            if key.isEmpty { skipToLineEnd(); continue }
+            if key.isEmpty {
+                skipToLineEnd()
+                continue
+            }
             while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
             let fullKey = section + "." + String(decoding: key, as: UTF8.self).lowercased()
             if i >= n || bytes[i] == 0x0A || bytes[i] == UInt8(ascii: "#") || bytes[i] == UInt8(ascii: ";")
-                || (bytes[i] == 0x0D && (i + 1 >= n || bytes[i + 1] == 0x0A)) {
+                || (bytes[i] == 0x0D && (i + 1 >= n || bytes[i + 1] == 0x0A))
+            {
                 body(fullKey, nil)
                 skipToLineEnd()
                 continue
             }
-            guard bytes[i] == UInt8(ascii: "=") else { skipToLineEnd(); continue }
+            guard bytes[i] == UInt8(ascii: "=") else {
+                skipToLineEnd()
+                continue
+            }
             i += 1
             body(fullKey, value(bytes, &i))
         }
@@ -202,7 +221,9 @@ enum GitConfigParser {
                 i += 1
                 switch c {
                 case 0x0A: continue
-                case 0x0D where i < n && bytes[i] == 0x0A: i += 1; continue
+                case 0x0D where i < n && bytes[i] == 0x0A:
+                    i += 1
+                    continue
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "b"): out.append(0x08)

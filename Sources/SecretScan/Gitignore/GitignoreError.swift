@@ -20,23 +20,23 @@ public enum GitignoreError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case let .pathNotFound(path):
+        case .pathNotFound(let path):
             return "\(path): no such file or directory"
-        case let .notAGitRepository(path):
+        case .notAGitRepository(let path):
             return "\(path): not inside a git work tree; gitignore checks need a repository (run `git init` first)"
-        case let .bareRepository(path):
+        case .bareRepository(let path):
             return "\(path): a bare repository has no work tree to check; run this in a clone"
-        case let .git(error):
+        case .git(let error):
             return error.description
-        case let .uncommittedChanges(path):
+        case .uncommittedChanges(let path):
             return "\(path) has uncommitted changes; commit or stash them first so the fix can be reviewed on its own, or pass --force"
-        case let .cannotWrite(path, message):
+        case .cannotWrite(let path, let message):
             return "\(path): cannot write: \(message)"
-        case let .cannotRead(path, message):
+        case .cannotRead(let path, let message):
             return "\(path): cannot read: \(message)"
-        case let .invalidPattern(pattern, reason):
+        case .invalidPattern(let pattern, let reason):
             return "[gitignore] pattern '\(pattern)': \(reason)"
-        case let .outsideRepository(path):
+        case .outsideRepository(let path):
             return "\(path): outside the repository's work tree"
         }
     }

@@ -22,8 +22,10 @@ extension GitignoreAudit {
     /// negation such as `!.env.example` follows them. Throws `.uncommittedChanges` when the file
     /// differs from the committed version (or is untracked) unless `force`, and does nothing at
     /// all when nothing is missing.
-    public static func fix(root: String, settings: GitignoreSettings, force: Bool = false,
-                           environment: [String: String] = ProcessInfo.processInfo.environment) throws(GitignoreError) -> GitignoreFixResult {
+    public static func fix(
+        root: String, settings: GitignoreSettings, force: Bool = false,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(GitignoreError) -> GitignoreFixResult {
         let repo = try GitignoreMatcher.openRepository(root)
         let list = try SensitiveFileList(settings: settings)
         let before = try audit(repo, list: list, environment: environment)
@@ -75,9 +77,10 @@ extension GitignoreAudit {
         let tracked: [String]
         do { tracked = try repo.repository.indexPaths() } catch { throw .git(error) }
         for _ in 0..<2 {
-            var shared = GitignoreMatcher(workTree: workTree, gitDirectory: repo.repository.commonDirectory,
-                                          trackedIgnoreFiles: GitignoreMatcher.ignoreFiles(in: tracked), scope: .sharedOnly,
-                                          environment: environment, overrides: [".gitignore": existing + appended(lines)])
+            var shared = GitignoreMatcher(
+                workTree: workTree, gitDirectory: repo.repository.commonDirectory,
+                trackedIgnoreFiles: GitignoreMatcher.ignoreFiles(in: tracked), scope: .sharedOnly,
+                environment: environment, overrides: [".gitignore": existing + appended(lines)])
             var changed = false
             for (probe, negation) in SensitiveFileList.templateProbes where !lines.contains(negation) {
                 let d = shared.explain(path: probe, isDirectory: false)

@@ -107,15 +107,18 @@ public struct GitignoreMatcher: Sendable {
     init(repository repo: WorkTreeRepository, environment: [String: String]) throws(GitignoreError) {
         let tracked: [String]
         do { tracked = try repo.repository.indexPaths() } catch { throw .git(error) }
-        self.init(workTree: repo.workTree, gitDirectory: repo.repository.commonDirectory,
-                  trackedIgnoreFiles: GitignoreMatcher.ignoreFiles(in: tracked), scope: .all, environment: environment)
+        self.init(
+            workTree: repo.workTree, gitDirectory: repo.repository.commonDirectory,
+            trackedIgnoreFiles: GitignoreMatcher.ignoreFiles(in: tracked), scope: .all, environment: environment)
     }
 
     /// - Parameters:
     ///   - workTree: absolute path of the work tree.
     ///   - gitDirectory: the (common) git directory, for `config` and `info/exclude`; nil for none.
-    init(workTree: String, gitDirectory: String?, trackedIgnoreFiles: Set<String>?, scope: Scope,
-         environment: [String: String], overrides: [String: [UInt8]] = [:]) {
+    init(
+        workTree: String, gitDirectory: String?, trackedIgnoreFiles: Set<String>?, scope: Scope,
+        environment: [String: String], overrides: [String: [UInt8]] = [:]
+    ) {
         self.workTree = workTree.hasSuffix("/") ? workTree : workTree + "/"
         let config = GitIgnoreConfig.load(gitDirectory: gitDirectory, environment: environment)
         self.ignoreCase = config.ignoreCase
@@ -149,7 +152,10 @@ public struct GitignoreMatcher: Sendable {
     public mutating func explain(path: String, isDirectory: Bool) -> IgnoreDecision {
         var rel = path
         var isDir = isDirectory
-        while rel.hasSuffix("/") { rel.removeLast(); isDir = true }
+        while rel.hasSuffix("/") {
+            rel.removeLast()
+            isDir = true
+        }
         let bytes = Array(rel.utf8)
         if bytes.isEmpty {  // the top of the work tree is never ignored
             return IgnoreDecision(path: rel, ignored: false, match: nil, shared: false)
@@ -188,7 +194,8 @@ public struct GitignoreMatcher: Sendable {
             if parent.excludedBy != nil {
                 state = parent
             } else if let hit = match(bytes, basenameStart: slash.map { $0 + 1 } ?? 0, isDirectory: true, stack: parent.stack),
-                      !hit.pattern.negative {
+                !hit.pattern.negative
+            {
                 state = DirectoryState(stack: parent.stack, excludedBy: hit)
             } else {
                 state = DirectoryState(stack: (load(dir) ?? []) + parent.stack, excludedBy: nil)
@@ -212,13 +219,17 @@ public struct GitignoreMatcher: Sendable {
             var st = stat()
             guard lstat(full, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
             guard let data = FileManager.default.contents(atPath: full) else {
-                issues.append(ScanIssue(kind: .unreadable, path: path, message: "\(path): cannot read this ignore file; its patterns were not applied"))
+                issues.append(
+                    ScanIssue(
+                        kind: .unreadable, path: path, message: "\(path): cannot read this ignore file; its patterns were not applied"))
                 return nil
             }
             content = Array(data)
         }
-        lists.append(IgnorePatternList(source: path, base: Array(dir.utf8), kind: .perDirectory,
-                                       shared: tracked || (scope == .sharedOnly && overrides[path] != nil), content: content))
+        lists.append(
+            IgnorePatternList(
+                source: path, base: Array(dir.utf8), kind: .perDirectory,
+                shared: tracked || (scope == .sharedOnly && overrides[path] != nil), content: content))
         return [lists.count - 1]
     }
 
@@ -239,7 +250,9 @@ public struct GitignoreMatcher: Sendable {
     private static func readGlobal(_ file: String, issues: inout [ScanIssue]) -> [UInt8]? {
         guard access(file, R_OK) == 0 else {
             if errno != ENOENT && errno != ENOTDIR {
-                issues.append(ScanIssue(kind: .unreadable, path: file, message: "\(file): cannot read this ignore file; its patterns were not applied"))
+                issues.append(
+                    ScanIssue(
+                        kind: .unreadable, path: file, message: "\(file): cannot read this ignore file; its patterns were not applied"))
             }
             return nil
         }
@@ -252,7 +265,7 @@ public struct GitignoreMatcher: Sendable {
         switch outcome {
         case .pathNotFound: throw .pathNotFound(path)
         case .notARepository: throw .notAGitRepository(path)
-        case let .found(repo):
+        case .found(let repo):
             guard let withWorkTree = WorkTreeRepository(repo) else { throw .bareRepository(path) }
             return withWorkTree
         }

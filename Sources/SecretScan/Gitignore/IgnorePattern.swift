@@ -154,11 +154,14 @@ struct IgnorePatternList: Sendable {
     /// `fspathncmp()`: bytewise, or ASCII case-insensitive with `core.ignorecase`.
     static func equal(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>, caseFold: Bool) -> Bool {
         guard a.count == b.count else { return false }
-        var i = a.startIndex, j = b.startIndex
+        var i = a.startIndex
+        var j = b.startIndex
         while i < a.endIndex {
-            let x = a[i], y = b[j]
+            let x = a[i]
+            let y = b[j]
             if x != y && (!caseFold || lower(x) != lower(y)) { return false }
-            i += 1; j += 1
+            i += 1
+            j += 1
         }
         return true
     }

@@ -17,8 +17,10 @@ public struct SensitivePattern: Sendable, Hashable {
     /// How likely a file with such a name holds a secret.
     public var confidence: Confidence
 
-    public init(pattern: String, probes: [String], nestedProbe: String?, required: Bool = false,
-                category: String, confidence: Confidence) {
+    public init(
+        pattern: String, probes: [String], nestedProbe: String?, required: Bool = false,
+        category: String, confidence: Confidence
+    ) {
         self.pattern = pattern
         self.probes = probes
         self.nestedProbe = nestedProbe
@@ -52,7 +54,8 @@ public struct SensitiveFileList: Sendable {
             let p = raw.trimmingCharacters(in: .whitespaces)
             try SensitiveFileList.validate(p)
             if SensitiveFileList.isTemplatePattern(p) {
-                warnings.append("[gitignore] '\(p)' names template files (.env.example and the like), which stay trackable; it is not checked")
+                warnings.append(
+                    "[gitignore] '\(p)' names template files (.env.example and the like), which stay trackable; it is not checked")
                 continue
             }
             if let i = list.firstIndex(where: { $0.pattern == p }) {
@@ -61,10 +64,14 @@ public struct SensitiveFileList: Sendable {
             }
             let generated = SensitiveFileList.generatedProbes(for: p)
             if generated.probes.isEmpty {
-                warnings.append("[gitignore] '\(p)': no example path could be built from this pattern, so its coverage by .gitignore is not checked (tracked and untracked files still are)")
+                warnings.append(
+                    "[gitignore] '\(p)': no example path could be built from this pattern, so its coverage by .gitignore is not checked (tracked and untracked files still are)"
+                )
             }
-            list.append(SensitivePattern(pattern: p, probes: generated.probes, nestedProbe: generated.nested,
-                                         required: required, category: "configured", confidence: .medium))
+            list.append(
+                SensitivePattern(
+                    pattern: p, probes: generated.probes, nestedProbe: generated.nested,
+                    required: required, category: "configured", confidence: .medium))
         }
         patterns = list
         self.warnings = warnings
@@ -87,7 +94,9 @@ public struct SensitiveFileList: Sendable {
         levels.append((bytes, start, false))
         for (i, matcher) in matchers.enumerated() {
             for level in levels
-            where matcher.lastMatch(path: level.path, basenameStart: level.basenameStart, isDirectory: level.isDirectory, caseFold: true) != nil {
+            where matcher.lastMatch(path: level.path, basenameStart: level.basenameStart, isDirectory: level.isDirectory, caseFold: true)
+                != nil
+            {
                 return patterns[i]
             }
         }
@@ -132,7 +141,9 @@ public struct SensitiveFileList: Sendable {
     static func validate(_ p: String) throws(GitignoreError) {
         if p.isEmpty { throw .invalidPattern(p, reason: "empty pattern") }
         if p.hasPrefix("!") { throw .invalidPattern(p, reason: "a negation cannot name sensitive files; list the files themselves") }
-        if p.hasPrefix("#") { throw .invalidPattern(p, reason: "a line starting with # is a comment in .gitignore; write \\# for a literal #") }
+        if p.hasPrefix("#") {
+            throw .invalidPattern(p, reason: "a line starting with # is a comment in .gitignore; write \\# for a literal #")
+        }
         if p.contains("\n") || p.contains("\r") { throw .invalidPattern(p, reason: "a pattern is one line") }
     }
 
@@ -154,8 +165,15 @@ public struct SensitiveFileList: Sendable {
         if isDir { p.removeLast() }
         var anchored = false
         var anyDepth = false
-        if p.hasPrefix("/") { p.removeFirst(); anchored = true }
-        if p.hasPrefix("**/") { p.removeFirst(3); anyDepth = true; anchored = false }
+        if p.hasPrefix("/") {
+            p.removeFirst()
+            anchored = true
+        }
+        if p.hasPrefix("**/") {
+            p.removeFirst(3)
+            anyDepth = true
+            anchored = false
+        }
         if p.contains("/") && !anyDepth { anchored = true }
         guard let name = instantiate(p), !name.isEmpty else { return ([], nil) }
         let leaf = isDir ? name + "/example.txt" : name
@@ -202,14 +220,26 @@ public struct SensitiveFileList: Sendable {
             case "?":
                 out += "x"
             case "\\":
-                if i + 1 < chars.count { out.append(chars[i + 1]); i += 1 }
+                if i + 1 < chars.count {
+                    out.append(chars[i + 1])
+                    i += 1
+                }
             case "[":
                 var j = i + 1
                 var negated = false
-                if j < chars.count && (chars[j] == "!" || chars[j] == "^") { negated = true; j += 1 }
+                if j < chars.count && (chars[j] == "!" || chars[j] == "^") {
+                    negated = true
+                    j += 1
+                }
                 var members: [Character] = []
-                if j < chars.count && chars[j] == "]" { members.append("]"); j += 1 }
-                while j < chars.count && chars[j] != "]" { members.append(chars[j]); j += 1 }
+                if j < chars.count && chars[j] == "]" {
+                    members.append("]")
+                    j += 1
+                }
+                while j < chars.count && chars[j] != "]" {
+                    members.append(chars[j])
+                    j += 1
+                }
                 guard j < chars.count else { return nil }
                 if negated {
                     guard let pick = "xyz0_".first(where: { !members.contains($0) }) else { return nil }
@@ -261,15 +291,27 @@ public struct SensitiveFileList: Sendable {
             anyDepth("secrets.*", ["secrets.yaml", "config/secrets.prod.json", "deploy/config/secrets.toml"], "secrets-file", .medium),
             anyDepth("*.secret", ["database.secret", "config/api.secret"], "secrets-file", .medium),
             anyDepth("*.secrets", ["app.secrets", "config/prod.secrets"], "secrets-file", .medium),
-            SensitivePattern(pattern: "secrets/", probes: ["secrets/db-password.txt", "config/secrets/api-token.txt"],
-                             nestedProbe: "secrets/db-password.txt", category: "secrets-directory", confidence: .low),
+            SensitivePattern(
+                pattern: "secrets/", probes: ["secrets/db-password.txt", "config/secrets/api-token.txt"],
+                nestedProbe: "secrets/db-password.txt", category: "secrets-directory", confidence: .low),
             top(".aws/credentials", "cloud-credentials", .high),
-            anyDepth("credentials.json", ["credentials.json", "config/credentials.json", "deploy/gcp/credentials.json"], "cloud-credentials", .medium),
-            anyDepth("*service-account*.json", ["service-account.json", "config/gcp-service-account.json", "deploy/gcp/ci-service-account-key.json"], "cloud-credentials", .high),
+            anyDepth(
+                "credentials.json", ["credentials.json", "config/credentials.json", "deploy/gcp/credentials.json"], "cloud-credentials",
+                .medium),
+            anyDepth(
+                "*service-account*.json",
+                ["service-account.json", "config/gcp-service-account.json", "deploy/gcp/ci-service-account-key.json"], "cloud-credentials",
+                .high),
             anyDepth("rootkey.csv", ["rootkey.csv", "ops/rootkey.csv"], "cloud-credentials", .high),
-            anyDepth("*.tfstate", ["terraform.tfstate", "infra/terraform.tfstate", "infra/envs/prod/terraform.tfstate"], "terraform-state", .high),
-            anyDepth("*.tfstate.*", ["terraform.tfstate.backup", "infra/terraform.tfstate.backup", "infra/envs/prod/terraform.tfstate.1700000000.backup"], "terraform-state", .high),
-            anyDepth("*.tfvars", ["terraform.tfvars", "infra/prod.tfvars", "infra/envs/prod/terraform.tfvars"], "terraform-variables", .medium),
+            anyDepth(
+                "*.tfstate", ["terraform.tfstate", "infra/terraform.tfstate", "infra/envs/prod/terraform.tfstate"], "terraform-state", .high
+            ),
+            anyDepth(
+                "*.tfstate.*",
+                ["terraform.tfstate.backup", "infra/terraform.tfstate.backup", "infra/envs/prod/terraform.tfstate.1700000000.backup"],
+                "terraform-state", .high),
+            anyDepth(
+                "*.tfvars", ["terraform.tfvars", "infra/prod.tfvars", "infra/envs/prod/terraform.tfvars"], "terraform-variables", .medium),
             anyDepth("*.tfvars.json", ["terraform.tfvars.json", "infra/prod.tfvars.json"], "terraform-variables", .medium),
             anyDepth(".terraformrc", [".terraformrc", "infra/.terraformrc"], "package-credentials", .medium),
             anyDepth(".npmrc", [".npmrc", "web/.npmrc", "packages/app/.npmrc"], "package-credentials", .low),

@@ -14,12 +14,20 @@ enum Wildmatch {
     ///   - caseFold: `WM_CASEFOLD` (`core.ignorecase`).
     static func matches(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>, pathname: Bool, caseFold: Bool) -> Bool {
         // NUL-terminated copies (on the stack): the algorithm relies on the terminator as git's C code does.
-        let pc = pattern.count, tc = text.count
+        let pc = pattern.count
+        let tc = text.count
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: pc + tc + 2) { buf in
             var i = 0
-            for c in pattern { buf[i] = c; i += 1 }
-            buf[i] = 0; i += 1
-            for c in text { buf[i] = c; i += 1 }
+            for c in pattern {
+                buf[i] = c
+                i += 1
+            }
+            buf[i] = 0
+            i += 1
+            for c in text {
+                buf[i] = c
+                i += 1
+            }
             buf[i] = 0
             let p = UnsafeBufferPointer(rebasing: buf[0...pc])
             let t = UnsafeBufferPointer(rebasing: buf[(pc + 1)...])
@@ -53,15 +61,17 @@ enum Wildmatch {
     private static let slash: UInt8 = 47  // "/"
     private static let backslash: UInt8 = 92  // "\"
 
-    private static func dowild(_ pat: UnsafeBufferPointer<UInt8>, _ start: Int, _ txt: UnsafeBufferPointer<UInt8>, _ textStart: Int,
-                               pathname: Bool, caseFold: Bool) -> Int {
+    private static func dowild(
+        _ pat: UnsafeBufferPointer<UInt8>, _ start: Int, _ txt: UnsafeBufferPointer<UInt8>, _ textStart: Int,
+        pathname: Bool, caseFold: Bool
+    ) -> Int {
         let patternStart = start
         var p = start
         var text = textStart
         while pat[p] != 0 {
             var pCh = pat[p]
             var tCh = txt[text]
-            if tCh == 0 && pCh != 42 /* * */ { return abortAll }
+            if tCh == 0 && pCh != 42 { return abortAll }  // 42: `*`
             if caseFold && isUpper(tCh) { tCh = toLower(tCh) }
             if caseFold && isUpper(pCh) { pCh = toLower(pCh) }
             switch pCh {
@@ -73,7 +83,8 @@ enum Wildmatch {
                     p += 1
                     while pat[p] == 42 { p += 1 }
                     if (prevP < patternStart || pat[prevP] == slash)
-                        && (pat[p] == 0 || pat[p] == slash || (pat[p] == backslash && pat[p + 1] == slash)) {
+                        && (pat[p] == 0 || pat[p] == slash || (pat[p] == backslash && pat[p + 1] == slash))
+                    {
                         // "**/" at a component start: first try matching nothing.
                         if pat[p] == slash && dowild(pat, p + 1, txt, text, pathname: pathname, caseFold: caseFold) == match {
                             return match
@@ -89,7 +100,10 @@ enum Wildmatch {
                     // Trailing "**" matches everything; trailing "*" only if no slash is left.
                     if !matchSlash {
                         var i = text
-                        while txt[i] != 0 { if txt[i] == slash { return noMatch }; i += 1 }
+                        while txt[i] != 0 {
+                            if txt[i] == slash { return noMatch }
+                            i += 1
+                        }
                     }
                     return match
                 } else if !matchSlash && pat[p] == slash {
@@ -99,7 +113,8 @@ enum Wildmatch {
                     if txt[i] == 0 { return noMatch }
                     text = i
                     // The slash is consumed by the loop step below.
-                    p += 1; text += 1
+                    p += 1
+                    text += 1
                     continue
                 }
                 while true {
@@ -132,8 +147,11 @@ enum Wildmatch {
             case 91:  // "["
                 p += 1
                 pCh = pat[p]
-                let negated = pCh == 33 /* ! */ || pCh == 94 /* ^ */
-                if negated { p += 1; pCh = pat[p] }
+                let negated = pCh == 33 || pCh == 94  // `!` or `^`
+                if negated {
+                    p += 1
+                    pCh = pat[p]
+                }
                 var prevCh: UInt8 = 0
                 var matched = false
                 repeat {
@@ -143,7 +161,7 @@ enum Wildmatch {
                         pCh = pat[p]
                         if pCh == 0 { return abortAll }
                         if tCh == pCh { matched = true }
-                    } else if pCh == 45 /* - */ && prevCh != 0 && pat[p + 1] != 0 && pat[p + 1] != 93 /* ] */ {
+                    } else if pCh == 45 && prevCh != 0 && pat[p + 1] != 0 && pat[p + 1] != 93 {  // `-`, not before `]`
                         p += 1
                         pCh = pat[p]
                         if pCh == backslash {
@@ -158,7 +176,7 @@ enum Wildmatch {
                             if upper <= pCh && upper >= prevCh { matched = true }
                         }
                         pCh = 0  // makes prevCh 0
-                    } else if pCh == 91 && pat[p + 1] == 58 /* : */ {
+                    } else if pCh == 91 && pat[p + 1] == 58 {  // `[:`
                         p += 2
                         let s = p
                         while pat[p] != 0 && pat[p] != 93 { p += 1 }

@@ -13,8 +13,9 @@ struct CompiledAllowlist: Sendable {
             var out: [CompiledRegex] = []
             for p in patterns {
                 do { out.append(try CompiledRegex(p)) } catch {
-                    throw .invalidRegex(file: origin.file, line: origin.line, ruleID: ruleID,
-                                        field: "allowlist \(field) '\(p)'", offset: error.offset, message: error.message)
+                    throw .invalidRegex(
+                        file: origin.file, line: origin.line, ruleID: ruleID,
+                        field: "allowlist \(field) '\(p)'", offset: error.offset, message: error.message)
                 }
             }
             return out
@@ -38,8 +39,10 @@ struct CompiledAllowlist: Sendable {
     }
 
     /// Whether this allowlist drops a candidate.
-    func allows(secret: UnsafeRawBufferPointer, match: UnsafeRawBufferPointer, line: UnsafeRawBufferPointer,
-                path: UnsafeRawBufferPointer, commit: String?, scratch: MatchScratch) -> Bool {
+    func allows(
+        secret: UnsafeRawBufferPointer, match: UnsafeRawBufferPointer, line: UnsafeRawBufferPointer,
+        path: UnsafeRawBufferPointer, commit: String?, scratch: MatchScratch
+    ) -> Bool {
         var results: [Bool] = []
         if !commits.isEmpty { results.append(commit.map { c in commits.contains { c.hasPrefix($0) } } ?? false) }
         if !paths.isEmpty { results.append(pathAllowed(path, scratch: scratch)) }

@@ -14,8 +14,9 @@ struct CompiledRule: Sendable {
         func compile(_ pattern: String?, field: String, offsetLimit: Bool = false) throws(RuleError) -> CompiledRegex? {
             guard let pattern else { return nil }
             do { return try CompiledRegex(pattern, offsetLimit: offsetLimit) } catch {
-                throw .invalidRegex(file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
-                                    field: field, offset: error.offset, message: error.message)
+                throw .invalidRegex(
+                    file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
+                    field: field, offset: error.offset, message: error.message)
             }
         }
         self.rule = rule
@@ -23,12 +24,14 @@ struct CompiledRule: Sendable {
         regex = try compile(rule.regex, field: "regex", offsetLimit: windowed)
         pathRegex = try compile(rule.path, field: "path")
         if regex == nil && pathRegex == nil {
-            throw .invalidRule(file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
-                               message: "needs a `regex`, a `path`, or both")
+            throw .invalidRule(
+                file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
+                message: "needs a `regex`, a `path`, or both")
         }
         if let regex, let group = rule.secretGroup, group > regex.captureCount {
-            throw .invalidRule(file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
-                               message: "`secretGroup = \(group)` but the regex has only \(regex.captureCount) capture group(s)")
+            throw .invalidRule(
+                file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
+                message: "`secretGroup = \(group)` but the regex has only \(regex.captureCount) capture group(s)")
         }
         var lists: [CompiledAllowlist] = []
         for a in rule.allowlists { lists.append(try CompiledAllowlist(a, origin: rule.origin, ruleID: rule.id)) }

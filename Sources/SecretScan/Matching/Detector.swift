@@ -30,7 +30,6 @@ public final class Detector: Sendable {
     /// …or at most this many bytes after its end.
     static let windowAfter = 1024
 
-
     /// Compiles every rule; the first rule that does not compile is reported with its file and line.
     public init(config: RuleConfig) throws(RuleError) {
         var compiled: [CompiledRule] = []
@@ -44,37 +43,42 @@ public final class Detector: Sendable {
             } catch let RuleError.invalidRegex(file, line, ruleID, field, _, message) where message.contains("too large") {
                 // PCRE2 (as built by Debian) caps a compiled pattern at 64 KiB; some third-party rules
                 // exceed it. The rule cannot run here: say so, and run the others.
-                config.warnings.append("\(file):\(line): rule '\(ruleID ?? "?")': `\(field)` is too large for PCRE2 (over 64 KiB compiled); the rule is skipped")
+                config.warnings.append(
+                    "\(file):\(line): rule '\(ruleID ?? "?")': `\(field)` is too large for PCRE2 (over 64 KiB compiled); the rule is skipped"
+                )
             }
         }
         config.rules = kept
         self.config = config
         var globals: [CompiledAllowlist] = []
         for (i, a) in config.allowlists.enumerated() {
-            globals.append(try CompiledAllowlist(a, origin: a.origin ?? RuleOrigin(file: "global allowlist #\(i + 1)", line: 0), ruleID: nil))
+            globals.append(
+                try CompiledAllowlist(a, origin: a.origin ?? RuleOrigin(file: "global allowlist #\(i + 1)", line: 0), ruleID: nil))
         }
         rules = compiled
         globalAllowlists = globals
         // The inline allow markers ride along in the keyword pass as one extra pseudo-rule, so a file
         // is searched for them only if they occur in it at all.
-        prefilter = KeywordPrefilter(keywordsPerRule: config.rules.map(\.keywords) + [InlineMarkers.keywords],
-                                     windowedRules: Set(compiled.indices.filter { compiled[$0].windowed }))
+        prefilter = KeywordPrefilter(
+            keywordsPerRule: config.rules.map(\.keywords) + [InlineMarkers.keywords],
+            windowedRules: Set(compiled.indices.filter { compiled[$0].windowed }))
         unkeyedRules = config.rules.indices.filter { config.rules[$0].keywords.isEmpty }
         let ids = Set(config.rules.map(\.id))
         for rule in config.rules {
             for req in rule.required where !ids.contains(req.ruleID) {
-                throw .invalidRule(file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
-                                   message: "[[rules.required]] names rule '\(req.ruleID)', which is not defined; define it or remove the requirement")
+                throw .invalidRule(
+                    file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
+                    message: "[[rules.required]] names rule '\(req.ruleID)', which is not defined; define it or remove the requirement")
             }
         }
         hasComposites = config.rules.contains { !$0.required.isEmpty || $0.skipReport }
         hasPathOnlyRules = compiled.contains { $0.regex == nil }
-        pathRegexes = compiled.flatMap { r in (r.pathRegex.map { [$0] } ?? []) + r.allowlists.flatMap(\.paths) }
+        pathRegexes =
+            compiled.flatMap { r in (r.pathRegex.map { [$0] } ?? []) + r.allowlists.flatMap(\.paths) }
             + globals.flatMap(\.paths)
     }
 
     public var ruleCount: Int { rules.count }
-
 
     /// Whether an allowlist with `commits` allows findings of `ruleID` in `commit`.
     func commitAllowed(ruleID: String, commit: ObjectID) -> Bool {

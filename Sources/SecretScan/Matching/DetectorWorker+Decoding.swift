@@ -1,16 +1,19 @@
 extension DetectorWorker {
     /// Scans the decoded text of base64 and percent-encoded segments; findings there point at the
     /// encoded text and say which encodings were peeled off.
-    func decodedCandidates(_ content: UnsafeRawBufferPointer, path: String, pathBytes: UnsafeRawBufferPointer,
-                                   commit: String?, onlyRule: Int?, applyGlobalAllowlists: Bool, depth: Int,
-                                   budget: inout Int, direct: [Candidate], lines: inout LineIndex?,
-                                   issues: inout [ScanIssue]) -> [Candidate] {
+    func decodedCandidates(
+        _ content: UnsafeRawBufferPointer, path: String, pathBytes: UnsafeRawBufferPointer,
+        commit: String?, onlyRule: Int?, applyGlobalAllowlists: Bool, depth: Int,
+        budget: inout Int, direct: [Candidate], lines: inout LineIndex?,
+        issues: inout [ScanIssue]
+    ) -> [Candidate] {
         var out: [Candidate] = []
         for segment in EncodedSegments.find(in: content, budget: &budget) {
             var decoded = segment.decoded
             let inner = decoded.withUnsafeMutableBytes { buf in
-                scan(UnsafeRawBufferPointer(buf), path: path, pathBytes: pathBytes, commit: commit, onlyRule: onlyRule,
-                     applyGlobalAllowlists: applyGlobalAllowlists, depth: depth - 1, budget: &budget)
+                scan(
+                    UnsafeRawBufferPointer(buf), path: path, pathBytes: pathBytes, commit: commit, onlyRule: onlyRule,
+                    applyGlobalAllowlists: applyGlobalAllowlists, depth: depth - 1, budget: &budget)
             }
             issues += inner.issues
             guard !inner.findings.isEmpty || !inner.suppressed.isEmpty else { continue }
@@ -18,11 +21,13 @@ extension DetectorWorker {
             let line = lines!.line(of: segment.range.lowerBound)
             let last = segment.range.upperBound - 1
             let endLine = lines!.line(of: last)
-            let location = Location(path: path, line: line, column: lines!.column(of: segment.range.lowerBound, line: line, in: content),
-                                    endLine: endLine, endColumn: lines!.column(of: last, line: endLine, in: content))
+            let location = Location(
+                path: path, line: line, column: lines!.column(of: segment.range.lowerBound, line: line, in: content),
+                endLine: endLine, endColumn: lines!.column(of: last, line: endLine, in: content))
             // The encoded text is itself part of a secret already found (a token that carries base64):
             // that finding stands for it.
-            if direct.contains(where: { $0.range.lowerBound <= segment.range.lowerBound && segment.range.upperBound <= $0.range.upperBound }) {
+            if direct.contains(where: { $0.range.lowerBound <= segment.range.lowerBound && segment.range.upperBound <= $0.range.upperBound }
+            ) {
                 continue
             }
             for var f in inner.findings + inner.suppressed {
@@ -34,8 +39,10 @@ extension DetectorWorker {
                 f.decoded = [segment.encoding] + f.decoded
                 f.related = []
                 let rule = detector.rules.firstIndex { $0.rule.id == f.ruleID } ?? 0
-                out.append(Candidate(finding: f, range: segment.range, generic: detector.rules[rule].isGeneric, rule: rule,
-                                     fromDecoding: true))
+                out.append(
+                    Candidate(
+                        finding: f, range: segment.range, generic: detector.rules[rule].isGeneric, rule: rule,
+                        fromDecoding: true))
             }
         }
         return out
@@ -57,7 +64,8 @@ extension DetectorWorker {
             for req in rule.required {
                 let near = candidates.indices.filter { j in
                     guard j != i, detector.rules[candidates[j].rule].rule.id == req.ruleID else { return false }
-                    let a = c.finding.location, b = candidates[j].finding.location
+                    let a = c.finding.location
+                    let b = candidates[j].finding.location
                     if let n = req.withinLines, abs(a.line - b.line) > n { return false }
                     if let n = req.withinColumns, abs(a.column - b.column) > n { return false }
                     return true
@@ -82,8 +90,9 @@ extension DetectorWorker {
                 continue
             }
             result[i].finding.related = related.map {
-                RelatedFinding(ruleID: candidates[$0].finding.ruleID, location: candidates[$0].finding.location,
-                               secret: candidates[$0].finding.secret)
+                RelatedFinding(
+                    ruleID: candidates[$0].finding.ruleID, location: candidates[$0].finding.location,
+                    secret: candidates[$0].finding.secret)
             }
             for j in absorbs { absorbed[j] = true }
             // Other rules' findings of the very same secret are absorbed too.

@@ -26,14 +26,17 @@ public final class DetectorWorker {
     /// - Parameters:
     ///   - onlyRule: restrict to one rule (used by `rules test`).
     ///   - applyGlobalAllowlists: false to judge a rule on its own (used by `rules test`).
-    public func scan(_ content: UnsafeRawBufferPointer, path: String, commit: String? = nil,
-                     onlyRule: Int? = nil, applyGlobalAllowlists: Bool = true) -> ContentScanResult {
+    public func scan(
+        _ content: UnsafeRawBufferPointer, path: String, commit: String? = nil,
+        onlyRule: Int? = nil, applyGlobalAllowlists: Bool = true
+    ) -> ContentScanResult {
         var pathBytes = Array(path.utf8)
         var budget = Detector.decodeBudget
         return pathBytes.withUnsafeMutableBytes { pb in
-            scan(content, path: path, pathBytes: UnsafeRawBufferPointer(pb), commit: commit,
-                 onlyRule: onlyRule, applyGlobalAllowlists: applyGlobalAllowlists, depth: Detector.decodeDepth,
-                 budget: &budget)
+            scan(
+                content, path: path, pathBytes: UnsafeRawBufferPointer(pb), commit: commit,
+                onlyRule: onlyRule, applyGlobalAllowlists: applyGlobalAllowlists, depth: Detector.decodeDepth,
+                budget: &budget)
         }
     }
 
@@ -46,8 +49,10 @@ public final class DetectorWorker {
         var fromDecoding = false
     }
 
-    func scan(_ content: UnsafeRawBufferPointer, path: String, pathBytes: UnsafeRawBufferPointer, commit: String?,
-                      onlyRule: Int?, applyGlobalAllowlists: Bool, depth: Int, budget: inout Int) -> ContentScanResult {
+    func scan(
+        _ content: UnsafeRawBufferPointer, path: String, pathBytes: UnsafeRawBufferPointer, commit: String?,
+        onlyRule: Int?, applyGlobalAllowlists: Bool, depth: Int, budget: inout Int
+    ) -> ContentScanResult {
         var result = ContentScanResult()
         let globals = applyGlobalAllowlists ? detector.globalAllowlists : []
         // A global allowlist that allows this path for every rule skips the file outright.
@@ -83,13 +88,18 @@ public final class DetectorWorker {
             let rule = compiled.rule
             if let pathRegex = compiled.pathRegex, !scratch.matches(pathRegex, in: pathBytes) { continue }
             if compiled.allowlists.contains(where: { $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) { continue }
-            if globals.contains(where: { !$0.targetRules.isEmpty && $0.applies(to: rule.id) && $0.isPathOnlyOr
-                    && $0.pathAllowed(pathBytes, scratch: scratch) }) { continue }
+            if globals.contains(where: {
+                !$0.targetRules.isEmpty && $0.applies(to: rule.id) && $0.isPathOnlyOr
+                    && $0.pathAllowed(pathBytes, scratch: scratch)
+            }) {
+                continue
+            }
 
             guard let regex = compiled.regex else {
                 // Path-only rule: the file's presence is the finding.
                 let location = Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1)
-                let finding = makeFinding(rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
+                let finding = makeFinding(
+                    rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
                 candidates.append(Candidate(finding: finding, range: 0..<0, generic: compiled.isGeneric, rule: r))
                 continue
             }
@@ -115,13 +125,18 @@ public final class DetectorWorker {
                     }
                     break matching
                 case .limitExceeded:
-                    result.issues.append(ScanIssue(
-                        kind: .ruleError, path: path, ruleID: rule.id,
-                        message: "rule '\(rule.id)' exceeded the PCRE2 match limit on \(path); the rest of that file was not checked by this rule (simplify its regex: bound repetitions, avoid nested quantifiers)"))
+                    result.issues.append(
+                        ScanIssue(
+                            kind: .ruleError, path: path, ruleID: rule.id,
+                            message:
+                                "rule '\(rule.id)' exceeded the PCRE2 match limit on \(path); the rest of that file was not checked by this rule (simplify its regex: bound repetitions, avoid nested quantifiers)"
+                        ))
                     break matching
-                case let .failed(message):
-                    result.issues.append(ScanIssue(kind: .ruleError, path: path, ruleID: rule.id,
-                                                   message: "rule '\(rule.id)' failed while matching \(path): \(message)"))
+                case .failed(let message):
+                    result.issues.append(
+                        ScanIssue(
+                            kind: .ruleError, path: path, ruleID: rule.id,
+                            message: "rule '\(rule.id)' failed while matching \(path): \(message)"))
                     break matching
                 case .matched:
                     guard let whole = scratch.group(0) else { break matching }
@@ -133,7 +148,10 @@ public final class DetectorWorker {
                     } else if regex.captureCount > 0 {
                         // As gitleaks: the first group that captured something.
                         for g in 1...min(regex.captureCount, MatchScratch.maxPairs - 1) {
-                            if let r = scratch.group(g), !r.isEmpty { secretRange = r; break }
+                            if let r = scratch.group(g), !r.isEmpty {
+                                secretRange = r
+                                break
+                            }
                         }
                     }
                     if secretRange.isEmpty { continue matching }
@@ -144,25 +162,32 @@ public final class DetectorWorker {
 
                     if lines == nil { lines = LineIndex(content) }
                     let lineNo = lines!.line(of: secretRange.lowerBound)
-                    let lineBytes = UnsafeRawBufferPointer(rebasing: content[
-                        lines!.window(around: secretRange, margin: Detector.lineWindowMargin, in: content)])
+                    let lineBytes = UnsafeRawBufferPointer(
+                        rebasing: content[
+                            lines!.window(around: secretRange, margin: Detector.lineWindowMargin, in: content)])
                     var marker: String?
                     if mayHaveMarkers {
                         var previous: UnsafeRawBufferPointer?
                         if lineNo > 1 {
                             let r = lines!.range(ofLine: lineNo - 1, in: content)
-                            previous = UnsafeRawBufferPointer(rebasing: content[max(r.lowerBound, r.upperBound - Detector.lineWindowMargin)..<r.upperBound])
+                            previous = UnsafeRawBufferPointer(
+                                rebasing: content[max(r.lowerBound, r.upperBound - Detector.lineWindowMargin)..<r.upperBound])
                         }
                         marker = InlineMarkers.marker(line: lineBytes, previous: previous)
                     }
                     let matchBytes = UnsafeRawBufferPointer(rebasing: content[whole])
                     if compiled.allowlists.contains(where: {
                         $0.allows(secret: secret, match: matchBytes, line: lineBytes, path: pathBytes, commit: commit, scratch: scratch)
-                    }) { continue matching }
+                    }) {
+                        continue matching
+                    }
                     if globals.contains(where: {
                         $0.applies(to: rule.id)
-                            && $0.allows(secret: secret, match: matchBytes, line: lineBytes, path: pathBytes, commit: commit, scratch: scratch)
-                    }) { continue matching }
+                            && $0.allows(
+                                secret: secret, match: matchBytes, line: lineBytes, path: pathBytes, commit: commit, scratch: scratch)
+                    }) {
+                        continue matching
+                    }
 
                     let last = secretRange.upperBound - 1
                     let endLine = lines!.line(of: last)
@@ -177,9 +202,10 @@ public final class DetectorWorker {
         }
 
         if depth > 0 && budget > 0 {
-            candidates += decodedCandidates(content, path: path, pathBytes: pathBytes, commit: commit, onlyRule: onlyRule,
-                                            applyGlobalAllowlists: applyGlobalAllowlists, depth: depth, budget: &budget,
-                                            direct: candidates, lines: &lines, issues: &result.issues)
+            candidates += decodedCandidates(
+                content, path: path, pathBytes: pathBytes, commit: commit, onlyRule: onlyRule,
+                applyGlobalAllowlists: applyGlobalAllowlists, depth: depth, budget: &budget,
+                direct: candidates, lines: &lines, issues: &result.issues)
         }
         if detector.hasComposites { candidates = resolveComposites(candidates, underTest: onlyRule) }
         // A generic rule's finding is noise when a specific rule found the same secret.
@@ -199,7 +225,8 @@ public final class DetectorWorker {
         windows.removeAll(keepingCapacity: true)
         let reach = detector.prefilter.maxKeywordLength + Detector.windowBefore
         for end in ends {
-            let first = max(0, end - reach), last = min(n, end + Detector.windowAfter)
+            let first = max(0, end - reach)
+            let last = min(n, end + Detector.windowAfter)
             if let prev = windows.last, first <= prev.last + 1 {
                 windows[windows.count - 1].last = max(prev.last, last)
             } else {
@@ -217,14 +244,19 @@ public final class DetectorWorker {
         var bytes = Array(path.utf8)
         return bytes.withUnsafeMutableBytes { pb -> [Finding] in
             let pathBytes = UnsafeRawBufferPointer(pb)
-            if detector.globalAllowlists.contains(where: { $0.targetRules.isEmpty && $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) {
+            if detector.globalAllowlists.contains(where: {
+                $0.targetRules.isEmpty && $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch)
+            }) {
                 return []
             }
             return detector.rules.compactMap { compiled -> Finding? in
-                guard compiled.regex == nil, let pathRegex = compiled.pathRegex, scratch.matches(pathRegex, in: pathBytes) else { return nil }
+                guard compiled.regex == nil, let pathRegex = compiled.pathRegex, scratch.matches(pathRegex, in: pathBytes) else {
+                    return nil
+                }
                 if compiled.allowlists.contains(where: { $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) { return nil }
                 let location = Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1)
-                return makeFinding(compiled.rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
+                return makeFinding(
+                    compiled.rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
             }
         }
     }

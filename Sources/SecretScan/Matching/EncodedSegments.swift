@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds base64- and percent-encoded text in content and decodes it, so that secrets hidden by an
@@ -21,8 +21,10 @@ enum EncodedSegments {
     private static let base64Value: [Int8] = {
         var t = [Int8](repeating: -1, count: 256)
         for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8.enumerated() { t[Int(c)] = Int8(i) }
-        t[Int(UInt8(ascii: "+"))] = 62; t[Int(UInt8(ascii: "/"))] = 63
-        t[Int(UInt8(ascii: "-"))] = 62; t[Int(UInt8(ascii: "_"))] = 63  // base64url
+        t[Int(UInt8(ascii: "+"))] = 62
+        t[Int(UInt8(ascii: "/"))] = 63
+        t[Int(UInt8(ascii: "-"))] = 62
+        t[Int(UInt8(ascii: "_"))] = 63  // base64url
         return t
     }()
 
@@ -71,7 +73,8 @@ enum EncodedSegments {
                 // Every run found starts after a non-base64 byte (or at 0) by the invariant. Random bytes (keys, hashes, images) fail the text test within the first 24 decoded
                 // bytes: judge those before decoding the whole run.
                 if decodesToText(value, base, i..<(i + m)),
-                   let decoded = decodeBase64(content, i..<runEnd), isText(decoded) {
+                    let decoded = decodeBase64(content, i..<runEnd), isText(decoded)
+                {
                     budget -= decoded.count
                     out.append(Segment(range: i..<j, encoding: "base64", decoded: decoded))
                 }
@@ -85,7 +88,10 @@ enum EncodedSegments {
     /// decodes without storing.
     @inline(__always)
     private static func decodesToText(_ value: UnsafePointer<Int8>, _ base: UnsafePointer<UInt8>, _ r: Range<Int>) -> Bool {
-        var acc: UInt32 = 0, bits = 0, total = 0, printable = 0
+        var acc: UInt32 = 0
+        var bits = 0
+        var total = 0
+        var printable = 0
         for k in r {
             acc = acc << 6 | UInt32(UInt8(bitPattern: value[Int(base[k])]))
             bits += 6
@@ -129,7 +135,8 @@ enum EncodedSegments {
     static func decodeBase64(_ c: UnsafeRawBufferPointer, _ r: Range<Int>) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(r.count * 3 / 4)
-        var acc: UInt32 = 0, bits = 0
+        var acc: UInt32 = 0
+        var bits = 0
         for k in r {
             let v = base64Value[Int(c[k])]
             if v < 0 { return nil }

@@ -37,7 +37,8 @@ enum InlineMarkers {
 
     /// Case-insensitive search for lower-case `needle`.
     static func find(_ needle: [UInt8], in hay: UnsafeRawBufferPointer, from: Int) -> Int? {
-        let n = hay.count, m = needle.count
+        let n = hay.count
+        let m = needle.count
         guard m > 0, n >= m, from <= n - m else { return nil }
         outer: for i in from...(n - m) {
             for j in 0..<m where KeywordPrefilter.fold(hay[i + j]) != needle[j] { continue outer }

@@ -72,7 +72,8 @@ struct KeywordPrefilter: Sendable {
         }
         var head = 0
         while head < queue.count {
-            let s = Int(queue[head]); head += 1
+            let s = Int(queue[head])
+            head += 1
             stateOutputs[s].formUnion(stateOutputs[Int(fail[s])])
             for c in 0..<classCount {
                 if let next = children[s][UInt8(c)] {
@@ -151,49 +152,65 @@ struct KeywordPrefilter: Sendable {
         var found = 0
         let n = content.count
         classOf.withUnsafeBufferPointer { classOf in
-        transitions.withUnsafeBufferPointer { table in
-        outputStart.withUnsafeBufferPointer { outStart in
-        outputs.withUnsafeBufferPointer { outputs in
-        windowed.withUnsafeBufferPointer { windowed in
-        selected.withUnsafeMutableBufferPointer { selected in
-        hits.counts.withUnsafeMutableBufferPointer { counts in
-        hits.positions.withUnsafeMutableBufferPointer { positions in
-            let walker = Walker(classOf: classOf.baseAddress!, table: table.baseAddress!,
-                                outStart: outStart.baseAddress!, outputs: outputs.baseAddress!,
-                                windowed: windowed.baseAddress!, selected: selected.baseAddress!,
-                                counts: counts.baseAddress!, positions: positions.baseAddress!,
-                                classCount: classCount)
-            let quarter = n / 4
-            let overlap = max(maxKeywordLength - 1, 0)
-            if n < 1024 || overlap >= quarter {
-                walker.walk(base, from: 0, to: n, offset: 0, found: &found)
-                return
-            }
-            let s1 = quarter - overlap, s2 = 2 * quarter - overlap, s3 = 3 * quarter - overlap
-            // Lock-step part: `quarter` bytes of every stripe.
-            var o0 = 0, o1 = 0, o2 = 0, o3 = 0
-            var i = 0
-            while i < quarter {
-                let t0 = Int(table[o0 &+ Int(classOf[Int(base[i])])])
-                let t1 = Int(table[o1 &+ Int(classOf[Int(base[s1 &+ i])])])
-                let t2 = Int(table[o2 &+ Int(classOf[Int(base[s2 &+ i])])])
-                let t3 = Int(table[o3 &+ Int(classOf[Int(base[s3 &+ i])])])
-                // Non-negative: the next row offset; negative: complemented, with outputs.
-                o0 = t0 ^ (t0 >> 63); o1 = t1 ^ (t1 >> 63); o2 = t2 ^ (t2 >> 63); o3 = t3 ^ (t3 >> 63)
-                i &+= 1
-                if (t0 | t1 | t2 | t3) < 0 {
-                    // A keyword ending inside a stripe's lead-in was seen by the stripe before.
-                    if t0 < 0 { walker.report(o0, end: i, found: &found) }
-                    if t1 < 0, s1 &+ i > quarter { walker.report(o1, end: s1 &+ i, found: &found) }
-                    if t2 < 0, s2 &+ i > 2 &* quarter { walker.report(o2, end: s2 &+ i, found: &found) }
-                    if t3 < 0, s3 &+ i > 3 &* quarter { walker.report(o3, end: s3 &+ i, found: &found) }
+            transitions.withUnsafeBufferPointer { table in
+                outputStart.withUnsafeBufferPointer { outStart in
+                    outputs.withUnsafeBufferPointer { outputs in
+                        windowed.withUnsafeBufferPointer { windowed in
+                            selected.withUnsafeMutableBufferPointer { selected in
+                                hits.counts.withUnsafeMutableBufferPointer { counts in
+                                    hits.positions.withUnsafeMutableBufferPointer { positions in
+                                        let walker = Walker(
+                                            classOf: classOf.baseAddress!, table: table.baseAddress!,
+                                            outStart: outStart.baseAddress!, outputs: outputs.baseAddress!,
+                                            windowed: windowed.baseAddress!, selected: selected.baseAddress!,
+                                            counts: counts.baseAddress!, positions: positions.baseAddress!,
+                                            classCount: classCount)
+                                        let quarter = n / 4
+                                        let overlap = max(maxKeywordLength - 1, 0)
+                                        if n < 1024 || overlap >= quarter {
+                                            walker.walk(base, from: 0, to: n, offset: 0, found: &found)
+                                            return
+                                        }
+                                        let s1 = quarter - overlap
+                                        let s2 = 2 * quarter - overlap
+                                        let s3 = 3 * quarter - overlap
+                                        // Lock-step part: `quarter` bytes of every stripe.
+                                        var o0 = 0
+                                        var o1 = 0
+                                        var o2 = 0
+                                        var o3 = 0
+                                        var i = 0
+                                        while i < quarter {
+                                            let t0 = Int(table[o0 &+ Int(classOf[Int(base[i])])])
+                                            let t1 = Int(table[o1 &+ Int(classOf[Int(base[s1 &+ i])])])
+                                            let t2 = Int(table[o2 &+ Int(classOf[Int(base[s2 &+ i])])])
+                                            let t3 = Int(table[o3 &+ Int(classOf[Int(base[s3 &+ i])])])
+                                            // Non-negative: the next row offset; negative: complemented, with outputs.
+                                            o0 = t0 ^ (t0 >> 63)
+                                            o1 = t1 ^ (t1 >> 63)
+                                            o2 = t2 ^ (t2 >> 63)
+                                            o3 = t3 ^ (t3 >> 63)
+                                            i &+= 1
+                                            if (t0 | t1 | t2 | t3) < 0 {
+                                                // A keyword ending inside a stripe's lead-in was seen by the stripe before.
+                                                if t0 < 0 { walker.report(o0, end: i, found: &found) }
+                                                if t1 < 0, s1 &+ i > quarter { walker.report(o1, end: s1 &+ i, found: &found) }
+                                                if t2 < 0, s2 &+ i > 2 &* quarter { walker.report(o2, end: s2 &+ i, found: &found) }
+                                                if t3 < 0, s3 &+ i > 3 &* quarter { walker.report(o3, end: s3 &+ i, found: &found) }
+                                            }
+                                        }
+                                        // Stripes 1-3 have `overlap` more bytes each; the last also the remainder.
+                                        walker.walk(base, from: s1 + quarter, to: 2 * quarter, offset: o1, found: &found)
+                                        walker.walk(base, from: s2 + quarter, to: 3 * quarter, offset: o2, found: &found)
+                                        walker.walk(base, from: s3 + quarter, to: n, offset: o3, found: &found)
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            // Stripes 1-3 have `overlap` more bytes each; the last also the remainder.
-            walker.walk(base, from: s1 + quarter, to: 2 * quarter, offset: o1, found: &found)
-            walker.walk(base, from: s2 + quarter, to: 3 * quarter, offset: o2, found: &found)
-            walker.walk(base, from: s3 + quarter, to: n, offset: o3, found: &found)
-        }}}}}}}}
+        }
         return found
     }
 

@@ -26,7 +26,8 @@ struct LineIndex {
 
     /// 1-based line containing byte `offset`.
     func line(of offset: Int) -> Int {
-        var lo = 0, hi = starts.count - 1
+        var lo = 0
+        var hi = starts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }

@@ -122,8 +122,10 @@ final class MatchScratch {
     /// Searches `subject` from byte `start`. On `.matched`, read groups with `group(_:)`.
     /// - Parameter latestStart: when set, only a match that starts at or before this offset counts
     ///   (the whole subject stays visible to lookarounds); the regex must allow offset limits.
-    func match(_ regex: CompiledRegex, in subject: UnsafeRawBufferPointer, from start: Int,
-               startingBy latestStart: Int? = nil) -> MatchOutcome {
+    func match(
+        _ regex: CompiledRegex, in subject: UnsafeRawBufferPointer, from start: Int,
+        startingBy latestStart: Int? = nil
+    ) -> MatchOutcome {
         // An empty buffer may have no address; nothing a rule looks for can be found in it.
         guard let raw = subject.baseAddress else { return .noMatch }
         regex.ensureJIT()
@@ -154,7 +156,8 @@ final class MatchScratch {
         let count = Int(pcre2_get_ovector_count_8(matchData))
         guard index < count else { return nil }
         let ov = pcre2_get_ovector_pointer_8(matchData)!
-        let s = ov[2 * index], e = ov[2 * index + 1]
+        let s = ov[2 * index]
+        let e = ov[2 * index + 1]
         if s == unset || e == unset || e < s { return nil }
         return s..<e
     }

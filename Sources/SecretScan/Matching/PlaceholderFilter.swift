@@ -28,9 +28,17 @@ enum PlaceholderFilter {
         }
         for t in templates where contains(secret, t, caseInsensitive: false) { return true }
         for m in maskCharacters {
-            var count = 0, run = 0, longest = 0
+            var count = 0
+            var run = 0
+            var longest = 0
             for b in secret {
-                if KeywordPrefilter.fold(b) == m { count += 1; run += 1; longest = max(longest, run) } else { run = 0 }
+                if KeywordPrefilter.fold(b) == m {
+                    count += 1
+                    run += 1
+                    longest = max(longest, run)
+                } else {
+                    run = 0
+                }
             }
             if longest >= 4 && count * 4 >= n { return true }
         }
@@ -53,9 +61,12 @@ enum PlaceholderFilter {
         if distinct < 4 { return true }
 
         if n <= runCheckMaxLength {
-            var same = 1, up = 1, down = 1
+            var same = 1
+            var up = 1
+            var down = 1
             for i in 1..<n {
-                let a = secret[i - 1], b = secret[i]
+                let a = secret[i - 1]
+                let b = secret[i]
                 same = b == a ? same + 1 : 1
                 up = (isAlnum(a) && b == a &+ 1 && isAlnum(b)) ? up + 1 : 1
                 down = (isAlnum(a) && a == b &+ 1 && isAlnum(b)) ? down + 1 : 1
@@ -69,7 +80,8 @@ enum PlaceholderFilter {
     @inline(__always) static func isAlnum(_ c: UInt8) -> Bool { isLetter(c) || (c >= 48 && c <= 57) }
 
     static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8], caseInsensitive: Bool) -> Bool {
-        let n = haystack.count, m = needle.count
+        let n = haystack.count
+        let m = needle.count
         guard m > 0, m <= n else { return m == 0 }
         outer: for i in 0...(n - m) {
             for j in 0..<m {

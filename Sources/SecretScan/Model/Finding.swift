@@ -109,7 +109,7 @@ public struct Finding: Sendable, Hashable {
         guard !iac.isEmpty else { return findings }
         return findings.filter { f in
             !(f.kind == .secret && (f.tags.contains("generic") || f.tags.contains("fallback"))
-              && iac.contains("\(f.location.line):\(f.location.column)"))
+                && iac.contains("\(f.location.line):\(f.location.column)"))
         }
     }
 

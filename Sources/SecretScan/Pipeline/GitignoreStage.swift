@@ -1,8 +1,10 @@
 /// The `.gitignore` coverage audit as a pipeline stage: the work tree's findings, re-rooted at the
 /// scanned directory like the rest of the report.
 enum GitignoreStage {
-    static func audit(_ request: ScanRequest, style: CoverageStyle, into result: inout ScanResult,
-                      warnings: inout [String]) throws(ScanError) {
+    static func audit(
+        _ request: ScanRequest, style: CoverageStyle, into result: inout ScanResult,
+        warnings: inout [String]
+    ) throws(ScanError) {
         // A single file is not a place `.gitignore` coverage can be judged for.
         if request.scansContent && !FileSystem.isDirectory(request.path) { return }
         let audit: GitignoreAuditResult

@@ -24,24 +24,24 @@ public enum Pipeline {
             return ScanResult(findings: [], issues: [], stats: ScanStats(), isGitRepository: true)
         }
         switch request.source {
-        case let .workingTree(includeIgnored):
+        case .workingTree(let includeIgnored):
             var options = ScanOptions()
             options.includeIgnored = includeIgnored
             options.maxFileSize = request.maxFileSize
             options.threads = request.threads
             options.iac = request.analyses.iac
             return try WorkingTreeScanner.scan(path: request.path, detector: request.detector, options: options)
-        case let .history(allObjects):
+        case .history(let allObjects):
             var options = request.historyOptions
             options.allObjects = allObjects
             return try HistoryScanner.scan(path: request.path, detector: request.detector, options: options)
-        case let .range(selection, notRemotes):
+        case .range(let selection, let notRemotes):
             var options = request.historyOptions
             options.notRemotes = notRemotes
             return try DiffScanner.scanRange(path: request.path, selection: selection, detector: request.detector, options: options)
         case .staged:
             return try DiffScanner.scanStaged(path: request.path, detector: request.detector, options: request.historyOptions)
-        case let .stream(name):
+        case .stream(let name):
             return StreamScanner.scan(request.streamContent, name: name, detector: request.detector, iac: request.analyses.iac)
         }
     }

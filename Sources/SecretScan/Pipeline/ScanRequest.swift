@@ -68,8 +68,10 @@ public struct ScanRequest: Sendable {
     /// `medium`.
     public var failOn: Severity?
 
-    public init(path: String, source: Source, detector: Detector, analyses: Analyses = Analyses(),
-                suppression: Suppression = Suppression()) {
+    public init(
+        path: String, source: Source, detector: Detector, analyses: Analyses = Analyses(),
+        suppression: Suppression = Suppression()
+    ) {
         self.path = path
         self.source = source
         self.detector = detector

@@ -17,7 +17,8 @@ enum SuppressionStage {
             report.warnings.append(
                 "\(e.origin): ignore entry expired on \(e.expires ?? "?"); it no longer suppresses anything (renew it or fix the finding)")
         }
-        report.unusedIgnores = applied.unused.map { "\($0.origin): ignore entry matched no finding; remove it" }
+        report.unusedIgnores =
+            applied.unused.map { "\($0.origin): ignore entry matched no finding; remove it" }
             + applied.unusedGitleaks.map { "\($0.file):\($0.line): gitleaks ignore entry matched no finding; remove it" }
     }
 

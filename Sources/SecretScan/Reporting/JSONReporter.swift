@@ -93,22 +93,25 @@ public struct JSONReporter: Reporter {
         let redact = style.redact
         let s = result.stats
         func record(_ f: Finding) -> FindingRecord {
-                FindingRecord(
-                    kind: f.kind.rawValue, rule_id: f.ruleID, description: f.description, severity: f.severity.rawValue,
-                    confidence: f.confidence.rawValue, tags: f.tags, path: f.location.path, line: f.location.line,
-                    column: f.location.column, end_line: f.location.endLine, end_column: f.location.endColumn,
-                    secret: redact ? Redaction.redact(f.secret) : f.secret, redacted: redact,
-                    entropy: (f.entropy * 1000).rounded() / 1000, fingerprint: f.fingerprint, remediation: f.remediation,
-                    commit: f.commit?.id.hex, author: f.commit?.author, email: f.commit?.email, date: f.commit?.date,
-                    message: f.commit?.message, occurrences: f.occurrences, blob: f.blob?.hex,
-                    related: f.related.isEmpty ? nil : f.related.map {
-                        RelatedRecord(rule_id: $0.ruleID, line: $0.location.line, column: $0.location.column,
-                                      end_line: $0.location.endLine, end_column: $0.location.endColumn,
-                                      secret: redact ? Redaction.redact($0.secret) : $0.secret)
+            FindingRecord(
+                kind: f.kind.rawValue, rule_id: f.ruleID, description: f.description, severity: f.severity.rawValue,
+                confidence: f.confidence.rawValue, tags: f.tags, path: f.location.path, line: f.location.line,
+                column: f.location.column, end_line: f.location.endLine, end_column: f.location.endColumn,
+                secret: redact ? Redaction.redact(f.secret) : f.secret, redacted: redact,
+                entropy: (f.entropy * 1000).rounded() / 1000, fingerprint: f.fingerprint, remediation: f.remediation,
+                commit: f.commit?.id.hex, author: f.commit?.author, email: f.commit?.email, date: f.commit?.date,
+                message: f.commit?.message, occurrences: f.occurrences, blob: f.blob?.hex,
+                related: f.related.isEmpty
+                    ? nil
+                    : f.related.map {
+                        RelatedRecord(
+                            rule_id: $0.ruleID, line: $0.location.line, column: $0.location.column,
+                            end_line: $0.location.endLine, end_column: $0.location.endColumn,
+                            secret: redact ? Redaction.redact($0.secret) : $0.secret)
                     },
-                    checksum: f.checksum?.rawValue, decoded: f.decoded.isEmpty ? nil : f.decoded,
-                    explanation: f.explanation, resource: f.resource, suppression: f.suppression,
-                    patterns: f.coverageGaps.isEmpty ? nil : f.coverageGaps)
+                checksum: f.checksum?.rawValue, decoded: f.decoded.isEmpty ? nil : f.decoded,
+                explanation: f.explanation, resource: f.resource, suppression: f.suppression,
+                patterns: f.coverageGaps.isEmpty ? nil : f.coverageGaps)
         }
         let doc = Document(
             version: Self.schemaVersion,

@@ -29,7 +29,8 @@ public struct MarkdownReporter: Reporter {
                 if let c = f.commit { details += " (commit \(c.id.hex.prefix(12)), \(c.date.prefix(10)))" }
                 if let why = f.suppression { details += " — suppressed: \(why)" }
                 let value = f.secret.isEmpty ? "" : "`\(Self.cell(style.shown(f.secret)))`"
-                out += "| \(f.severity.rawValue) | `\(f.ruleID)` | `\(Self.cell(f.location.path)):\(f.location.line)` | \(value) | \(Self.cell(details)) |\n"
+                out +=
+                    "| \(f.severity.rawValue) | `\(f.ruleID)` | `\(Self.cell(f.location.path)):\(f.location.line)` | \(value) | \(Self.cell(details)) |\n"
             }
             if listed.count > Self.maxRows { out += "\n…and \(listed.count - Self.maxRows) more.\n" }
             out += "\n"

@@ -13,8 +13,10 @@ public struct ReportStyle: Sendable {
     /// Absolute path of the scanned root, for SARIF's `originalUriBaseIds`.
     public var sourceRoot: String?
 
-    public init(redact: Bool = true, color: Bool = false, showSuppressed: Bool = false,
-                sarifCategory: String? = nil, sourceRoot: String? = nil) {
+    public init(
+        redact: Bool = true, color: Bool = false, showSuppressed: Bool = false,
+        sarifCategory: String? = nil, sourceRoot: String? = nil
+    ) {
         self.redact = redact
         self.color = color
         self.showSuppressed = showSuppressed

@@ -19,11 +19,15 @@ public struct SARIFReporter: Reporter {
             SARIF.Result(
                 ruleId: f.ruleID, ruleIndex: ruleIndex[f.ruleID] ?? 0, level: Self.level(f.severity),
                 message: .init(text: Self.message(f)),
-                locations: [.init(physicalLocation: .init(
-                    artifactLocation: Self.artifact(f.location.path),
-                    region: .init(startLine: max(1, f.location.line), startColumn: max(1, f.location.column),
-                                  endLine: max(1, f.location.endLine), endColumn: max(1, f.location.endColumn) + 1,
-                                  snippet: f.secret.isEmpty ? nil : .init(text: style.shown(f.secret)))))],
+                locations: [
+                    .init(
+                        physicalLocation: .init(
+                            artifactLocation: Self.artifact(f.location.path),
+                            region: .init(
+                                startLine: max(1, f.location.line), startColumn: max(1, f.location.column),
+                                endLine: max(1, f.location.endLine), endColumn: max(1, f.location.endColumn) + 1,
+                                snippet: f.secret.isEmpty ? nil : .init(text: style.shown(f.secret)))))
+                ],
                 partialFingerprints: [SARIFKeys.fingerprint: f.fingerprint],
                 properties: .init(
                     kind: f.kind.rawValue, severity: f.severity.rawValue, confidence: f.confidence.rawValue,
@@ -31,14 +35,17 @@ public struct SARIFReporter: Reporter {
                     commitMessage: f.commit?.message, occurrences: f.occurrences, blob: f.blob?.hex, resource: f.resource,
                     decoded: f.decoded.isEmpty ? nil : f.decoded, checksum: f.checksum?.rawValue,
                     patterns: f.coverageGaps.isEmpty ? nil : f.coverageGaps),
-                relatedLocations: f.related.isEmpty ? nil : f.related.enumerated().map { i, r in
-                    SARIF.Location(
-                        id: i + 1, message: .init(text: "\(r.ruleID) (\(style.shown(r.secret)))"),
-                        physicalLocation: .init(
-                            artifactLocation: Self.artifact(r.location.path),
-                            region: .init(startLine: r.location.line, startColumn: r.location.column,
-                                          endLine: r.location.endLine, endColumn: r.location.endColumn + 1)))
-                })
+                relatedLocations: f.related.isEmpty
+                    ? nil
+                    : f.related.enumerated().map { i, r in
+                        SARIF.Location(
+                            id: i + 1, message: .init(text: "\(r.ruleID) (\(style.shown(r.secret)))"),
+                            physicalLocation: .init(
+                                artifactLocation: Self.artifact(r.location.path),
+                                region: .init(
+                                    startLine: r.location.line, startColumn: r.location.column,
+                                    endLine: r.location.endLine, endColumn: r.location.endColumn + 1)))
+                    })
         }
         let notifications = result.issues.map { issue in
             SARIF.Notification(
@@ -46,8 +53,10 @@ public struct SARIFReporter: Reporter {
                 locations: issue.path.flatMap { $0.isEmpty ? nil : [.init(physicalLocation: .init(artifactLocation: Self.artifact($0)))] })
         }
         let run = SARIF.Run(
-            tool: .init(driver: .init(version: SecretScanVersion.current, semanticVersion: SecretScanVersion.current,
-                                      informationUri: Self.informationURI, rules: rules)),
+            tool: .init(
+                driver: .init(
+                    version: SecretScanVersion.current, semanticVersion: SecretScanVersion.current,
+                    informationUri: Self.informationURI, rules: rules)),
             results: results,
             invocations: [.init(executionSuccessful: result.isComplete, toolExecutionNotifications: notifications)],
             automationDetails: style.sarifCategory.map { .init(id: $0) },
@@ -64,18 +73,24 @@ public struct SARIFReporter: Reporter {
     static func artifact(_ path: String) -> SARIF.ArtifactLocation { .init(uri: uri(path), uriBaseId: "%SRCROOT%") }
 
     static func ruleDescriptor(_ f: Finding) -> SARIF.ReportingDescriptor {
-        let remediation = f.remediation ?? "Remove the value from the code and from git history, rotate it at its issuer, store the replacement in AWS Secrets Manager or SSM Parameter Store, and read it at run time."
-        let guidance = "Treat the value as compromised: anyone with a clone has it. Rotate it first, then remove it from the code (and from history if needed), keep the new value in a secret store such as AWS Secrets Manager or SSM Parameter Store, and have the application fetch it at run time."
+        let remediation =
+            f.remediation
+            ?? "Remove the value from the code and from git history, rotate it at its issuer, store the replacement in AWS Secrets Manager or SSM Parameter Store, and read it at run time."
+        let guidance =
+            "Treat the value as compromised: anyone with a clone has it. Rotate it first, then remove it from the code (and from history if needed), keep the new value in a secret store such as AWS Secrets Manager or SSM Parameter Store, and have the application fetch it at run time."
         let title = f.description.isEmpty ? f.ruleID : f.description
         return SARIF.ReportingDescriptor(
             id: f.ruleID, name: f.ruleID, shortDescription: .init(text: title),
             fullDescription: .init(text: "\(title). \(kindSentence(f.kind))"),
             help: .init(
                 text: "\(remediation)\n\n\(guidance)",
-                markdown: "**\(title)**\n\n\(remediation)\n\n### How to fix\n1. Rotate the secret at its issuer (revoke the old value).\n2. Store the new value in AWS Secrets Manager or SSM Parameter Store (SecureString).\n3. Read it at run time (SDK, `{{resolve:secretsmanager:…}}`, ECS `secrets`/`valueFrom`, Kubernetes `secretKeyRef`) instead of committing it.\n4. Remove the old value from the code; if it was ever pushed, it stays in history until rewritten."),
+                markdown:
+                    "**\(title)**\n\n\(remediation)\n\n### How to fix\n1. Rotate the secret at its issuer (revoke the old value).\n2. Store the new value in AWS Secrets Manager or SSM Parameter Store (SecureString).\n3. Read it at run time (SDK, `{{resolve:secretsmanager:…}}`, ECS `secrets`/`valueFrom`, Kubernetes `secretKeyRef`) instead of committing it.\n4. Remove the old value from the code; if it was ever pushed, it stays in history until rewritten."
+            ),
             defaultConfiguration: .init(level: level(f.severity)),
-            properties: .init(tags: ["security", "secrets"] + f.tags, securitySeverity: securitySeverity(f.severity),
-                              precision: f.confidence.rawValue))
+            properties: .init(
+                tags: ["security", "secrets"] + f.tags, securitySeverity: securitySeverity(f.severity),
+                precision: f.confidence.rawValue))
     }
 
     static func message(_ f: Finding) -> String {
@@ -94,7 +109,8 @@ public struct SARIFReporter: Reporter {
         switch k {
         case .secret: "A credential committed to source control can be used by anyone who can read the repository or any clone of it."
         case .gitignore: "A file of a kind that usually holds secrets is, or can easily be, committed."
-        case .iac: "Infrastructure code handles a secret in a way that puts it in the code, the state or the logs instead of a secret store."
+        case .iac:
+            "Infrastructure code handles a secret in a way that puts it in the code, the state or the logs instead of a secret store."
         }
     }
 
@@ -118,7 +134,8 @@ public struct SARIFReporter: Reporter {
     /// A relative URI reference: each path segment percent-encoded.
     static func uri(_ path: String) -> String {
         path.split(separator: "/", omittingEmptySubsequences: false).map {
-            String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;?#"))) ?? String($0)
+            String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;?#")))
+                ?? String($0)
         }.joined(separator: "/")
     }
 }

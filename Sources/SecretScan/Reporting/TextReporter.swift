@@ -40,10 +40,13 @@ public struct TextReporter: Reporter {
         var out = "by rule: " + shown.joined(separator: " · ")
         if byRule.count > shown.count { out += " · \(byRule.count - shown.count) more rules" }
         out += "\nnext steps:\n"
-        out += "  - a false positive or a test value: put `secretscan:allow` in a comment on its line, or its fingerprint in .secretscanignore\n"
-        out += "  - accept what is there today: `secretscan baseline` writes .secretscan-baseline.json; scan with --baseline .secretscan-baseline.json\n"
+        out +=
+            "  - a false positive or a test value: put `secretscan:allow` in a comment on its line, or its fingerprint in .secretscanignore\n"
+        out +=
+            "  - accept what is there today: `secretscan baseline` writes .secretscan-baseline.json; scan with --baseline .secretscan-baseline.json\n"
         if report.findings.contains(where: { $0.kind == .secret }) {
-            out += "  - a real secret: rotate it, keep the new value in AWS Secrets Manager or SSM Parameter Store, and read it at run time\n"
+            out +=
+                "  - a real secret: rotate it, keep the new value in AWS Secrets Manager or SSM Parameter Store, and read it at run time\n"
         }
         if report.findings.contains(where: { $0.kind == .gitignore }) {
             out += "  - sensitive files not ignored: `secretscan gitignore --fix` adds the missing patterns to .gitignore\n"
@@ -93,7 +96,9 @@ public struct TextReporter: Reporter {
     /// Text from repositories (paths, author names, commit messages) with control characters escaped,
     /// so a crafted name cannot drive the terminal or break the one-finding-per-line format.
     static func printable(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) else { return s }
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) else {
+            return s
+        }
         var out = ""
         for u in s.unicodeScalars {
             switch u.value {

@@ -3,7 +3,10 @@
 /// With `condition = "OR"` (the default) any one criterion suffices; with `"AND"` every
 /// criterion that is set must match.
 public struct Allowlist: Sendable {
-    public enum Condition: String, Sendable { case or = "OR", and = "AND" }
+    public enum Condition: String, Sendable {
+        case or = "OR"
+        case and = "AND"
+    }
     public enum RegexTarget: String, Sendable { case secret, match, line }
 
     public var description: String?

@@ -29,11 +29,17 @@ enum RegexLint {
                 len = 1
             case UInt8(ascii: "{"):
                 var j = k + 1
-                var sawComma = false, digitsAfterComma = false, valid = true
+                var sawComma = false
+                var digitsAfterComma = false
+                var valid = true
                 while j < p.count && p[j] != UInt8(ascii: "}") {
-                    if p[j] == UInt8(ascii: ",") { sawComma = true } else if p[j] >= 48 && p[j] <= 57 {
+                    if p[j] == UInt8(ascii: ",") {
+                        sawComma = true
+                    } else if p[j] >= 48 && p[j] <= 57 {
                         if sawComma { digitsAfterComma = true }
-                    } else { valid = false }
+                    } else {
+                        valid = false
+                    }
                     j += 1
                 }
                 guard valid, j < p.count else { return nil }
@@ -88,7 +94,11 @@ enum RegexLint {
                 i += 1
                 if let q = unboundedQuantifier(at: i) {
                     if q.isUnbounded && !q.possessive && lastGroupUnbounded && !lastGroupAtomic {
-                        return Problem(offset: i, message: "the group at offset \(group.start) repeats without bound (`\(String(decoding: p[i..<(i + q.length)], as: UTF8.self))`) and contains an unbounded quantifier itself, which can backtrack catastrophically; bound the inner or outer repetition (e.g. {1,64}), or make it atomic (?>…) or possessive")
+                        return Problem(
+                            offset: i,
+                            message:
+                                "the group at offset \(group.start) repeats without bound (`\(String(decoding: p[i..<(i + q.length)], as: UTF8.self))`) and contains an unbounded quantifier itself, which can backtrack catastrophically; bound the inner or outer repetition (e.g. {1,64}), or make it atomic (?>…) or possessive"
+                        )
                     }
                     // The group's content counts for its enclosing group too.
                     if !stack.isEmpty && (q.isUnbounded || lastGroupUnbounded) && !q.possessive { stack[stack.count - 1].unbounded = true }

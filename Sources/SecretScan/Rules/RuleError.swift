@@ -10,20 +10,20 @@ public enum RuleError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .unreadable(file, reason):
+        case .unreadable(let file, let reason):
             return "\(file): cannot read rule file: \(reason)"
-        case let .invalidTOML(file, line, column, message):
+        case .invalidTOML(let file, let line, let column, let message):
             return "\(file):\(line):\(column): invalid TOML: \(message)"
-        case let .invalidSyntax(file, line, column, format, message):
+        case .invalidSyntax(let file, let line, let column, let format, let message):
             return "\(file):\(line):\(column): invalid \(format): \(message)"
-        case let .invalidRule(file, line, ruleID, message):
+        case .invalidRule(let file, let line, let ruleID, let message):
             return "\(file):\(line): rule \(ruleID.map { "'\($0)'" } ?? "(no id)"): \(message)"
-        case let .invalidRegex(file, line, ruleID, field, offset, message):
+        case .invalidRegex(let file, let line, let ruleID, let field, let offset, let message):
             let who = ruleID.map { "rule '\($0)'" } ?? "allowlist"
             return "\(file):\(line): \(who): `\(field)` does not compile at offset \(offset): \(message)"
-        case let .duplicateRuleID(id, file, line, firstFile, firstLine):
+        case .duplicateRuleID(let id, let file, let line, let firstFile, let firstLine):
             return "\(file):\(line): rule id '\(id)' is already defined at \(firstFile):\(firstLine); rename one of them"
-        case let .extendCycle(file):
+        case .extendCycle(let file):
             return "\(file): [extend] path forms a cycle; remove the circular extend"
         }
     }

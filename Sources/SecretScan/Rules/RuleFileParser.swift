@@ -45,8 +45,9 @@ enum RuleFileParser {
         }
         if let v = t["failOn"] {
             guard let s = v.string, let severity = Severity(rawValue: s.lowercased()) else {
-                throw .invalidRule(file: file, line: 1, ruleID: nil,
-                                   message: "[report] failOn must be one of \"critical\", \"high\", \"medium\" or \"low\"")
+                throw .invalidRule(
+                    file: file, line: 1, ruleID: nil,
+                    message: "[report] failOn must be one of \"critical\", \"high\", \"medium\" or \"low\"")
             }
             settings.failOn = severity
         }
@@ -58,22 +59,25 @@ enum RuleFileParser {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw .invalidTOML(file: file, line: error.source.begin.line, column: error.source.begin.column,
-                               message: error.description)
+            throw .invalidTOML(
+                file: file, line: error.source.begin.line, column: error.source.begin.column,
+                message: error.description)
         } catch {
             throw .invalidTOML(file: file, line: 0, column: 0, message: "\(error)")
         }
         let lines = HeaderLines(text: text)
         var result = RuleFile()
         for key in table.keys where !topLevelKeys.contains(key) {
-            throw .invalidRule(file: file, line: 1, ruleID: nil,
-                               message: "unknown top-level key '\(key)'; expected one of \(topLevelKeys.sorted().joined(separator: ", "))")
+            throw .invalidRule(
+                file: file, line: 1, ruleID: nil,
+                message: "unknown top-level key '\(key)'; expected one of \(topLevelKeys.sorted().joined(separator: ", "))")
         }
         result.title = table["title"]?.string
         if let g = table["gitignore"] {
             guard let t = g.table else { throw .invalidRule(file: file, line: 1, ruleID: nil, message: "[gitignore] must be a table") }
             for key in t.keys where !["add", "remove", "required"].contains(key) {
-                throw .invalidRule(file: file, line: 1, ruleID: nil, message: "[gitignore]: unknown key '\(key)'; expected add, remove or required")
+                throw .invalidRule(
+                    file: file, line: 1, ruleID: nil, message: "[gitignore]: unknown key '\(key)'; expected add, remove or required")
             }
             result.gitignore = GitignoreSettings(
                 add: try strings(t["add"], key: "gitignore.add", file: file, line: 1, ruleID: nil),
@@ -91,20 +95,23 @@ enum RuleFileParser {
             result.report = try reportSettings(r, file: file)
         }
         for key in ["prefilter", "filter"] where table[key] != nil {
-            result.warnings.append("\(file): top-level `\(key)` is a betterleaks Expr program; SecretScan does not run Expr programs, so it is skipped")
+            result.warnings.append(
+                "\(file): top-level `\(key)` is a betterleaks Expr program; SecretScan does not run Expr programs, so it is skipped")
         }
         if let extend = table["extend"] {
             guard let ext = extend.table else {
                 throw .invalidRule(file: file, line: lines.extend, ruleID: nil, message: "[extend] must be a table")
             }
             for key in ext.keys where !["useDefault", "path", "disabledRules", "url"].contains(key) {
-                throw .invalidRule(file: file, line: lines.extend, ruleID: nil,
-                                   message: "[extend]: unknown key '\(key)'; expected useDefault, path or disabledRules")
+                throw .invalidRule(
+                    file: file, line: lines.extend, ruleID: nil,
+                    message: "[extend]: unknown key '\(key)'; expected useDefault, path or disabledRules")
             }
             if let v = ext["useDefault"] {
                 guard let b = v.bool else {
-                    throw .invalidRule(file: file, line: lines.extend, ruleID: nil,
-                                       message: "[extend] useDefault must be true or false (not a string)")
+                    throw .invalidRule(
+                        file: file, line: lines.extend, ruleID: nil,
+                        message: "[extend] useDefault must be true or false (not a string)")
                 }
                 result.useDefault = b
             }
@@ -115,8 +122,10 @@ enum RuleFileParser {
                 result.extendPath = p
             }
             if ext["url"] != nil {
-                throw .invalidRule(file: file, line: lines.extend, ruleID: nil,
-                                   message: "[extend] url is not supported: SecretScan never fetches anything over the network; download the file and use path")
+                throw .invalidRule(
+                    file: file, line: lines.extend, ruleID: nil,
+                    message:
+                        "[extend] url is not supported: SecretScan never fetches anything over the network; download the file and use path")
             }
             result.disabledRules = try strings(ext["disabledRules"], key: "disabledRules", file: file, line: lines.extend, ruleID: nil)
         }
@@ -178,7 +187,9 @@ enum RuleFileParser {
             }
         }
         for key in ["validate", "analyze", "revoke", "filter"] where t[key] != nil {
-            warnings.append("\(file):\(line): rule '\(id)': `\(key)` is a betterleaks Expr program; SecretScan does not run Expr programs, so it is skipped")
+            warnings.append(
+                "\(file):\(line): rule '\(id)': `\(key)` is a betterleaks Expr program; SecretScan does not run Expr programs, so it is skipped"
+            )
         }
         rule.skipReport = t["skipReport"]?.bool ?? false
         if let w = t["keywordWindow"] {
@@ -299,47 +310,6 @@ enum RuleFileParser {
         return a
     }
 
-    private static func string(_ t: TOMLTable, _ key: String, file: String, line: Int, ruleID: String?) throws(RuleError) -> String? {
-        guard let v = t[key] else { return nil }
-        guard let s = v.string else {
-            throw .invalidRule(file: file, line: line, ruleID: ruleID, message: "`\(key)` must be a string")
-        }
-        return s
-    }
-
-    private static func strings(_ v: TOMLValueConvertible?, key: String, file: String, line: Int, ruleID: String?) throws(RuleError) -> [String] {
-        guard let v else { return [] }
-        guard let arr = v.array else {
-            throw .invalidRule(file: file, line: line, ruleID: ruleID, message: "`\(key)` must be an array of strings")
-        }
-        var out: [String] = []
-        for item in arr {
-            guard let s = item.string else {
-                throw .invalidRule(file: file, line: line, ruleID: ruleID, message: "`\(key)` must contain only strings")
-            }
-            out.append(s)
-        }
-        return out
-    }
-
-    private static func examples(_ v: TOMLValueConvertible?, key: String, file: String, line: Int, ruleID: String?) throws(RuleError) -> [RuleExample] {
-        guard let v else { return [] }
-        guard let arr = v.array else {
-            throw .invalidRule(file: file, line: line, ruleID: ruleID, message: "`\(key)` must be an array")
-        }
-        var out: [RuleExample] = []
-        for item in arr {
-            if let s = item.string {
-                out.append(RuleExample(text: s))
-            } else if let t = item.table, let text = t["text"]?.string {
-                out.append(RuleExample(path: t["path"]?.string, text: text))
-            } else {
-                throw .invalidRule(file: file, line: line, ruleID: ruleID,
-                                   message: "`\(key)` entries must be strings or { path = \"…\", text = \"…\" } tables")
-            }
-        }
-        return out
-    }
 }
 
 /// Line numbers of the headers in a rule file, in document order, so the n-th parsed rule can name its line.

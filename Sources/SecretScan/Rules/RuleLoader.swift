@@ -26,7 +26,6 @@ public enum RuleLoader {
         return config
     }
 
-
     /// Loads a rule file from disk, resolving `[extend]` (`useDefault`, `path`, `disabledRules`).
     public static func load(path: String) throws(RuleError) -> RuleConfig {
         try requireRules(load(path: path, visiting: []), file: path)
@@ -35,13 +34,17 @@ public enum RuleLoader {
     /// A configuration that ends up with no rule at all would make every scan look clean.
     private static func requireRules(_ config: RuleConfig, file: String) throws(RuleError) -> RuleConfig {
         guard config.rules.isEmpty else { return config }
-        throw .invalidRule(file: file, line: 1, ruleID: nil,
-                           message: "defines no rules and extends none, so a scan would check nothing; add [extend] useDefault = true to keep the built-in rules, or define [[rules]]")
+        throw .invalidRule(
+            file: file, line: 1, ruleID: nil,
+            message:
+                "defines no rules and extends none, so a scan would check nothing; add [extend] useDefault = true to keep the built-in rules, or define [[rules]]"
+        )
     }
 
     /// Parses rule-file text, resolving `[extend]`; `path` entries are relative to `baseDirectory`.
     public static func parse(_ text: String, file: String, baseDirectory: String? = nil) throws(RuleError) -> RuleConfig {
-        try requireRules(resolve(RuleFileParser.parse(text, file: file), file: file, baseDirectory: baseDirectory, visiting: [file]), file: file)
+        try requireRules(
+            resolve(RuleFileParser.parse(text, file: file), file: file, baseDirectory: baseDirectory, visiting: [file]), file: file)
     }
 
     private static func load(path: String, visiting: Set<String>) throws(RuleError) -> RuleConfig {
@@ -55,17 +58,21 @@ public enum RuleLoader {
             throw .unreadable(file: path, reason: "not valid UTF-8")
         }
         let lower = path.lowercased()
-        let parsed = lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
+        let parsed =
+            lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
             ? try YAMLRuleFileParser.parse(text, file: path) : try RuleFileParser.parse(text, file: path)
         let dir = URL(fileURLWithPath: absolute).deletingLastPathComponent().path
         return try resolve(parsed, file: path, baseDirectory: dir, visiting: visiting.union([absolute]))
     }
 
-    private static func resolve(_ parsed: RuleFile, file: String, baseDirectory: String?, visiting: Set<String>) throws(RuleError) -> RuleConfig {
+    private static func resolve(_ parsed: RuleFile, file: String, baseDirectory: String?, visiting: Set<String>) throws(RuleError)
+        -> RuleConfig
+    {
         var base = RuleConfig()
         if parsed.useDefault { base = try defaultConfig() }
         if let extendPath = parsed.extendPath {
-            let full = extendPath.hasPrefix("/") || baseDirectory == nil
+            let full =
+                extendPath.hasPrefix("/") || baseDirectory == nil
                 ? extendPath : URL(fileURLWithPath: baseDirectory!).appendingPathComponent(extendPath).path
             guard FileManager.default.fileExists(atPath: full) else {
                 throw .unreadable(file: file, reason: "[extend] path '\(extendPath)' does not exist (looked for \(full))")
@@ -82,8 +89,9 @@ public enum RuleLoader {
         own.report = parsed.report ?? base.report
         for id in parsed.amendments where !base.rules.contains(where: { $0.id == id }) {
             let rule = own.rules.first { $0.id == id }!
-            throw .invalidRule(file: file, line: rule.origin.line, ruleID: id,
-                               message: "has no `regex` or `path`, and no rule '\(id)' exists in the extended configuration to amend")
+            throw .invalidRule(
+                file: file, line: rule.origin.line, ruleID: id,
+                message: "has no `regex` or `path`, and no rule '\(id)' exists in the extended configuration to amend")
         }
         own.title = parsed.title ?? base.title
         return merge(base: base, overlay: own, amendments: parsed.amendments)

@@ -41,8 +41,11 @@ public enum RuleTester {
                 } else if found.findings.isEmpty {
                     fail("example #\(n + 1) is not found: \(preview(example.text))")
                 } else if compiled.windowed,
-                          !windowedFindings(worker, example, rule: index, secrets: Set(found.findings.map(\.secret))) {
-                    fail("example #\(n + 1) is found on its own but not inside a larger file: the rule matches only near its keywords (`keywordWindow`), and no keyword is within \(Detector.windowBefore) bytes after or \(Detector.windowAfter) bytes before the match; add a keyword that the match contains, or set keywordWindow = false")
+                    !windowedFindings(worker, example, rule: index, secrets: Set(found.findings.map(\.secret)))
+                {
+                    fail(
+                        "example #\(n + 1) is found on its own but not inside a larger file: the rule matches only near its keywords (`keywordWindow`), and no keyword is within \(Detector.windowBefore) bytes after or \(Detector.windowAfter) bytes before the match; add a keyword that the match contains, or set keywordWindow = false"
+                    )
                 }
             }
             for (n, example) in rule.negativeExamples.enumerated() {

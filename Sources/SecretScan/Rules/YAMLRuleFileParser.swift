@@ -13,15 +13,17 @@ enum YAMLRuleFileParser {
     static func parse(_ text: String, file: String) throws(RuleError) -> RuleFile {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
-            throw .invalidSyntax(file: file, line: mark(of: error)?.line ?? 0, column: mark(of: error)?.column ?? 0,
-                                 format: "YAML", message: "\(error)")
+            throw .invalidSyntax(
+                file: file, line: mark(of: error)?.line ?? 0, column: mark(of: error)?.column ?? 0,
+                format: "YAML", message: "\(error)")
         } catch {
             throw .invalidSyntax(file: file, line: 0, column: 0, format: "YAML", message: "\(error)")
         }
         var result = RuleFile()
         guard let rules = root?["rules"]?.sequence else {
-            throw .invalidRule(file: file, line: root?.mark?.line ?? 1, ruleID: nil,
-                               message: "a YAML rule file needs a top-level `rules:` list")
+            throw .invalidRule(
+                file: file, line: root?.mark?.line ?? 1, ruleID: nil,
+                message: "a YAML rule file needs a top-level `rules:` list")
         }
         var seen: [String: Int] = [:]
         for node in rules {
@@ -54,10 +56,12 @@ enum YAMLRuleFileParser {
                 rule.required.append(RuleRequirement(ruleID: other, optional: true))
             }
             for key in ["validation", "revocation"] where node[key] != nil {
-                result.warnings.append("\(file):\(line): rule '\(id)': `\(key)` is skipped: SecretScan never sends secrets over the network")
+                result.warnings.append(
+                    "\(file):\(line): rule '\(id)': `\(key)` is skipped: SecretScan never sends secrets over the network")
             }
             if node["pattern_requirements"] != nil {
-                result.warnings.append("\(file):\(line): rule '\(id)': `pattern_requirements` is not supported and is skipped; the rule may report more")
+                result.warnings.append(
+                    "\(file):\(line): rule '\(id)': `pattern_requirements` is not supported and is skipped; the rule may report more")
             }
             for (key, _) in m {
                 if let k = key.string, !knownKeys.contains(k) {
@@ -71,7 +75,7 @@ enum YAMLRuleFileParser {
 
     private static func mark(of error: YamlError) -> Mark? {
         switch error {
-        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
             return mark
         default:
             return nil

@@ -46,7 +46,9 @@ public struct Baseline: Sendable, Equatable {
                 var b = Baseline(findings: [])
                 b.entries = sarif.runs.flatMap(\.results).compactMap { r in
                     r.partialFingerprints?[SARIFKeys.fingerprint].map {
-                        Entry(fingerprint: $0, rule_id: r.ruleId ?? "", path: r.locations?.first?.physicalLocation?.artifactLocation?.uri ?? "")
+                        Entry(
+                            fingerprint: $0, rule_id: r.ruleId ?? "",
+                            path: r.locations?.first?.physicalLocation?.artifactLocation?.uri ?? "")
                     }
                 }
                 return b

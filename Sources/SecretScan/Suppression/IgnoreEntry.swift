@@ -46,7 +46,8 @@ public struct IgnoreEntry: Sendable, Hashable {
             if first != "*" {
                 let hex = first.lowercased()
                 guard hex.count == 32, hex.allSatisfy(\.isHexDigit) else {
-                    throw .invalidEntry(file: file, line: i + 1, message: "'\(first)' is not a finding fingerprint (32 hex digits, as in reports) or `*`")
+                    throw .invalidEntry(
+                        file: file, line: i + 1, message: "'\(first)' is not a finding fingerprint (32 hex digits, as in reports) or `*`")
                 }
                 e.fingerprint = hex
             }
@@ -57,12 +58,15 @@ public struct IgnoreEntry: Sendable, Hashable {
                     e.pathGlob = String(w.dropFirst(5))
                 } else if w.hasPrefix("expires:") {
                     let d = String(w.dropFirst(8))
-                    guard d.count == 10, d.split(separator: "-").map(\.count) == [4, 2, 2], d.replacingOccurrences(of: "-", with: "").allSatisfy(\.isNumber) else {
+                    guard d.count == 10, d.split(separator: "-").map(\.count) == [4, 2, 2],
+                        d.replacingOccurrences(of: "-", with: "").allSatisfy(\.isNumber)
+                    else {
                         throw .invalidEntry(file: file, line: i + 1, message: "expiry '\(d)' must be a date written YYYY-MM-DD")
                     }
                     e.expires = d
                 } else {
-                    throw .invalidEntry(file: file, line: i + 1, message: "unknown field '\(w)'; use rule:ID, path:GLOB, expires:YYYY-MM-DD and a # reason")
+                    throw .invalidEntry(
+                        file: file, line: i + 1, message: "unknown field '\(w)'; use rule:ID, path:GLOB, expires:YYYY-MM-DD and a # reason")
                 }
             }
             if e.fingerprint == nil && e.ruleID == nil && e.pathGlob == nil {
@@ -103,7 +107,9 @@ public struct GitleaksIgnoreEntry: Sendable, Hashable {
             if parts.count >= 2, parts[0].count >= 7, parts[0].allSatisfy(\.isHexDigit) {
                 commit = parts.removeFirst()
             }
-            out.append(GitleaksIgnoreEntry(file: file, line: i + 1, commit: commit, path: parts.joined(separator: ":"), ruleID: rule, findingLine: n))
+            out.append(
+                GitleaksIgnoreEntry(
+                    file: file, line: i + 1, commit: commit, path: parts.joined(separator: ":"), ruleID: rule, findingLine: n))
         }
         return out
     }

@@ -6,9 +6,10 @@ public enum SuppressionError: Error, Sendable, Equatable, CustomStringConvertibl
 
     public var description: String {
         switch self {
-        case let .unreadable(file, reason): return "\(file): cannot read: \(reason)"
-        case let .invalidEntry(file, line, message): return "\(file):\(line): \(message)"
-        case let .invalidBaseline(file, message): return "\(file): not a SecretScan baseline: \(message); create one with `secretscan baseline`"
+        case .unreadable(let file, let reason): return "\(file): cannot read: \(reason)"
+        case .invalidEntry(let file, let line, let message): return "\(file):\(line): \(message)"
+        case .invalidBaseline(let file, let message):
+            return "\(file): not a SecretScan baseline: \(message); create one with `secretscan baseline`"
         }
     }
 }

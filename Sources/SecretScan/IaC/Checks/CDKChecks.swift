@@ -18,13 +18,15 @@ enum CDKChecks {
             guard toks[k].kind == .ident else { continue }
             let word = text(toks[k])
             if word == "SecretValue", isPunct(k + 1, "."), k + 4 < toks.count, toks[k + 2].kind == .ident,
-               plainTextMethods.contains(text(toks[k + 2])), isPunct(k + 3, "("), toks[k + 4].kind == .string {
+                plainTextMethods.contains(text(toks[k + 2])), isPunct(k + 3, "("), toks[k + 4].kind == .string
+            {
                 let method = text(toks[k + 2])
                 let arg = toks[k + 4]
                 guard let secret = literal(arg, source) else { continue }
-                report.add(.cdkSecretValuePlainText, at: source.span(arg.content), secret: secret, resource: "SecretValue.\(method)",
-                           explanation: "`SecretValue.\(method)` is given a literal; the secret ends up in the code and the template.",
-                           detail: method)
+                report.add(
+                    .cdkSecretValuePlainText, at: source.span(arg.content), secret: secret, resource: "SecretValue.\(method)",
+                    explanation: "`SecretValue.\(method)` is given a literal; the secret ends up in the code and the template.",
+                    detail: method)
             } else if word == "StringParameter", isPunct(k + 1, "(") {
                 stringParameter(toks, open: k + 1, source: source, report: &report)
             }
@@ -63,7 +65,8 @@ enum CDKChecks {
                 constructID = source.text(t.content)
             }
             if t.kind == .ident, k + 2 < toks.count, toks[k + 1].kind == .punct,
-               byte(k + 1) == UInt8(ascii: ":") || byte(k + 1) == UInt8(ascii: "="), toks[k + 2].kind == .string {
+                byte(k + 1) == UInt8(ascii: ":") || byte(k + 1) == UInt8(ascii: "="), toks[k + 2].kind == .string
+            {
                 switch source.text(t.range) {
                 case "stringValue", "string_value": value = toks[k + 2]
                 case "parameterName", "parameter_name": parameterName = source.text(toks[k + 2].content)
@@ -77,7 +80,8 @@ enum CDKChecks {
         let names = [constructID, parameterName.map(SecretName.lastPathSegment)].compactMap { $0 }
         guard names.contains(where: { SecretName.classify($0) == .secret }) else { return }
         let resource = parameterName ?? constructID ?? "StringParameter"
-        report.add(.cdkStringParameterLiteral, at: source.span(value.content), secret: secret, resource: resource,
-                   explanation: "StringParameter `\(resource)` is given a literal `stringValue`.", detail: "stringValue")
+        report.add(
+            .cdkStringParameterLiteral, at: source.span(value.content), secret: secret, resource: resource,
+            explanation: "StringParameter `\(resource)` is given a literal `stringValue`.", detail: "stringValue")
     }
 }

@@ -48,8 +48,9 @@ enum CloudFormationChecks {
                 break
             }
             for hit in SecretKeyWalker.hits(in: properties, strict: true, skip: skippedProperties) {
-                report.add(.cfnPasswordPropertyLiteral, at: hit.node.span, secret: hit.secret, resource: logicalID,
-                           explanation: "`\(hit.key)` of \(logicalID) (\(type)) is a literal.", detail: hit.key)
+                report.add(
+                    .cfnPasswordPropertyLiteral, at: hit.node.span, secret: hit.secret, resource: logicalID,
+                    explanation: "`\(hit.key)` of \(logicalID) (\(type)) is a literal.", detail: hit.key)
             }
         }
     }
@@ -60,12 +61,14 @@ enum CloudFormationChecks {
             let type = p.value["Type"]?.text ?? "String"
             if type.hasPrefix("AWS::SSM::Parameter::Value") || type == "Number" || type.hasPrefix("List<Number") { continue }
             if !(p.value["NoEcho"]?.isTrue ?? false) {
-                report.add(.cfnParameterNoEcho, at: p.keySpan, resource: p.key,
-                           explanation: "Parameter \(p.key) has a secret-ish name but no `NoEcho: true`.", detail: "NoEcho")
+                report.add(
+                    .cfnParameterNoEcho, at: p.keySpan, resource: p.key,
+                    explanation: "Parameter \(p.key) has a secret-ish name but no `NoEcho: true`.", detail: "NoEcho")
             }
             if let def = p.value["Default"], let secret = LiteralValue.secret(def, name: p.key) {
-                report.add(.cfnParameterSecretDefault, at: def.span, secret: secret, resource: p.key,
-                           explanation: "Parameter \(p.key) has a literal `Default`.", detail: "Default")
+                report.add(
+                    .cfnParameterSecretDefault, at: def.span, secret: secret, resource: p.key,
+                    explanation: "Parameter \(p.key) has a literal `Default`.", detail: "Default")
             }
         }
     }
@@ -81,17 +84,21 @@ enum CloudFormationChecks {
         return rotated
     }
 
-    private static func secretHygiene(_ id: String, _ keySpan: IaCSpan, _ properties: IaCNode, rotation: Set<String>?,
-                                      report: inout IaCReport) {
+    private static func secretHygiene(
+        _ id: String, _ keySpan: IaCSpan, _ properties: IaCNode, rotation: Set<String>?,
+        report: inout IaCReport
+    ) {
         let kms = properties["KmsKeyId"]
         if kms == nil || kms?.text == "alias/aws/secretsmanager" {
-            report.add(.secretNoCMK, at: kms?.span ?? keySpan, resource: id,
-                       explanation: "\(id) is encrypted with the AWS-managed `aws/secretsmanager` key, not a customer-managed key.",
-                       detail: "KmsKeyId")
+            report.add(
+                .secretNoCMK, at: kms?.span ?? keySpan, resource: id,
+                explanation: "\(id) is encrypted with the AWS-managed `aws/secretsmanager` key, not a customer-managed key.",
+                detail: "KmsKeyId")
         }
         if let rotation, !rotation.contains(id) {
-            report.add(.secretNoRotation, at: keySpan, resource: id,
-                       explanation: "No `AWS::SecretsManager::RotationSchedule` in the template rotates \(id).", detail: "rotation")
+            report.add(
+                .secretNoRotation, at: keySpan, resource: id,
+                explanation: "No `AWS::SecretsManager::RotationSchedule` in the template rotates \(id).", detail: "rotation")
         }
         if properties["ReplicaRegions"] == nil {
             report.add(.secretNoReplica, at: keySpan, resource: id, explanation: "\(id) has no `ReplicaRegions`.", detail: "ReplicaRegions")
@@ -102,7 +109,8 @@ enum CloudFormationChecks {
         if let spec = properties["KeySpec"]?.text, spec.uppercased() != "SYMMETRIC_DEFAULT" { return }
         let rotation = properties["EnableKeyRotation"]
         if let rotation, rotation.isTrue || rotation.scalarKind == nil || rotation.tag != nil { return }
-        report.add(.kmsKeyNoRotation, at: rotation?.span ?? keySpan, resource: id,
-                   explanation: "\(id) does not enable automatic key rotation.", detail: "EnableKeyRotation")
+        report.add(
+            .kmsKeyNoRotation, at: rotation?.span ?? keySpan, resource: id,
+            explanation: "\(id) does not enable automatic key rotation.", detail: "EnableKeyRotation")
     }
 }

@@ -31,14 +31,16 @@ enum ComposeChecks {
             guard let secret = LiteralValue.secret(valueNode, kind: kind, name: key) else { continue }
             // The value starts after `KEY=` on the item's line.
             let offset = key.count + 1
-            let span = IaCSpan(line: item.span.line, column: item.span.column + offset,
-                               endLine: item.span.endLine, endColumn: max(item.span.column + offset, item.span.endColumn))
+            let span = IaCSpan(
+                line: item.span.line, column: item.span.column + offset,
+                endLine: item.span.endLine, endColumn: max(item.span.column + offset, item.span.endColumn))
             add(key, secret: secret, span: span, resource: resource, what: what, report: &report)
         }
     }
 
     private static func add(_ key: String, secret: String, span: IaCSpan, resource: String, what: String, report: inout IaCReport) {
-        report.add(.composeEnvironmentSecretLiteral, at: span, secret: secret, resource: resource,
-                   explanation: "`\(what)` of \(resource) sets \(key) to a literal.", detail: "\(what).\(key)")
+        report.add(
+            .composeEnvironmentSecretLiteral, at: span, secret: secret, resource: resource,
+            explanation: "`\(what)` of \(resource) sets \(key) to a literal.", detail: "\(what).\(key)")
     }
 }

@@ -86,7 +86,10 @@ enum DockerfileChecks {
             while i < b.count {
                 let c = b[i]
                 if let q = quote {
-                    if c == UInt8(ascii: "\\"), q == UInt8(ascii: "\""), i + 1 < b.count { i += 2; continue }
+                    if c == UInt8(ascii: "\\"), q == UInt8(ascii: "\""), i + 1 < b.count {
+                        i += 2
+                        continue
+                    }
                     if c == q { quote = nil }
                 } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
                     quote = c
@@ -114,15 +117,18 @@ enum DockerfileChecks {
         return (String(decoding: out, as: UTF8.self), 1)
     }
 
-    private static func variables(_ keyword: String, _ args: [Word], _ ins: Instruction, _ source: IaCSource,
-                                  _ report: inout IaCReport) {
+    private static func variables(
+        _ keyword: String, _ args: [Word], _ ins: Instruction, _ source: IaCSource,
+        _ report: inout IaCReport
+    ) {
         guard let first = args.first else { return }
         var pairs: [(key: String, value: String, at: Int)] = []
         if keyword == "ENV", !first.bytes.contains(UInt8(ascii: "=")) {
             // Legacy `ENV KEY value with spaces`.
             guard args.count >= 2 else { return }
             let valueStart = args[1].range.lowerBound
-            let (value, skip) = args.count == 2 ? unquote(args[1].bytes[...]) : (String(decoding: ins.bytes[valueStart...], as: UTF8.self), 0)
+            let (value, skip) =
+                args.count == 2 ? unquote(args[1].bytes[...]) : (String(decoding: ins.bytes[valueStart...], as: UTF8.self), 0)
             pairs.append((String(decoding: first.bytes, as: UTF8.self), value, valueStart + skip))
         } else {
             for w in args {
@@ -139,22 +145,25 @@ enum DockerfileChecks {
             let start = ins.offsets[min(pair.at, ins.offsets.count - 1)]
             let endIndex = min(pair.at + max(pair.value.utf8.count, 1), ins.offsets.count) - 1
             let end = ins.offsets[max(min(endIndex, ins.offsets.count - 1), 0)] + 1
-            report.add(.dockerEnvSecretLiteral, at: source.span(start..<max(start + 1, end)), secret: secret,
-                       resource: "\(keyword) \(pair.key)",
-                       explanation: "`\(keyword) \(pair.key)` bakes a literal secret into the image.", detail: pair.key)
+            report.add(
+                .dockerEnvSecretLiteral, at: source.span(start..<max(start + 1, end)), secret: secret,
+                resource: "\(keyword) \(pair.key)",
+                explanation: "`\(keyword) \(pair.key)` bakes a literal secret into the image.", detail: pair.key)
         }
     }
 
-    private static func copies(_ keyword: String, _ args: [Word], _ ins: Instruction, _ source: IaCSource,
-                               _ report: inout IaCReport) {
+    private static func copies(
+        _ keyword: String, _ args: [Word], _ ins: Instruction, _ source: IaCSource,
+        _ report: inout IaCReport
+    ) {
         var operands: [Word] = []
         for w in args {
             let text = String(decoding: w.bytes, as: UTF8.self)
             if operands.isEmpty, text.hasPrefix("--") {
-                if text.hasPrefix("--from") { return } // from another stage or image, not the build context
+                if text.hasPrefix("--from") { return }  // from another stage or image, not the build context
                 continue
             }
-            if text.hasPrefix("<<") { return } // heredoc
+            if text.hasPrefix("<<") { return }  // heredoc
             operands.append(w)
         }
         // Each path with its range in the instruction (inside quotes, if quoted).
@@ -164,7 +173,10 @@ enum DockerfileChecks {
             let b = ins.bytes
             var i = first.range.lowerBound
             while i < b.count {
-                guard b[i] == UInt8(ascii: "\"") else { i += 1; continue }
+                guard b[i] == UInt8(ascii: "\"") else {
+                    i += 1
+                    continue
+                }
                 let start = i + 1
                 var j = start
                 while j < b.count, b[j] != UInt8(ascii: "\"") { j += b[j] == UInt8(ascii: "\\") ? 2 : 1 }
@@ -183,9 +195,10 @@ enum DockerfileChecks {
         for path in paths.dropLast() where isCredentialFile(path.text) && !path.range.isEmpty {
             let start = ins.offsets[min(path.range.lowerBound, ins.offsets.count - 1)]
             let end = ins.offsets[min(path.range.upperBound, ins.offsets.count) - 1] + 1
-            report.add(.dockerCopySecretFile, at: source.span(start..<max(start + 1, end)), resource: "\(keyword) \(path.text)",
-                       explanation: "`\(keyword)` copies `\(path.text)` from the build context into an image layer.",
-                       detail: path.text)
+            report.add(
+                .dockerCopySecretFile, at: source.span(start..<max(start + 1, end)), resource: "\(keyword) \(path.text)",
+                explanation: "`\(keyword)` copies `\(path.text)` from the build context into an image layer.",
+                detail: path.text)
         }
     }
 
@@ -197,7 +210,8 @@ enum DockerfileChecks {
         if name == ".env" || name.hasSuffix(".env") && !name.hasPrefix(".") && name != "env" { return true }
         if name.hasPrefix(".env.") {
             let variant = name.dropFirst(5)
-            return !["example", "sample", "template", "dist", "defaults", "default", "tmpl", "tpl", "schema", "test", "ci"].contains(String(variant))
+            return !["example", "sample", "template", "dist", "defaults", "default", "tmpl", "tpl", "schema", "test", "ci"].contains(
+                String(variant))
         }
         let exact: Set<String> = [
             "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "credentials", "credentials.json", ".netrc", "_netrc", ".npmrc",

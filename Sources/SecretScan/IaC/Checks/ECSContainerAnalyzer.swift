@@ -9,9 +9,11 @@ enum ECSContainerAnalyzer {
                 guard let variable = env.child(ignoringCase: "name")?.text, let value = env.child(ignoringCase: "value") else { continue }
                 let kind = SecretName.classify(variable)
                 guard let secret = LiteralValue.secret(value, kind: kind, name: variable) else { continue }
-                report.add(.ecsEnvironmentSecretLiteral, at: value.span, secret: secret, resource: "\(resource)/\(name)",
-                           explanation: "Container `\(name)` of \(resource) sets \(variable) to a literal in `environment` instead of `secrets` with `valueFrom`.",
-                           detail: variable)
+                report.add(
+                    .ecsEnvironmentSecretLiteral, at: value.span, secret: secret, resource: "\(resource)/\(name)",
+                    explanation:
+                        "Container `\(name)` of \(resource) sets \(variable) to a literal in `environment` instead of `secrets` with `valueFrom`.",
+                    detail: variable)
             }
         }
     }

@@ -31,16 +31,19 @@ enum GitHubActionsChecks {
         var stored: IaCEntry?
         for e in map.entries where keyIDNames.contains(e.key) || secretKeyNames.contains(e.key) {
             if let secret = LiteralValue.secret(e.value, name: e.key) {
-                report.add(.ghaAWSKeysLiteral, at: e.value.span, secret: secret, resource: resource,
-                           explanation: "\(resource) sets `\(e.key)` to a literal AWS credential.", detail: e.key)
+                report.add(
+                    .ghaAWSKeysLiteral, at: e.value.span, secret: secret, resource: resource,
+                    explanation: "\(resource) sets `\(e.key)` to a literal AWS credential.", detail: e.key)
             } else if e.value.text.map({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) ?? false {
                 if stored == nil || (keyIDNames.contains(e.key) && !keyIDNames.contains(stored!.key)) { stored = e }
             }
         }
         if let stored {
-            report.add(.ghaAWSLongLivedKeys, at: stored.keySpan, resource: resource,
-                       explanation: "\(resource) authenticates to AWS with stored access keys (`\(stored.key)`) instead of `role-to-assume` with OIDC.",
-                       detail: stored.key)
+            report.add(
+                .ghaAWSLongLivedKeys, at: stored.keySpan, resource: resource,
+                explanation:
+                    "\(resource) authenticates to AWS with stored access keys (`\(stored.key)`) instead of `role-to-assume` with OIDC.",
+                detail: stored.key)
         }
     }
 }

@@ -14,8 +14,9 @@ enum GitLabCIChecks {
         for e in node.entries where names.contains(e.key) {
             let value = e.value.isMap ? e.value["value"] : e.value
             guard let value, let secret = LiteralValue.secret(value, name: e.key) else { continue }
-            report.add(.gitlabAWSKeysLiteral, at: value.span, secret: secret, resource: resource,
-                       explanation: "`\(e.key)` in \(resource) of the GitLab CI file is a literal.", detail: e.key)
+            report.add(
+                .gitlabAWSKeysLiteral, at: value.span, secret: secret, resource: resource,
+                explanation: "`\(e.key)` in \(resource) of the GitLab CI file is a literal.", detail: e.key)
         }
     }
 }

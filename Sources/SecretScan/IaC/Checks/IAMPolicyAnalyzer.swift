@@ -55,9 +55,10 @@ enum IAMPolicyAnalyzer {
             let services = Set(granted.map { String($0.prefix { $0 != ":" }).lowercased() })
             guard let wildcard = st.resources.first(where: { coversAll($0.text, services: services) }) else { continue }
             let name = st.sid.map { "statement `\($0)`" } ?? "statement \(index + 1)"
-            report.add(.iamSecretReadWildcard, at: wildcard.span, resource: resource,
-                       explanation: "\(name) of \(resource) allows \(granted.joined(separator: ", ")) on `\(wildcard.text)`.",
-                       detail: "\(st.sid ?? String(index))|\(granted.joined(separator: ","))|\(wildcard.text)")
+            report.add(
+                .iamSecretReadWildcard, at: wildcard.span, resource: resource,
+                explanation: "\(name) of \(resource) allows \(granted.joined(separator: ", ")) on `\(wildcard.text)`.",
+                detail: "\(st.sid ?? String(index))|\(granted.joined(separator: ","))|\(wildcard.text)")
         }
     }
 
@@ -72,7 +73,10 @@ enum IAMPolicyAnalyzer {
 
     /// IAM glob: `*` any run, `?` one character.
     static func globMatch(_ p: [UInt8], _ t: [UInt8]) -> Bool {
-        var pi = 0, ti = 0, star = -1, mark = 0
+        var pi = 0
+        var ti = 0
+        var star = -1
+        var mark = 0
         while ti < t.count {
             if pi < p.count, p[pi] == UInt8(ascii: "?") || p[pi] == t[ti] {
                 pi += 1

@@ -19,8 +19,10 @@ public struct IaCCheck: Sendable, Hashable {
     /// Off unless named in the scanner's `optIn` set.
     public let optIn: Bool
 
-    init(_ id: IaCCheckID, title: String, description: String, severity: Severity, confidence: Confidence,
-         tags: [String], checkov: String? = nil, trivy: String? = nil, optIn: Bool = false, remediation: String) {
+    init(
+        _ id: IaCCheckID, title: String, description: String, severity: Severity, confidence: Confidence,
+        tags: [String], checkov: String? = nil, trivy: String? = nil, optIn: Bool = false, remediation: String
+    ) {
         self.id = id.rawValue
         self.title = title
         self.description = description

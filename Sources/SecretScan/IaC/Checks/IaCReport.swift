@@ -16,8 +16,10 @@ struct IaCReport {
 
     /// Reports `id` at `span`. `secret` is the literal when there is one; the fingerprint is taken
     /// over the resource, `detail` and the secret — content, never line numbers.
-    mutating func add(_ id: IaCCheckID, at span: IaCSpan, secret: String = "", resource: String,
-                      explanation: String, detail: String = "") {
+    mutating func add(
+        _ id: IaCCheckID, at span: IaCSpan, secret: String = "", resource: String,
+        explanation: String, detail: String = ""
+    ) {
         guard isEnabled(id), !source.isSuppressed(line: span.line) else { return }
         let check = IaCCatalog.check(id)
         let identity = [resource, detail, secret].joined(separator: "\u{0}")

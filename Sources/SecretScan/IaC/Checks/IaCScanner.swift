@@ -43,7 +43,8 @@ public struct IaCScanner: Sendable {
     /// The findings in `content`, the file at `path` (relative, `/`-separated), in report order.
     public func scan(_ content: UnsafeRawBufferPointer, path: String) -> [Finding] {
         guard !enabledChecks.isEmpty, let kind = IaCFileKind.of(path: path), content.count <= Self.maxFileSize,
-              !content.isEmpty, !BinaryContent.isBinary(content), kind.mayApply(to: content) else { return [] }
+            !content.isEmpty, !BinaryContent.isBinary(content), kind.mayApply(to: content)
+        else { return [] }
         var report = IaCReport(path: path, source: IaCSource(Array(content)), enabled: enabledChecks)
         switch kind {
         case .terraform:
@@ -61,8 +62,12 @@ public struct IaCScanner: Sendable {
         case .json:
             structured(JSONTreeReader.parse(report.source).map { [$0] } ?? [], &report)
         case .cloudFormationTemplate:
-            let first = report.source.bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
-            let docs = first == UInt8(ascii: "{") ? (JSONTreeReader.parse(report.source).map { [$0] } ?? []) : YAMLTreeReader.documents(report.source)
+            let first = report.source.bytes.first {
+                $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF
+            }
+            let docs =
+                first == UInt8(ascii: "{")
+                ? (JSONTreeReader.parse(report.source).map { [$0] } ?? []) : YAMLTreeReader.documents(report.source)
             structured(docs, &report)
         case .cdkTypeScript:
             CDKChecks.run(python: false, report: &report)

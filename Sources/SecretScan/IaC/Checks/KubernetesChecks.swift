@@ -28,8 +28,9 @@ enum KubernetesChecks {
                     guard let decoded = Data(base64Encoded: compact).flatMap({ String(data: $0, encoding: .utf8) }) else {
                         // Undecodable base64 is still committed material, unless it is a template.
                         if LiteralValue.isReference(value) { continue }
-                        report.add(.k8sSecretManifest, at: e.value.span, secret: value, resource: resource,
-                                   explanation: "\(resource) commits `\(field).\(e.key)`.", detail: "\(field).\(e.key)")
+                        report.add(
+                            .k8sSecretManifest, at: e.value.span, secret: value, resource: resource,
+                            explanation: "\(resource) commits `\(field).\(e.key)`.", detail: "\(field).\(e.key)")
                         continue
                     }
                     guard LiteralValue.isSecretLiteral(decoded, name: e.key) else { continue }
@@ -37,8 +38,9 @@ enum KubernetesChecks {
                     guard LiteralValue.isSecretLiteral(value, name: e.key) else { continue }
                 }
                 value = value.trimmingCharacters(in: .whitespacesAndNewlines)
-                report.add(.k8sSecretManifest, at: e.value.span, secret: value, resource: resource,
-                           explanation: "\(resource) commits `\(field).\(e.key)` in the manifest.", detail: "\(field).\(e.key)")
+                report.add(
+                    .k8sSecretManifest, at: e.value.span, secret: value, resource: resource,
+                    explanation: "\(resource) commits `\(field).\(e.key)` in the manifest.", detail: "\(field).\(e.key)")
             }
         }
     }
@@ -72,9 +74,11 @@ enum KubernetesChecks {
             guard let variable = entry["name"]?.text, let value = entry["value"] else { continue }
             let kind = SecretName.classify(variable)
             guard let secret = LiteralValue.secret(value, kind: kind, name: variable) else { continue }
-            report.add(.k8sEnvSecretLiteral, at: value.span, secret: secret, resource: "\(resource)/\(containerName)",
-                       explanation: "Container `\(containerName)` of \(resource) sets \(variable) to a literal instead of `valueFrom.secretKeyRef`.",
-                       detail: variable)
+            report.add(
+                .k8sEnvSecretLiteral, at: value.span, secret: secret, resource: "\(resource)/\(containerName)",
+                explanation:
+                    "Container `\(containerName)` of \(resource) sets \(variable) to a literal instead of `valueFrom.secretKeyRef`.",
+                detail: variable)
         }
     }
 }

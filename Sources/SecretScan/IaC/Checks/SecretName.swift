@@ -62,12 +62,15 @@ enum SecretName {
         func digit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
         for i in b.indices {
             let c = b[i]
-            guard upper(c) || lower(c) || digit(c) || c >= 0x80 else { flush(); continue }
+            guard upper(c) || lower(c) || digit(c) || c >= 0x80 else {
+                flush()
+                continue
+            }
             if let p = cur.last {
                 if upper(c) && (lower(p) || digit(p)) {
                     flush()
                 } else if upper(c) && upper(p) && i + 1 < b.count && lower(b[i + 1]) {
-                    flush() // `APIKey` → `API`, `Key`
+                    flush()  // `APIKey` → `API`, `Key`
                 } else if digit(c) != digit(p) {
                     flush()
                 }
@@ -93,7 +96,8 @@ enum SecretName {
             return .none
         }
         if ["url", "uri", "dsn", "connectionstring"].contains(last)
-            || (last == "string" && n >= 2 && words[n - 2] == "connection") {
+            || (last == "string" && n >= 2 && words[n - 2] == "connection")
+        {
             return .connection
         }
         if nonSecretSuffixes.contains(last) { return .none }

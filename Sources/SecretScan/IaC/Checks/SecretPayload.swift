@@ -12,19 +12,22 @@ enum SecretPayload {
         guard node.tag == nil, case .scalar(.string, let text) = node.value else { return }
         // A JSON object in a string (`'{"username":"app","password":"…"}'`): judged by its keys.
         if text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("{"),
-           let json = JSONTreeReader.parse(text: text, at: node.span), json.isMap {
+            let json = JSONTreeReader.parse(text: text, at: node.span), json.isMap
+        {
             reportKeys(json, id: id, resource: resource, attribute: attribute, report: &report)
             return
         }
         guard LiteralValue.isSecretLiteral(text, name: nil) else { return }
-        report.add(id, at: node.span, secret: text, resource: resource,
-                   explanation: "`\(attribute)` of \(resource) is a literal secret.", detail: attribute)
+        report.add(
+            id, at: node.span, secret: text, resource: resource,
+            explanation: "`\(attribute)` of \(resource) is a literal secret.", detail: attribute)
     }
 
     static func reportKeys(_ node: IaCNode, id: IaCCheckID, resource: String, attribute: String, report: inout IaCReport) {
         for hit in SecretKeyWalker.hits(in: node) {
-            report.add(id, at: hit.node.span, secret: hit.secret, resource: resource,
-                       explanation: "`\(attribute)` of \(resource) holds a literal `\(hit.key)`.", detail: "\(attribute).\(hit.key)")
+            report.add(
+                id, at: hit.node.span, secret: hit.secret, resource: resource,
+                explanation: "`\(attribute)` of \(resource) holds a literal `\(hit.key)`.", detail: "\(attribute).\(hit.key)")
         }
     }
 }

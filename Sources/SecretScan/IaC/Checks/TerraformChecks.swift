@@ -15,8 +15,9 @@ enum TerraformChecks {
             case "variable": variable(block, source, &report)
             case "provider": provider(block, source, &report)
             case "module":
-                arguments(block.body, resource: TerraformContext.address(block), source: source,
-                          skip: ["source", "version", "providers", "count", "for_each", "depends_on"], depth: 0, report: &report)
+                arguments(
+                    block.body, resource: TerraformContext.address(block), source: source,
+                    skip: ["source", "version", "providers", "count", "for_each", "depends_on"], depth: 0, report: &report)
             case "locals":
                 arguments(block.body, resource: "locals", source: source, skip: [], depth: 0, report: &report)
             default:
@@ -72,14 +73,17 @@ enum TerraformChecks {
 
     private static func data(_ block: HCLBlock, _ context: TerraformContext, _ report: inout IaCReport) {
         guard block.labels.count >= 2, block.labels[0] == "aws_iam_policy_document",
-              !context.nonIdentityPolicyDocuments.contains(block.labels[1]) else { return }
+            !context.nonIdentityPolicyDocuments.contains(block.labels[1])
+        else { return }
         TerraformHygieneChecks.policyDocument(block, source: context.source, report: &report)
     }
 
     /// Secret-named arguments with literal values, in a body and its nested blocks; object values
     /// (`environment { variables = { DB_PASSWORD = … } }`) are searched by key.
-    static func arguments(_ body: HCLBody, resource: String, source: IaCSource, skip: Set<String>, depth: Int,
-                          report: inout IaCReport) {
+    static func arguments(
+        _ body: HCLBody, resource: String, source: IaCSource, skip: Set<String>, depth: Int,
+        report: inout IaCReport
+    ) {
         guard depth < 16 else { return }
         for attr in body.attributes where !skip.contains(attr.name) {
             let kind = SecretName.classify(attr.name, strict: resource != "locals")
@@ -87,15 +91,17 @@ enum TerraformChecks {
             if kind != .none {
                 for v in node.isList ? node.items : [node] {
                     guard let secret = LiteralValue.secret(v, kind: kind, name: attr.name) else { continue }
-                    report.add(.tfPasswordLiteral, at: v.span, secret: secret, resource: resource,
-                               explanation: "`\(attr.name)` of \(resource) is a literal; reference the secret store instead.",
-                               detail: attr.name)
+                    report.add(
+                        .tfPasswordLiteral, at: v.span, secret: secret, resource: resource,
+                        explanation: "`\(attr.name)` of \(resource) is a literal; reference the secret store instead.",
+                        detail: attr.name)
                 }
             } else if case .object = attr.value.kind {
                 for hit in SecretKeyWalker.hits(in: node) {
-                    report.add(.tfPasswordLiteral, at: hit.node.span, secret: hit.secret, resource: resource,
-                               explanation: "`\(attr.name)` of \(resource) sets `\(hit.key)` to a literal.",
-                               detail: "\(attr.name).\(hit.key)")
+                    report.add(
+                        .tfPasswordLiteral, at: hit.node.span, secret: hit.secret, resource: resource,
+                        explanation: "`\(attr.name)` of \(resource) sets `\(hit.key)` to a literal.",
+                        detail: "\(attr.name).\(hit.key)")
                 }
             }
         }
@@ -110,19 +116,22 @@ enum TerraformChecks {
         let e = attr.value
         switch e.kind {
         case .call(let name, let args) where HCLNodeBridge.transparentCalls.contains(name) && args.count == 1:
-            SecretPayload.check(HCLNodeBridge.node(args[0], source), id: .tfSecretVersionLiteral, resource: resource,
-                                attribute: attr.name, report: &report)
+            SecretPayload.check(
+                HCLNodeBridge.node(args[0], source), id: .tfSecretVersionLiteral, resource: resource,
+                attribute: attr.name, report: &report)
         case .string(let text, let template, true):
             if let json = JSONTreeReader.parse(source, range: e.content), json.isMap {
                 SecretPayload.reportKeys(json, id: .tfSecretVersionLiteral, resource: resource, attribute: attr.name, report: &report)
             } else if !template, LiteralValue.isSecretLiteral(text, name: nil) {
                 let span = firstLineSpan(e.content, source)
-                report.add(.tfSecretVersionLiteral, at: span, secret: text.trimmingCharacters(in: .whitespacesAndNewlines),
-                           resource: resource, explanation: "`\(attr.name)` of \(resource) is a literal heredoc.", detail: attr.name)
+                report.add(
+                    .tfSecretVersionLiteral, at: span, secret: text.trimmingCharacters(in: .whitespacesAndNewlines),
+                    resource: resource, explanation: "`\(attr.name)` of \(resource) is a literal heredoc.", detail: attr.name)
             }
         case .string:
-            SecretPayload.check(HCLNodeBridge.node(e, source), id: .tfSecretVersionLiteral, resource: resource,
-                                attribute: attr.name, report: &report)
+            SecretPayload.check(
+                HCLNodeBridge.node(e, source), id: .tfSecretVersionLiteral, resource: resource,
+                attribute: attr.name, report: &report)
         default:
             break
         }
@@ -154,8 +163,9 @@ enum TerraformChecks {
             guard let secret = LiteralValue.secret(node, name: lastSegment) else { continue }
             let span = attr.value.isHeredoc ? firstLineSpan(attr.value.content, source) : node.span
             let why = type == "securestring" ? "a SecureString" : "a plain-text parameter named `\(parameterName)`"
-            report.add(.tfSSMParameterLiteral, at: span, secret: secret.trimmingCharacters(in: .whitespacesAndNewlines),
-                       resource: resource, explanation: "`\(key)` of \(resource), \(why), is a literal.", detail: key)
+            report.add(
+                .tfSSMParameterLiteral, at: span, secret: secret.trimmingCharacters(in: .whitespacesAndNewlines),
+                resource: resource, explanation: "`\(key)` of \(resource), \(why), is a literal.", detail: key)
         }
     }
 
@@ -170,8 +180,9 @@ enum TerraformChecks {
             isRoot = false
         }
         guard isRoot else { return }
-        report.add(.tfRootAccessKey, at: context.source.span(user.value.content), resource: resource,
-                   explanation: "\(resource) creates an access key for the root user.", detail: "user")
+        report.add(
+            .tfRootAccessKey, at: context.source.span(user.value.content), resource: resource,
+            explanation: "\(resource) creates an access key for the root user.", detail: "user")
     }
 
     private static func variable(_ block: HCLBlock, _ source: IaCSource, _ report: inout IaCReport) {
@@ -184,13 +195,15 @@ enum TerraformChecks {
             let node = HCLNodeBridge.node(def.value, source)
             if node.isMap {
                 for hit in SecretKeyWalker.hits(in: node) {
-                    report.add(.tfVariableSecretDefault, at: hit.node.span, secret: hit.secret, resource: address,
-                               explanation: "The default of \(address) sets `\(hit.key)` to a literal.", detail: "default.\(hit.key)")
+                    report.add(
+                        .tfVariableSecretDefault, at: hit.node.span, secret: hit.secret, resource: address,
+                        explanation: "The default of \(address) sets `\(hit.key)` to a literal.", detail: "default.\(hit.key)")
                 }
             } else if let secret = LiteralValue.secret(node, kind: kind, name: name) {
                 let span = def.value.isHeredoc ? firstLineSpan(def.value.content, source) : node.span
-                report.add(.tfVariableSecretDefault, at: span, secret: secret, resource: address,
-                           explanation: "\(address) has a literal default.", detail: "default")
+                report.add(
+                    .tfVariableSecretDefault, at: span, secret: secret, resource: address,
+                    explanation: "\(address) has a literal default.", detail: "default")
             }
         }
         if kind == .secret {
@@ -199,8 +212,9 @@ enum TerraformChecks {
                 return false
             }
             if !flagged, let label = block.labelRanges.first {
-                report.add(.tfVariableNotSensitive, at: source.span(label), resource: address,
-                           explanation: "\(address) is not marked `sensitive = true`.", detail: "sensitive")
+                report.add(
+                    .tfVariableNotSensitive, at: source.span(label), resource: address,
+                    explanation: "\(address) is not marked `sensitive = true`.", detail: "sensitive")
             }
         }
     }
@@ -213,8 +227,9 @@ enum TerraformChecks {
             guard let attr = block.body.attribute(key) else { continue }
             let node = HCLNodeBridge.node(attr.value, source)
             guard let secret = LiteralValue.secret(node, name: key) else { continue }
-            report.add(.tfProviderStaticCredentials, at: node.span, secret: secret, resource: address,
-                       explanation: "`\(key)` of \(address) is a literal credential.", detail: key)
+            report.add(
+                .tfProviderStaticCredentials, at: node.span, secret: secret, resource: address,
+                explanation: "`\(key)` of \(address) is a literal credential.", detail: key)
         }
     }
 }

@@ -17,7 +17,8 @@ struct TerraformContext {
             switch type {
             case "aws_secretsmanager_secret_rotation":
                 if let t = block.body.attribute("secret_id")?.value.traversal,
-                   let name = Self.component(t, after: "aws_secretsmanager_secret") {
+                    let name = Self.component(t, after: "aws_secretsmanager_secret")
+                {
                     rotatedSecrets.insert(name)
                 } else {
                     rotationUnresolved = true

@@ -8,23 +8,28 @@ enum TerraformHygieneChecks {
         let header = source.span(block.headerRange)
         let kms = body.attribute("kms_key_id")
         if kms == nil || kms?.value.literalString == "alias/aws/secretsmanager" {
-            report.add(.secretNoCMK, at: kms.map { source.span($0.value.content) } ?? header, resource: address,
-                       explanation: "\(address) is encrypted with the AWS-managed `aws/secretsmanager` key, not a customer-managed key.",
-                       detail: "kms_key_id")
+            report.add(
+                .secretNoCMK, at: kms.map { source.span($0.value.content) } ?? header, resource: address,
+                explanation: "\(address) is encrypted with the AWS-managed `aws/secretsmanager` key, not a customer-managed key.",
+                detail: "kms_key_id")
         }
         if let window = body.attribute("recovery_window_in_days"), case .number = window.value.kind,
-           Double(source.text(window.value.range)) == 0 {
-            report.add(.tfSecretNoRecoveryWindow, at: source.span(window.value.range), resource: address,
-                       explanation: "\(address) sets `recovery_window_in_days = 0`: destroying it deletes the secret at once.",
-                       detail: "recovery_window_in_days")
+            Double(source.text(window.value.range)) == 0
+        {
+            report.add(
+                .tfSecretNoRecoveryWindow, at: source.span(window.value.range), resource: address,
+                explanation: "\(address) sets `recovery_window_in_days = 0`: destroying it deletes the secret at once.",
+                detail: "recovery_window_in_days")
         }
         if !context.rotationUnresolved, block.labels.count >= 2, !context.rotatedSecrets.contains(block.labels[1]) {
-            report.add(.secretNoRotation, at: header, resource: address,
-                       explanation: "No `aws_secretsmanager_secret_rotation` in this file rotates \(address).", detail: "rotation")
+            report.add(
+                .secretNoRotation, at: header, resource: address,
+                explanation: "No `aws_secretsmanager_secret_rotation` in this file rotates \(address).", detail: "rotation")
         }
         if body.blocks("replica").isEmpty, body.attribute("replica") == nil {
-            report.add(.secretNoReplica, at: header, resource: address,
-                       explanation: "\(address) has no `replica` region.", detail: "replica")
+            report.add(
+                .secretNoReplica, at: header, resource: address,
+                explanation: "\(address) has no `replica` region.", detail: "replica")
         }
     }
 
@@ -37,10 +42,11 @@ enum TerraformHygieneChecks {
         }
         let rotation = body.attribute("enable_key_rotation")
         if let rotation {
-            guard case .bool(false) = rotation.value.kind else { return } // true, or decided elsewhere
+            guard case .bool(false) = rotation.value.kind else { return }  // true, or decided elsewhere
         }
-        report.add(.kmsKeyNoRotation, at: rotation.map { source.span($0.value.range) } ?? source.span(block.headerRange),
-                   resource: address, explanation: "\(address) does not enable automatic key rotation.", detail: "enable_key_rotation")
+        report.add(
+            .kmsKeyNoRotation, at: rotation.map { source.span($0.value.range) } ?? source.span(block.headerRange),
+            resource: address, explanation: "\(address) does not enable automatic key rotation.", detail: "enable_key_rotation")
     }
 
     /// `policy = jsonencode({...})`, a JSON heredoc or string.
@@ -57,7 +63,8 @@ enum TerraformHygieneChecks {
             st.effect = s.body.attribute("effect")?.value.literalString
             st.actions = items(s.body.attribute("actions"), source)
             st.resources = items(s.body.attribute("resources"), source)
-            st.qualified = !s.body.blocks("condition").isEmpty || !s.body.blocks("principals").isEmpty
+            st.qualified =
+                !s.body.blocks("condition").isEmpty || !s.body.blocks("principals").isEmpty
                 || !s.body.blocks("not_principals").isEmpty || s.body.attribute("not_actions") != nil
                 || s.body.attribute("not_resources") != nil
             return st

@@ -20,10 +20,19 @@ enum CodeLexer {
         var i = 0
         while i < n {
             let c = b[i]
-            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { i += 1; continue }
-            if python, c == UInt8(ascii: "#") { i = lineEnd(b, i); continue }
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
+                i += 1
+                continue
+            }
+            if python, c == UInt8(ascii: "#") {
+                i = lineEnd(b, i)
+                continue
+            }
             if !python, c == UInt8(ascii: "/"), i + 1 < n {
-                if b[i + 1] == UInt8(ascii: "/") { i = lineEnd(b, i); continue }
+                if b[i + 1] == UInt8(ascii: "/") {
+                    i = lineEnd(b, i)
+                    continue
+                }
                 if b[i + 1] == UInt8(ascii: "*") {
                     var j = i + 2
                     while j + 1 < n, !(b[j] == UInt8(ascii: "*") && b[j + 1] == UInt8(ascii: "/")) { j += 1 }
@@ -42,7 +51,8 @@ enum CodeLexer {
                 while j < n, isIdentByte(b[j]) { j += 1 }
                 let word = String(decoding: b[i..<j], as: UTF8.self)
                 if python, j < n, isQuote(b[j], python: true), word.count <= 2,
-                   word.lowercased().allSatisfy({ "rbuf".contains($0) }) {
+                    word.lowercased().allSatisfy({ "rbuf".contains($0) })
+                {
                     let t = string(b, at: j, prefix: word.lowercased(), python: true)
                     out.append(CodeToken(kind: .string, range: i..<t.range.upperBound, content: t.content, interpolated: t.interpolated))
                     i = t.range.upperBound
@@ -85,21 +95,28 @@ enum CodeLexer {
         var j = start
         while j < n {
             let c = b[j]
-            if c == UInt8(ascii: "\\"), !raw || j + 1 < n && b[j + 1] == q { j += 2; continue }
+            if c == UInt8(ascii: "\\"), !raw || j + 1 < n && b[j + 1] == q {
+                j += 2
+                continue
+            }
             if triple {
                 if c == q, j + 2 < n, b[j + 1] == q, b[j + 2] == q {
                     return CodeToken(kind: .string, range: at..<j + 3, content: start..<j, interpolated: interpolated)
                 }
             } else {
                 if c == q { return CodeToken(kind: .string, range: at..<j + 1, content: start..<j, interpolated: interpolated) }
-                if c == 0x0A, q != UInt8(ascii: "`") { return CodeToken(kind: .string, range: at..<j, content: start..<j, interpolated: interpolated) }
+                if c == 0x0A, q != UInt8(ascii: "`") {
+                    return CodeToken(kind: .string, range: at..<j, content: start..<j, interpolated: interpolated)
+                }
             }
             if q == UInt8(ascii: "`"), c == UInt8(ascii: "$"), j + 1 < n, b[j + 1] == UInt8(ascii: "{") {
                 interpolated = true
                 var level = 0
                 j += 1
                 while j < n {
-                    if b[j] == UInt8(ascii: "{") { level += 1 } else if b[j] == UInt8(ascii: "}") {
+                    if b[j] == UInt8(ascii: "{") {
+                        level += 1
+                    } else if b[j] == UInt8(ascii: "}") {
                         level -= 1
                         if level == 0 { break }
                     }
@@ -107,7 +124,10 @@ enum CodeLexer {
                 }
             }
             if formatted, c == UInt8(ascii: "{") {
-                if j + 1 < n, b[j + 1] == UInt8(ascii: "{") { j += 2; continue }
+                if j + 1 < n, b[j + 1] == UInt8(ascii: "{") {
+                    j += 2
+                    continue
+                }
                 interpolated = true
             }
             j += 1

@@ -114,9 +114,9 @@ enum HCLLexer {
         guard i + 1 < n else { return 1 }
         switch (b[i], b[i + 1]) {
         case (UInt8(ascii: "="), UInt8(ascii: "=")), (UInt8(ascii: "!"), UInt8(ascii: "=")),
-             (UInt8(ascii: "<"), UInt8(ascii: "=")), (UInt8(ascii: ">"), UInt8(ascii: "=")),
-             (UInt8(ascii: "&"), UInt8(ascii: "&")), (UInt8(ascii: "|"), UInt8(ascii: "|")),
-             (UInt8(ascii: "="), UInt8(ascii: ">")):
+            (UInt8(ascii: "<"), UInt8(ascii: "=")), (UInt8(ascii: ">"), UInt8(ascii: "=")),
+            (UInt8(ascii: "&"), UInt8(ascii: "&")), (UInt8(ascii: "|"), UInt8(ascii: "|")),
+            (UInt8(ascii: "="), UInt8(ascii: ">")):
             return 2
         default:
             return 1
@@ -141,11 +141,17 @@ enum HCLLexer {
         var template = false
         while j < n {
             let c = b[j]
-            if c == UInt8(ascii: "\\") { j += 2; continue }
+            if c == UInt8(ascii: "\\") {
+                j += 2
+                continue
+            }
             if c == 0x0A { return (j, template, false) }
             if c == UInt8(ascii: "\"") { return (j + 1, template, true) }
-            if (c == UInt8(ascii: "$") || c == UInt8(ascii: "%")), j + 1 < n {
-                if b[j + 1] == c, j + 2 < n, b[j + 2] == UInt8(ascii: "{") { j += 3; continue } // `$${` escape
+            if c == UInt8(ascii: "$") || c == UInt8(ascii: "%"), j + 1 < n {
+                if b[j + 1] == c, j + 2 < n, b[j + 2] == UInt8(ascii: "{") {
+                    j += 3
+                    continue
+                }  // `$${` escape
                 if b[j + 1] == UInt8(ascii: "{") {
                     template = true
                     j = depth < maxTemplateDepth ? scanInterpolation(b, from: j + 2, depth: depth + 1) : j + 2
@@ -172,7 +178,9 @@ enum HCLLexer {
                 k = r.end
                 continue
             }
-            if c == UInt8(ascii: "{") { level += 1 } else if c == UInt8(ascii: "}") {
+            if c == UInt8(ascii: "{") {
+                level += 1
+            } else if c == UInt8(ascii: "}") {
                 level -= 1
                 if level == 0 { return k + 1 }
             }
@@ -217,8 +225,11 @@ enum HCLLexer {
         var k = range.lowerBound
         while k + 1 < range.upperBound {
             let c = b[k]
-            if (c == UInt8(ascii: "$") || c == UInt8(ascii: "%")) {
-                if b[k + 1] == c { k += 2; continue }
+            if c == UInt8(ascii: "$") || c == UInt8(ascii: "%") {
+                if b[k + 1] == c {
+                    k += 2
+                    continue
+                }
                 if b[k + 1] == UInt8(ascii: "{") { return true }
             }
             k += 1

@@ -22,9 +22,11 @@ enum HCLNodeBridge {
             if transparentCalls.contains(name), args.count == 1 { return node(args[0], source, depth: depth + 1) }
             return IaCNode(.scalar(.expression, expressionText(e, source)), span: span)
         case .object(let items):
-            return IaCNode(.map(items.map {
-                IaCEntry(key: $0.key, keySpan: source.span($0.keyRange), value: node($0.value, source, depth: depth + 1))
-            }), span: span)
+            return IaCNode(
+                .map(
+                    items.map {
+                        IaCEntry(key: $0.key, keySpan: source.span($0.keyRange), value: node($0.value, source, depth: depth + 1))
+                    }), span: span)
         case .tuple(let items):
             return IaCNode(.list(items.map { node($0, source, depth: depth + 1) }), span: span)
         case .other:

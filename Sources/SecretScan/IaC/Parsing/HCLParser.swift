@@ -140,8 +140,10 @@ struct HCLParser {
                         } else {
                             p = q + 1
                             let inner = body(depth: depth + 1, inBlock: true)
-                            result.blocks.append(HCLBlock(type: text(t.range), typeRange: t.range, labels: labels,
-                                                          labelRanges: labelRanges, body: inner))
+                            result.blocks.append(
+                                HCLBlock(
+                                    type: text(t.range), typeRange: t.range, labels: labels,
+                                    labelRanges: labelRanges, body: inner))
                         }
                     } else {
                         p = q
@@ -287,14 +289,17 @@ struct HCLParser {
 
     private mutating func call(name: String, start: Int, depth: Int) -> HCLExpr {
         let open = p
-        advance() // (
+        advance()  // (
         newlinesIgnored.append(true)
         defer { newlinesIgnored.removeLast() }
         var args: [HCLExpr] = []
         while true {
             let t = peek()
             if t.kind == .eof { break }
-            if isPunct(t, Self.rparen) { advance(); break }
+            if isPunct(t, Self.rparen) {
+                advance()
+                break
+            }
             let before = p
             args.append(expression(depth: depth + 1))
             let n = peek()
@@ -312,7 +317,7 @@ struct HCLParser {
     private mutating func object(depth: Int) -> HCLExpr {
         let open = p
         let start = current.range.lowerBound
-        advance() // {
+        advance()  // {
         newlinesIgnored.append(false)
         defer { newlinesIgnored.removeLast() }
         skipNewlines()
@@ -325,8 +330,14 @@ struct HCLParser {
             skipNewlines()
             let t = current
             if t.kind == .eof { break }
-            if isPunct(t, Self.rbrace) { advance(); break }
-            if isPunct(t, Self.comma) { advance(); continue }
+            if isPunct(t, Self.rbrace) {
+                advance()
+                break
+            }
+            if isPunct(t, Self.comma) {
+                advance()
+                continue
+            }
             let before = p
             let key: String
             let keyRange: Range<Int>
@@ -356,7 +367,7 @@ struct HCLParser {
     private mutating func tuple(depth: Int) -> HCLExpr {
         let open = p
         let start = current.range.lowerBound
-        advance() // [
+        advance()  // [
         newlinesIgnored.append(true)
         defer { newlinesIgnored.removeLast() }
         if peek().kind == .ident, text(current.range) == "for" {
@@ -367,8 +378,14 @@ struct HCLParser {
         while true {
             let t = peek()
             if t.kind == .eof { break }
-            if isPunct(t, Self.rbrack) { advance(); break }
-            if isPunct(t, Self.comma) { advance(); continue }
+            if isPunct(t, Self.rbrack) {
+                advance()
+                break
+            }
+            if isPunct(t, Self.comma) {
+                advance()
+                continue
+            }
             let before = p
             items.append(expression(depth: depth + 1))
             let n = peek()
@@ -381,37 +398,5 @@ struct HCLParser {
             if p == before { advance() }
         }
         return HCLExpr(.tuple(items), range: start..<tok(p - 1).range.upperBound)
-    }
-
-    /// Decodes the escapes of a quoted HCL string without interpolation.
-    static func unescape(_ raw: String) -> String {
-        guard raw.contains("\\") || raw.contains("$${") || raw.contains("%%{") else { return raw }
-        var out = ""
-        var it = Array(raw.unicodeScalars)[...]
-        while let c = it.popFirst() {
-            if c == "\\", let e = it.popFirst() {
-                switch e {
-                case "n": out.append("\n")
-                case "t": out.append("\t")
-                case "r": out.append("\r")
-                case "u", "U":
-                    let count = e == "u" ? 4 : 8
-                    let digits = String(String.UnicodeScalarView(it.prefix(count)))
-                    if digits.count == count, let v = UInt32(digits, radix: 16), let s = Unicode.Scalar(v) {
-                        out.unicodeScalars.append(s)
-                        it = it.dropFirst(count)
-                    } else {
-                        out.unicodeScalars.append(e)
-                    }
-                default: out.unicodeScalars.append(e)
-                }
-            } else if (c == "$" || c == "%"), it.first == c, it.dropFirst().first == "{" {
-                out.unicodeScalars.append(c)
-                it = it.dropFirst()
-            } else {
-                out.unicodeScalars.append(c)
-            }
-        }
-        return out
     }
 }

@@ -31,7 +31,10 @@ enum IaCFileKind: Equatable {
         case "yml", "yaml":
             if lowerPath.hasPrefix(".github/workflows/") || lowerPath.contains("/.github/workflows/") { return .githubActions }
             if name == ".gitlab-ci.yml" || name == ".gitlab-ci.yaml" || name.hasSuffix(".gitlab-ci.yml")
-                || lowerPath.hasPrefix(".gitlab/ci/") || lowerPath.contains("/.gitlab/ci/") { return .gitlabCI }
+                || lowerPath.hasPrefix(".gitlab/ci/") || lowerPath.contains("/.gitlab/ci/")
+            {
+                return .gitlabCI
+            }
             if isCompose(name) { return .compose }
             return .yaml
         case "json": return .json
@@ -47,7 +50,8 @@ enum IaCFileKind: Equatable {
         if name.hasSuffix(".dockerfile") || name.hasSuffix(".containerfile") { return true }
         for prefix in ["dockerfile.", "dockerfile-", "dockerfile_", "containerfile."] where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count)
-            return !["md", "txt", "json", "yml", "yaml", "j2", "tmpl", "tpl", "erb", "template"].contains(String(rest.split(separator: ".").last ?? ""))
+            return !["md", "txt", "json", "yml", "yaml", "j2", "tmpl", "tpl", "erb", "template"].contains(
+                String(rest.split(separator: ".").last ?? ""))
         }
         return false
     }
@@ -68,7 +72,8 @@ enum IaCFileKind: Equatable {
         case .yaml, .cloudFormationTemplate:
             return ByteSearch.containsAny(content, ["AWS::", "AWSTemplateFormatVersion", "apiVersion"])
         case .json:
-            return ByteSearch.containsAny(content, ["AWS::", "AWSTemplateFormatVersion", "containerDefinitions", "Statement", "apiVersion"])
+            return ByteSearch.containsAny(
+                content, ["AWS::", "AWSTemplateFormatVersion", "containerDefinitions", "Statement", "apiVersion"])
         case .cdkTypeScript, .cdkPython:
             return ByteSearch.containsAny(content, ["SecretValue", "StringParameter"])
         }

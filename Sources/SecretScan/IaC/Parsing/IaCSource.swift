@@ -66,7 +66,8 @@ struct IaCSource {
 
     /// 1-based line holding byte `offset`.
     func line(of offset: Int) -> Int {
-        var lo = 0, hi = lineStarts.count - 1
+        var lo = 0
+        var hi = lineStarts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
@@ -99,7 +100,8 @@ struct IaCSource {
         guard !checkpoints.isEmpty else { return min(r.lowerBound + max(column - 1, 0), r.upperBound) }
         let target = leads(upTo: r.lowerBound) + max(column - 1, 0)
         // The last checkpoint on the line at or before the target, then a short walk.
-        var lo = r.lowerBound / Self.checkpointStride, hi = r.upperBound / Self.checkpointStride
+        var lo = r.lowerBound / Self.checkpointStride
+        var hi = r.upperBound / Self.checkpointStride
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if checkpoints[mid] <= target { lo = mid } else { hi = mid - 1 }

@@ -66,7 +66,10 @@ struct JSONTreeReader {
             var level = 1
             while i < end, level > 0 {
                 let b = bytes[i]
-                if b == UInt8(ascii: "\"") { _ = string(); continue }
+                if b == UInt8(ascii: "\"") {
+                    _ = string()
+                    continue
+                }
                 if b == UInt8(ascii: "{") { level += 1 } else if b == UInt8(ascii: "}") { level -= 1 }
                 i += 1
             }
@@ -104,8 +107,14 @@ struct JSONTreeReader {
         while true {
             skipSpace()
             guard let c = peek() else { return nil }
-            if c == UInt8(ascii: "}") { i += 1; break }
-            if c == UInt8(ascii: ",") { i += 1; continue }
+            if c == UInt8(ascii: "}") {
+                i += 1
+                break
+            }
+            if c == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
             guard c == UInt8(ascii: "\""), let (key, keyRange) = string() else { return nil }
             skipSpace()
             guard peek() == UInt8(ascii: ":") else { return nil }
@@ -129,8 +138,14 @@ struct JSONTreeReader {
         while true {
             skipSpace()
             guard let c = peek() else { return nil }
-            if c == UInt8(ascii: "]") { i += 1; break }
-            if c == UInt8(ascii: ",") { i += 1; continue }
+            if c == UInt8(ascii: "]") {
+                i += 1
+                break
+            }
+            if c == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
             guard let v = value() else { return nil }
             items.append(v)
             skipSpace()

@@ -126,10 +126,16 @@ struct YAMLTreeReader {
             let start = i
             while i < lineEnd {
                 if bytes[i] == quote {
-                    if quote == UInt8(ascii: "'"), i + 1 < lineEnd, bytes[i + 1] == quote { i += 2; continue }
+                    if quote == UInt8(ascii: "'"), i + 1 < lineEnd, bytes[i + 1] == quote {
+                        i += 2
+                        continue
+                    }
                     break
                 }
-                if quote == UInt8(ascii: "\""), bytes[i] == UInt8(ascii: "\\") { i += 2; continue }
+                if quote == UInt8(ascii: "\""), bytes[i] == UInt8(ascii: "\\") {
+                    i += 2
+                    continue
+                }
                 i += 1
             }
             return source.span(start..<min(i, lineEnd))
