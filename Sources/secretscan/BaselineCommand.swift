@@ -56,11 +56,8 @@ struct BaselineCommand: ParsableCommand {
         do { report = try Pipeline.run(request) } catch { throw CLIError(error.description) }
         for warning in report.warnings { Console.warning(warning) }
         for issue in report.result.issues { Console.warning(issue.message) }
-        guard report.isComplete else {
-            throw CLIError(
-                "the scan is incomplete (\(report.result.issues.count) error(s) above); a baseline of it would hide what was not checked")
-        }
-        let baseline = Baseline(findings: report.findings)
+        let baseline: Baseline
+        do { baseline = try Baseline(recording: report) } catch { throw CLIError(error.description) }
         try Console.emit(baseline.encoded(), to: output)
         Console.error("recorded \(baseline.entries.count) finding(s) in \(output)")
     }

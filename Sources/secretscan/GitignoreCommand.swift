@@ -38,15 +38,15 @@ struct GitignoreCommand: ParsableCommand {
     func validate() throws {
         if !explain.isEmpty && fix { throw ValidationError("--explain and --fix do not combine; run them separately") }
         if force && !fix { throw ValidationError("--force only applies to --fix") }
-        if !explain.isEmpty && report.format == .sarif { throw ValidationError("--explain prints text or json") }
+        if !explain.isEmpty && ![.text, .json].contains(report.format) { throw ValidationError("--explain prints text or json") }
     }
 
     func run() throws {
         if !explain.isEmpty { try runExplain() }
-        let detector = try rules.detector(root: path)
+        let config = try rules.load(root: path)
         if fix {
             let result: GitignoreFixResult
-            do { result = try GitignoreAudit.fix(root: path, settings: detector.config.gitignore, force: force) } catch {
+            do { result = try GitignoreAudit.fix(root: path, settings: config.gitignore, force: force) } catch {
                 throw CLIError(error.description)
             }
             let message =
@@ -57,9 +57,7 @@ struct GitignoreCommand: ParsableCommand {
             if report.format == .text && report.output == nil { Console.out(message) } else { Console.error(message) }
         }
         // The audit alone, with the detailed per-pattern listing, through the same pipeline as scan.
-        var request = ScanRequest(
-            path: path, source: .workingTree(includeIgnored: false), detector: detector,
-            analyses: .init(secrets: false, gitignore: .perPattern))
+        var request = ScanRequest(gitignoreAuditOf: path, style: .perPattern, config: config)
         report.configure(&request)
         try report.finish(try report.run(request))
     }

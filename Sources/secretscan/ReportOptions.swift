@@ -69,6 +69,7 @@ struct ReportOptions: ParsableArguments {
     func finish(_ report: ScanReport) throws -> Never {
         for warning in report.warnings { Console.warning(warning) }
         for issue in report.result.issues { Console.warning(issue.message) }
+        for warning in report.expiredIgnores { Console.warning(warning) }
         if reportUnusedIgnores { for w in report.unusedIgnores { Console.warning(w) } }
         let style = ReportStyle(
             redact: !noRedact, color: format == .text && output == nil && !noColor && Console.stdoutIsColorTerminal,

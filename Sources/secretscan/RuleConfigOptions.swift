@@ -11,36 +11,17 @@ struct RuleConfigOptions: ParsableArguments {
             valueName: "file"))
     var config: String?
 
-    /// The rule configuration for a scan of `root`, and where it came from.
-    func load(root: String?) throws -> (config: RuleConfig, source: String) {
-        do {
-            if let config {
-                guard FileManager.default.fileExists(atPath: config) else {
-                    throw CLIError("\(config): rule file not found; check the --config path")
-                }
-                return (try RuleLoader.load(path: config), config)
-            }
-            if let root {
-                var isDir: ObjCBool = false
-                let dir =
-                    FileManager.default.fileExists(atPath: root, isDirectory: &isDir) && isDir.boolValue
-                    ? root : (root as NSString).deletingLastPathComponent
-                let candidate = (dir.isEmpty ? "." : dir) + "/.secretscan.toml"
-                if FileManager.default.fileExists(atPath: candidate) {
-                    return (try RuleLoader.load(path: candidate), candidate)
-                }
-            }
-            return (try RuleLoader.defaultConfig(), "built-in rules")
-        } catch let error as RuleError {
-            throw CLIError(error.description)
-        }
+    /// The rule configuration for a scan of `root` (see `RuleLoader.discover`), with its warnings
+    /// printed.
+    func load(root: String?) throws -> RuleConfig {
+        let config: RuleConfig
+        do { config = try RuleLoader.discover(explicit: self.config, root: root).config } catch { throw CLIError(error.description) }
+        for warning in config.warnings { Console.warning(warning) }
+        return config
     }
 
     func detector(root: String?) throws -> Detector {
-        let loaded = try load(root: root)
-        let detector: Detector
-        do { detector = try Detector(config: loaded.config) } catch { throw CLIError(error.description) }
-        for warning in detector.config.warnings { Console.warning(warning) }
-        return detector
+        let config = try load(root: root)
+        do { return try Detector(config: config) } catch { throw CLIError(error.description) }
     }
 }

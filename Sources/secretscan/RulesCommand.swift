@@ -19,7 +19,7 @@ struct RulesCommand: ParsableCommand {
         var format: ListFormat = .text
 
         func run() throws {
-            let config = try rules.load(root: ".").config
+            let config = try rules.load(root: ".")
             switch format {
             case .json:
                 struct Record: Encodable {

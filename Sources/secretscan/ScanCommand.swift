@@ -37,10 +37,12 @@ struct ScanCommand: ParsableCommand {
     var threads: Int?
 
     @Option(help: ArgumentHelp("With -: the path standard input is reported under (and judged by path rules).", valueName: "path"))
-    var stdinName = "<stdin>"
+    var stdinName: String?
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if stdinName != nil && path != "-" { throw ValidationError("--stdin-name goes with - (scan standard input)") }
+        if path == "-" && includeIgnored { throw ValidationError("--include-ignored does not apply to standard input") }
     }
 
     func run() throws {
@@ -52,7 +54,7 @@ struct ScanCommand: ParsableCommand {
         let root = path == "-" ? "." : path
         let detector = try rules.detector(root: root)
         var request = ScanRequest(
-            path: root, source: path == "-" ? .stream(name: stdinName) : .workingTree(includeIgnored: includeIgnored),
+            path: root, source: path == "-" ? .stream(name: stdinName ?? "<stdin>") : .workingTree(includeIgnored: includeIgnored),
             detector: detector,
             analyses: .init(iac: iac.scanner(config: detector.config), gitignore: noGitignore ? nil : .advisory))
         request.maxFileSize = maxFileSize.bytes

@@ -13,6 +13,10 @@ enum CLI {
     static func run(_ args: [String], cwd: URL? = nil, gitignoreAudit: Bool = false) throws -> Run.Result {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // The developer's own git configuration (a global excludes file) must not change results.
+        env["HOME"] = "/nonexistent/secretscan-test-home"
+        env["XDG_CONFIG_HOME"] = "/nonexistent/secretscan-test-home"
+        env["GIT_CONFIG_NOSYSTEM"] = "1"
         var args = args
         if args.first == "scan" && !gitignoreAudit { args.append("--no-gitignore") }
         return try Run.process(binary, args, cwd: cwd, environment: env)
@@ -44,6 +48,9 @@ enum CLI {
         var findings: Int
         var errors: Int
         var complete: Bool
+        var fail_on: String
+        var failing: Int
+        var below_threshold: Int
         var commits_scanned: Int?
         var blobs_scanned: Int?
         var submodules_skipped: Int?

@@ -48,7 +48,8 @@ import Testing
         let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 2, "a clean repository's report is the advisory and a summary:\n\(text.stdout)")
         #expect(lines.first?.hasPrefix(".gitignore:1:1  gitignore-not-covered") == true)
-        #expect(lines.first?.contains("secretscan gitignore --fix") == true)
+        #expect(lines.first?.contains("`secretscan gitignore` lists each") == true)
+        #expect(lines.first?.contains("`--fix` adds them") == true)
         #expect(lines.last?.hasPrefix("1 finding (1 low) in 1 file · ") == true)
         #expect(lines.last?.hasSuffix(" · 1 below --fail-on medium") == true)
         #expect(text.stderr.isEmpty, "\(text.stderr)")
@@ -91,7 +92,11 @@ import Testing
         try repo.write("a.txt", "t = tkn_\(gen.body(24))\n")
         #expect(try CLI.run(["scan", repo.path]).status == 1)
         #expect(try CLI.run(["scan", repo.path, "--fail-on", "high"]).status == 0)
-        #expect(try CLI.run(["scan", repo.path, "--fail-on", "critical", "-f", "json"]).stdout.contains("\"below_threshold\" : 1"))
+        let critical = try CLI.scanJSON([repo.path, "--fail-on", "critical"])
+        #expect(critical.status == 0)
+        #expect(critical.report.stats.fail_on == "critical")
+        #expect(critical.report.stats.failing == 0)
+        #expect(critical.report.stats.below_threshold == 1)
         try repo.git("add", "-A")
         #expect(try CLI.run(["staged", repo.path, "--fail-on", "high"]).status == 0)
         #expect(try CLI.run(["staged", repo.path]).status == 1)
@@ -146,7 +151,9 @@ import Testing
         try repo.write("app/config.txt", "# settings\n\n" + (try String(contentsOfFile: repo.path + "/app/config.txt", encoding: .utf8)))
         let tf = try String(contentsOfFile: repo.path + "/infra/main.tf", encoding: .utf8)
         try repo.write("infra/main.tf", "# database\nvariable \"region\" {}\n\n" + tf)
-        try repo.write(".gitignore", "*.log\n")
+        // Covering one more pattern changes the advisory's list, not its identity.
+        try repo.write(".gitignore", ".env\n")
+        try repo.commitAll("ignore .env")
         let edited = try CLI.run(["scan", repo.path, "--fail-on", "low", "--baseline", baseline], gitignoreAudit: true)
         #expect(edited.status == 0, "\(edited.stdout)")
         // A new secret is still reported.
@@ -216,6 +223,79 @@ import Testing
         #expect(steps.contains("secretscan gitignore --fix"))
         // A short report has neither.
         let short = try CLI.run(["scan", repo.path + "/certs"], gitignoreAudit: true)
+        #expect(short.status == 1)
+        #expect(short.stdout.contains("\n1 finding (1 high) in 1 file · "), "\(short.stdout)")
         #expect(!short.stdout.contains("next steps"))
+        #expect(!short.stdout.contains("by rule:"))
+        // History reports point at the history baseline.
+        let history = try CLI.run(["history", repo.path])
+        #expect(history.stdout.contains("`secretscan baseline --history -o .secretscan-history.json`"))
+        #expect(!history.stdout.contains("gitignore --fix"))
+    }
+
+    @Test mutating func requiredGapGetsANewIdentitySoABaselineDoesNotHideIt() throws {
+        let repo = try helloRepository()
+        let baseline = repo.url.deletingLastPathComponent().path + "/required-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: baseline) }
+        #expect(try CLI.run(["baseline", repo.path, "-o", baseline]).status == 0)
+        try repo.write(".secretscan.toml", "[extend]\nuseDefault = true\n\n[gitignore]\nrequired = [\".env\"]\n")
+        let r = try CLI.run(["scan", repo.path, "-f", "json", "--baseline", baseline], gitignoreAudit: true)
+        #expect(r.status == 1)
+        let report = try JSONDecoder().decode(CLI.Report.self, from: r.stdoutData)
+        #expect(report.findings.map(\.position) == ["gitignore-not-covered@.gitignore:1:1"])
+        #expect(report.findings.map(\.severity) == ["high"])
+    }
+
+    @Test func historyKeepsInfrastructureFindingsApartByResource() throws {
+        let repo = try TestRepo()
+        let one = "resource \"aws_secretsmanager_secret\" \"a\" {\n  name = \"a\"\n}\n"
+        try repo.write("main.tf", one)
+        try repo.commitAll("one secret")
+        let baseline = repo.url.deletingLastPathComponent().path + "/iac-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: baseline) }
+        #expect(try CLI.run(["baseline", repo.path, "--history", "-o", baseline]).status == 0)
+        try repo.write("main.tf", one + "\nresource \"aws_secretsmanager_secret\" \"b\" {\n  name = \"b\"\n}\n")
+        try repo.commitAll("two secrets")
+        let all = try CLI.json("history", [repo.path, "--fail-on", "low"])
+        #expect(
+            all.report.findings.map(\.position) == [
+                "iac-secret-no-cmk@main.tf:1:1", "iac-secret-no-rotation@main.tf:1:1",
+                "iac-secret-no-cmk@main.tf:5:1", "iac-secret-no-rotation@main.tf:5:1",
+            ])
+        #expect(Set(all.report.findings.map(\.fingerprint)).count == 4)
+        let new = try CLI.json("history", [repo.path, "--fail-on", "low", "--baseline", baseline])
+        #expect(new.report.findings.map(\.position) == ["iac-secret-no-cmk@main.tf:5:1", "iac-secret-no-rotation@main.tf:5:1"])
+        let staged = try TestRepo()
+        try staged.write("README", "x\n")
+        try staged.commitAll()
+        try staged.write("main.tf", one + "\nresource \"aws_secretsmanager_secret\" \"b\" {\n  name = \"b\"\n}\n")
+        try staged.git("add", "-A")
+        let both = try CLI.json("staged", [staged.path, "--fail-on", "low"])
+        #expect(Set(both.report.findings.map(\.fingerprint)).count == 4)
+    }
+
+    @Test mutating func standardInputAndMarkdown() throws {
+        let dir = try TestRepo(git: false)
+        try dir.write(".secretscan.toml", neutralRules)
+        let token = "tkn_" + gen.body(24)
+        let r = try Run.process(
+            "/bin/sh", ["-c", "printf 'a = 1\\nt = \(token)\\n' | \"$0\" scan - --stdin-name app/config.txt -f json", CLI.binary],
+            cwd: dir.url)
+        #expect(r.status == 1, "\(r.stderr)")
+        let report = try JSONDecoder().decode(CLI.Report.self, from: r.stdoutData)
+        #expect(report.findings.map(\.position) == ["test-token@app/config.txt:2:5"])
+        let large = try Run.process(
+            "/bin/sh", ["-c", "printf 't = \(token)\\n' | \"$0\" scan - --max-file-size 8B -f json", CLI.binary], cwd: dir.url)
+        let skipped = try JSONDecoder().decode(CLI.Report.self, from: large.stdoutData)
+        #expect(skipped.findings.isEmpty)
+        #expect(skipped.stats.files_skipped_too_large == 1)
+        #expect(try CLI.run(["scan", dir.path, "--stdin-name", "x"]).status == 2)
+
+        try dir.write("we|ird `name`.txt", "t = \(token)\n")
+        let md = try CLI.run(["scan", dir.path, "-f", "markdown"])
+        #expect(md.status == 1)
+        #expect(md.stdout.hasPrefix("## SecretScan\n\n**1 finding(s) at or above `medium`** fail this check.\n"))
+        #expect(md.stdout.contains("| high | `test-token` | ``we\\|ird `name`.txt:1`` | `tkn_…` | test token |"), "\(md.stdout)")
+        #expect(!md.stdout.contains(token))
     }
 }

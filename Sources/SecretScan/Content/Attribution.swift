@@ -1,4 +1,5 @@
-/// Identity of a secret regardless of where it is.
+/// Identity of a finding regardless of where it is: the rule and the secret (for infrastructure
+/// findings, the resource, detail and value).
 struct SecretKey: Hashable {
     var ruleID: String
     var secret: String
@@ -27,7 +28,7 @@ struct Attribution {
     /// Earlier means: in a commit before none (dangling), then by commit time, then by walk order
     /// (parents come before children, so ties on one line of history go to the ancestor).
     mutating func add(_ f: Finding, commit: Int32, path: Int32, blob: Int32, time: Int64) {
-        let secret = SecretKey(ruleID: f.ruleID, secret: f.secret)
+        let secret = SecretKey(ruleID: f.ruleID, secret: f.identity)
         let key = Key(secret: secret, path: path)
         if commit >= 0 {
             secretsAt[IntroductionTable.pair(path, blob), default: []].insert(secret)

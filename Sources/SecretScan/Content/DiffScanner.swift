@@ -167,12 +167,12 @@ public enum DiffScanner {
             guard let outcome = scanned.outcomes[jobOfTouched[i]] else { continue }
             for f in outcome.findings where (f.location.line...f.location.endLine).contains(where: t.lines.contains) {
                 if let id = commitID(t.commit), detector.commitAllowed(ruleID: f.ruleID, commit: id) { continue }
-                counts[SecretKey(ruleID: f.ruleID, secret: f.secret), default: 0] += 1
-                let key = Key(rule: f.ruleID, secret: f.secret, path: t.path)
+                counts[SecretKey(ruleID: f.ruleID, secret: f.identity), default: 0] += 1
+                let key = Key(rule: f.ruleID, secret: f.identity, path: t.path)
                 if let current = best[key], current.commit <= t.commit { continue }
                 var g = f
                 g.location.path = t.path
-                g.fingerprint = Finding.fingerprint(ruleID: f.ruleID, path: t.path, secret: f.secret.utf8)
+                g.fingerprint = Finding.fingerprint(ruleID: f.ruleID, path: t.path, secret: f.identity.utf8)
                 g.blob = t.blob
                 best[key] = (g, t.commit)
             }
@@ -182,7 +182,7 @@ public enum DiffScanner {
             var f = v.finding
             if v.commit >= 0 {
                 f.commit = commitInfo(v.commit)
-                f.occurrences = max(0, (counts[SecretKey(ruleID: f.ruleID, secret: f.secret)] ?? 1) - 1)
+                f.occurrences = max(0, (counts[SecretKey(ruleID: f.ruleID, secret: f.identity)] ?? 1) - 1)
             }
             findings.append(f)
         }

@@ -115,13 +115,13 @@ public enum HistoryScanner {
             var f = candidate.finding
             let path = table.paths[Int(candidate.path)]
             f.location.path = path
-            f.fingerprint = Finding.fingerprint(ruleID: f.ruleID, path: path, secret: f.secret.utf8)
+            f.fingerprint = Finding.fingerprint(ruleID: f.ruleID, path: path, secret: f.identity.utf8)
             f.blob = table.blobs[Int(candidate.blob)]
             if candidate.commit >= 0 {
                 if infoCache[candidate.commit] == nil { infoCache[candidate.commit] = repo.commitInfo(walk.ids[Int(candidate.commit)]) }
                 f.commit = infoCache[candidate.commit]
             }
-            f.occurrences = max(0, (totals[SecretKey(ruleID: f.ruleID, secret: f.secret)] ?? 1) - 1)
+            f.occurrences = max(0, (totals[SecretKey(ruleID: f.ruleID, secret: f.identity)] ?? 1) - 1)
             findings.append(f)
         }
         findings.sort(by: Finding.reportOrder)

@@ -28,7 +28,8 @@ struct JobTable {
     /// A number for the set of rules `path` lets run: paths with equal numbers are scanned alike.
     mutating func profile(of path: String) -> Int32 {
         if let p = profileOfPath[path] { return p }
-        let text = worker.pathProfile(path)
+        // Infrastructure checks depend on the kind of file the path names.
+        let text = worker.pathProfile(path) + "|" + (IaCFileKind.of(path: path).map { "\($0)" } ?? "")
         let p: Int32
         if let known = profiles[text] {
             p = known

@@ -6,10 +6,6 @@ public enum ScanError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAGitRepository(String)
     /// The range or mode needs something the repository lacks (e.g. staged scan of a bare repository).
     case unsupported(String)
-    /// An ignore file or baseline cannot be used.
-    case suppression(SuppressionError)
-    /// The `.gitignore` audit could not run (when it is the only analysis asked for).
-    case gitignore(GitignoreError)
 
     public var description: String {
         switch self {
@@ -18,8 +14,6 @@ public enum ScanError: Error, Sendable, Equatable, CustomStringConvertible {
         case .git(let error): return error.description
         case .notAGitRepository(let path): return "\(path): not inside a git repository; run `secretscan scan` for plain directories"
         case .unsupported(let message): return message
-        case .suppression(let error): return error.description
-        case .gitignore(let error): return error.description
         }
     }
 }

@@ -42,7 +42,7 @@ enum WorkingTreeSource {
         if let repo, let workdir = repo.workdir, let realWorkdir = realPath(workdir) {
             // Inside .git itself there is no working tree to speak of: fall back to a plain walk.
             if !(absRoot + "/").hasPrefix(realWorkdir + "/.git/") && !(absRoot == realWorkdir + "/.git") {
-                let prefix = absRoot == realWorkdir ? "" : String(absRoot.dropFirst(realWorkdir.count + 1)) + "/"
+                let prefix = FileSystem.relativePrefix(of: absRoot, in: realWorkdir)
                 let files: GitRepository.WorkingTreeFiles
                 do { files = try repo.workingTreeFiles(includeIgnored: includeIgnored, under: prefix) } catch { throw .git(error) }
                 var entries: [FileEntry] = []

@@ -5,7 +5,8 @@ extension GitignoreAudit {
 
     /// The one `gitignore-not-covered` finding of a repository: every pattern no committed
     /// `.gitignore` covers, each with one path it would let through. Its fingerprint depends on the
-    /// rule and the file only, so a baseline keeps accepting it while the list changes.
+    /// rule, the file and the missing `required` patterns only: a baseline keeps accepting it while
+    /// the advisory list changes, but not once a pattern that policy requires goes missing.
     static func coverageAdvisory(_ gaps: [CoverageGap]) -> Finding {
         let rule = GitignoreRuleID.notCovered
         let required = gaps.filter(\.required)
@@ -18,14 +19,16 @@ extension GitignoreAudit {
             tags: ["gitignore", "coverage"] + (required.isEmpty ? [] : ["required"]),
             location: Location(path: ".gitignore", line: 1, column: 1, endLine: 1, endColumn: 1),
             secret: "", entropy: 0,
-            fingerprint: Finding.fingerprint(ruleID: rule.rawValue, path: ".gitignore", secret: Array("coverage".utf8)),
+            fingerprint: Finding.fingerprint(
+                ruleID: rule.rawValue, path: ".gitignore",
+                secret: Array((["coverage"] + required.map(\.pattern).sorted()).joined(separator: "\u{0}").utf8)),
             remediation:
                 "Run `secretscan gitignore --fix` to append the missing patterns to the top .gitignore, then commit it; `secretscan gitignore` lists each pattern with the path it lets through."
         )
         f.explanation =
             "No committed .gitignore ignores \(gaps.count) sensitive file pattern\(gaps.count == 1 ? "" : "s") (\(listed))"
             + (required.isEmpty ? "" : ", \(required.count) of them required by policy (\(list(required.map(\.pattern))))")
-            + ": `git add` could commit such files; `secretscan gitignore --fix` adds them to .gitignore."
+            + ": `git add` could commit such files; `secretscan gitignore` lists each with the path it lets through, and `--fix` adds them to .gitignore."
         f.coverageGaps = gaps
         return f
     }

@@ -104,14 +104,11 @@ extension DetectorWorker {
     }
 
     /// Which path-dependent patterns (rule `path`s, allowlist `paths`) match `path`. Two paths with
-    /// the same profile get the same findings from the same content, so history scans read each
-    /// blob once per profile (in practice once).
+    /// the same profile get the same findings from the same content.
     func pathProfile(_ path: String) -> String {
         var bytes = Array(path.utf8)
-        let bits = bytes.withUnsafeMutableBytes { pb in
+        return bytes.withUnsafeMutableBytes { pb in
             detector.pathRegexes.map { scratch.matches($0, in: UnsafeRawBufferPointer(pb)) ? "1" : "0" }.joined()
         }
-        // Infrastructure checks depend on the kind of file the path names.
-        return bits + "|" + (IaCFileKind.of(path: path).map { "\($0)" } ?? "")
     }
 }

@@ -70,6 +70,13 @@ public struct Finding: Sendable, Hashable {
     public var decoded: [String] = []
     /// The coverage advisory (`gitignore-not-covered`): every pattern it is about.
     public var coverageGaps: [CoverageGap] = []
+    /// What the fingerprint is taken over besides the rule and the path, when it is not the secret
+    /// (infrastructure findings: resource, detail and value). Scans that move a finding to another
+    /// path recompute the fingerprint from it, and findings that share it are one finding.
+    public var fingerprintSubject: String?
+
+    /// The fingerprint's content besides rule and path: `fingerprintSubject`, else the secret.
+    public var identity: String { fingerprintSubject ?? secret }
 
     public init(
         kind: FindingKind = .secret, ruleID: String, description: String, severity: Severity,

@@ -24,3 +24,11 @@ public struct ScanIssue: Sendable, Hashable, Codable {
         self.message = message
     }
 }
+
+extension ScanIssue {
+    /// The JSON report's names.
+    enum CodingKeys: String, CodingKey {
+        case kind, path, object, message
+        case ruleID = "rule_id"
+    }
+}

@@ -4,12 +4,12 @@ enum GitignoreStage {
     static func audit(
         _ request: ScanRequest, style: CoverageStyle, into result: inout ScanResult,
         warnings: inout [String]
-    ) throws(ScanError) {
+    ) throws(PipelineError) {
         // A single file is not a place `.gitignore` coverage can be judged for.
         if request.scansContent && !FileSystem.isDirectory(request.path) { return }
         let audit: GitignoreAuditResult
         do {
-            audit = try GitignoreAudit.audit(root: request.path, settings: request.detector.config.gitignore, coverage: style)
+            audit = try GitignoreAudit.audit(root: request.path, settings: request.config.gitignore, coverage: style)
         } catch {
             // Alone, the audit is the command: its failure is the command's. Beside a content scan
             // it is one analysis among others: a repository it cannot audit only lacks its findings.

@@ -4,23 +4,25 @@ import Foundation
 /// `.gitignore` coverage), suppressed (inline markers, ignore files, a baseline), and judged against
 /// a threshold. Every command runs a scan through `Pipeline.run`.
 public enum Pipeline {
-    public static func run(_ request: ScanRequest) throws(ScanError) -> ScanReport {
-        var result = try scanContent(request)
+    public static func run(_ request: ScanRequest) throws(PipelineError) -> ScanReport {
+        var result: ScanResult
+        do { result = try scanContent(request) } catch { throw .scan(error) }
         var warnings: [String] = []
         if let style = request.analyses.gitignore, case .workingTree = request.source,
             result.isGitRepository || !request.scansContent
         {
             try GitignoreStage.audit(request, style: style, into: &result, warnings: &warnings)
         }
-        var report = ScanReport(result: result, root: request.path, threshold: request.threshold)
+        var report = ScanReport(result: result, root: request.path, source: request.source, threshold: request.threshold)
+        report.isAuditOnly = !request.scansContent
+        report.warnings = warnings
         try SuppressionStage.apply(request, to: &report)
-        report.warnings = warnings + report.warnings
         return report
     }
 
     /// The source's content through the secret rules and infrastructure checks.
     static func scanContent(_ request: ScanRequest) throws(ScanError) -> ScanResult {
-        guard request.scansContent else {
+        guard let detector = request.detector else {
             return ScanResult(findings: [], issues: [], stats: ScanStats(), isGitRepository: true)
         }
         switch request.source {
@@ -30,26 +32,27 @@ public enum Pipeline {
             options.maxFileSize = request.maxFileSize
             options.threads = request.threads
             options.iac = request.analyses.iac
-            return try WorkingTreeScanner.scan(path: request.path, detector: request.detector, options: options)
+            return try WorkingTreeScanner.scan(path: request.path, detector: detector, options: options)
         case .history(let allObjects):
             var options = request.historyOptions
             options.allObjects = allObjects
-            return try HistoryScanner.scan(path: request.path, detector: request.detector, options: options)
+            return try HistoryScanner.scan(path: request.path, detector: detector, options: options)
         case .range(let selection, let notRemotes):
             var options = request.historyOptions
             options.notRemotes = notRemotes
-            return try DiffScanner.scanRange(path: request.path, selection: selection, detector: request.detector, options: options)
+            return try DiffScanner.scanRange(path: request.path, selection: selection, detector: detector, options: options)
         case .staged:
-            return try DiffScanner.scanStaged(path: request.path, detector: request.detector, options: request.historyOptions)
+            return try DiffScanner.scanStaged(path: request.path, detector: detector, options: request.historyOptions)
         case .stream(let name):
-            return StreamScanner.scan(request.streamContent, name: name, detector: request.detector, iac: request.analyses.iac)
+            return StreamScanner.scan(
+                request.streamContent, name: name, detector: detector, iac: request.analyses.iac, maxSize: request.maxFileSize)
         }
     }
 }
 
 extension ScanRequest {
-    /// Whether any analysis reads content (a `.gitignore` audit alone does not).
-    var scansContent: Bool { analyses.secrets || analyses.iac != nil }
+    /// Whether the request reads content (a `.gitignore` audit alone does not).
+    var scansContent: Bool { detector != nil }
 
     var historyOptions: HistoryOptions {
         var options = HistoryOptions()

@@ -6,15 +6,21 @@ public struct ScanReport: Sendable {
     public var root: String
     /// The lowest severity that fails the scan.
     public var threshold: Severity
-    /// Things to tell the user that are not findings and do not make the scan incomplete
-    /// (configuration entries with no effect, expired ignore entries).
+    /// Where the content came from.
+    public var source: ScanRequest.Source
+    /// The `.gitignore` audit alone (the `gitignore` command): no content was read.
+    public var isAuditOnly = false
+    /// Configuration entries that had no effect: to tell the user before anything else.
     public var warnings: [String] = []
+    /// Ignore-file entries past their expiry date: to tell the user after the scan's issues.
+    public var expiredIgnores: [String] = []
     /// Ignore-file entries that matched nothing (`--report-unused-ignores` shows them).
     public var unusedIgnores: [String] = []
 
-    public init(result: ScanResult, root: String, threshold: Severity) {
+    public init(result: ScanResult, root: String, source: ScanRequest.Source, threshold: Severity) {
         self.result = result
         self.root = root
+        self.source = source
         self.threshold = threshold
     }
 

@@ -17,18 +17,16 @@ public struct ScanRequest: Sendable {
         case stream(name: String)
     }
 
-    /// What the pipeline runs on the content.
+    /// What the pipeline runs besides the secret rules (which run whenever the request has a
+    /// detector).
     public struct Analyses: Sendable {
-        /// The secret rules (the detector's).
-        public var secrets = true
         /// Infrastructure-code checks (nil: none).
         public var iac: IaCScanner?
         /// The `.gitignore` coverage audit of the work tree (nil: none). Runs for working-tree
         /// sources in a git repository only.
         public var gitignore: CoverageStyle?
 
-        public init(secrets: Bool = true, iac: IaCScanner? = nil, gitignore: CoverageStyle? = nil) {
-            self.secrets = secrets
+        public init(iac: IaCScanner? = nil, gitignore: CoverageStyle? = nil) {
             self.iac = iac
             self.gitignore = gitignore
         }
@@ -54,8 +52,10 @@ public struct ScanRequest: Sendable {
     public var source: Source
     public var analyses: Analyses
     public var suppression: Suppression
-    /// The rules, compiled.
-    public var detector: Detector
+    /// The configuration: `[gitignore]`, `[report]` and the rules.
+    public var config: RuleConfig
+    /// The rules, compiled; nil for a request that reads no content (the `.gitignore` audit alone).
+    public var detector: Detector?
     /// Files and blobs larger than this many bytes are skipped (and counted).
     public var maxFileSize = 10 * 1024 * 1024
     /// Worker threads; defaults to the number of active cores.
@@ -68,17 +68,29 @@ public struct ScanRequest: Sendable {
     /// `medium`.
     public var failOn: Severity?
 
+    /// A scan of `source` with the detector's rules, and `analyses` besides.
     public init(
         path: String, source: Source, detector: Detector, analyses: Analyses = Analyses(),
         suppression: Suppression = Suppression()
     ) {
         self.path = path
         self.source = source
+        self.config = detector.config
         self.detector = detector
         self.analyses = analyses
         self.suppression = suppression
     }
 
+    /// The `.gitignore` audit of the work tree at `path` alone: no content is read, no rule compiled.
+    public init(gitignoreAuditOf path: String, style: CoverageStyle, config: RuleConfig, suppression: Suppression = Suppression()) {
+        self.path = path
+        self.source = .workingTree(includeIgnored: false)
+        self.config = config
+        self.detector = nil
+        self.analyses = Analyses(gitignore: style)
+        self.suppression = suppression
+    }
+
     /// The threshold in force: the request's, else the configuration's, else `medium`.
-    public var threshold: Severity { failOn ?? detector.config.report.failOn ?? .medium }
+    public var threshold: Severity { failOn ?? config.report.failOn ?? .medium }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Ignore files and a baseline as a pipeline stage (inline markers were applied while scanning).
 enum SuppressionStage {
-    static func apply(_ request: ScanRequest, to report: inout ScanReport) throws(ScanError) {
+    static func apply(_ request: ScanRequest, to report: inout ScanReport) throws(PipelineError) {
         var suppressor = Suppressor()
         do {
             for file in request.suppression.ignoreFiles ?? defaultIgnoreFiles(root: request.path) {
@@ -14,7 +14,7 @@ enum SuppressionStage {
         }
         let applied = suppressor.apply(to: &report.result)
         for e in applied.expired {
-            report.warnings.append(
+            report.expiredIgnores.append(
                 "\(e.origin): ignore entry expired on \(e.expires ?? "?"); it no longer suppresses anything (renew it or fix the finding)")
         }
         report.unusedIgnores =

@@ -137,10 +137,3 @@ public struct JSONReporter: Reporter {
         return data
     }
 }
-
-extension ScanIssue {
-    enum CodingKeys: String, CodingKey {
-        case kind, path, object, message
-        case ruleID = "rule_id"
-    }
-}

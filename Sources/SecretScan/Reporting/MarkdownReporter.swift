@@ -28,20 +28,47 @@ public struct MarkdownReporter: Reporter {
                 var details = f.explanation ?? f.description
                 if let c = f.commit { details += " (commit \(c.id.hex.prefix(12)), \(c.date.prefix(10)))" }
                 if let why = f.suppression { details += " — suppressed: \(why)" }
-                let value = f.secret.isEmpty ? "" : "`\(Self.cell(style.shown(f.secret)))`"
+                let value = f.secret.isEmpty ? "" : Self.code(style.shown(f.secret))
                 out +=
-                    "| \(f.severity.rawValue) | `\(f.ruleID)` | `\(Self.cell(f.location.path)):\(f.location.line)` | \(value) | \(Self.cell(details)) |\n"
+                    "| \(f.severity.rawValue) | \(Self.code(f.ruleID)) | \(Self.code("\(f.location.path):\(f.location.line)")) | \(value) "
+                out += "| \(Self.text(details)) |\n"
             }
             if listed.count > Self.maxRows { out += "\n…and \(listed.count - Self.maxRows) more.\n" }
             out += "\n"
         }
-        for issue in report.result.issues.prefix(20) { out += "- error: \(Self.cell(issue.message))\n" }
+        for issue in report.result.issues.prefix(20) { out += "- error: \(Self.text(issue.message))\n" }
         out += "\n" + TextReporter.summary(report) + "\n"
         return Data(out.utf8)
     }
 
-    /// Text safe inside a table cell: no line breaks, pipes or backticks that would end it.
-    static func cell(_ s: String) -> String {
-        TextReporter.printable(s).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "'")
+    /// Prose safe in a table cell and in a pull-request comment: no line breaks, HTML, links,
+    /// emphasis, mentions or pipes that would end the cell.
+    static func text(_ s: String) -> String {
+        var out = ""
+        for ch in TextReporter.printable(s) {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "|", "\\", "`", "*", "_", "[", "]", "(", ")", "#", "!", "~", "@": out += "\\" + String(ch)
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A code span holding `s` exactly: fenced by more backticks than it contains in a row, pipes
+    /// escaped (GitHub ends a table cell at `|` even inside code).
+    static func code(_ s: String) -> String {
+        let body = TextReporter.printable(s).replacingOccurrences(of: "|", with: "\\|")
+        var longest = 0
+        var run = 0
+        for ch in body {
+            run = ch == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = body.hasPrefix("`") || body.hasSuffix("`") ? " " : ""
+        return fence + pad + body + pad + fence
     }
 }

@@ -42,16 +42,31 @@ public struct TextReporter: Reporter {
         out += "\nnext steps:\n"
         out +=
             "  - a false positive or a test value: put `secretscan:allow` in a comment on its line, or its fingerprint in .secretscanignore\n"
-        out +=
-            "  - accept what is there today: `secretscan baseline` writes .secretscan-baseline.json; scan with --baseline .secretscan-baseline.json\n"
+        out += "  - accept what is there today: " + Self.acceptStep(report) + "\n"
         if report.findings.contains(where: { $0.kind == .secret }) {
             out +=
                 "  - a real secret: rotate it, keep the new value in AWS Secrets Manager or SSM Parameter Store, and read it at run time\n"
         }
-        if report.findings.contains(where: { $0.kind == .gitignore }) {
+        let fixable: Set<String> = [GitignoreRuleID.notCovered.rawValue, GitignoreRuleID.notShared.rawValue]
+        if report.findings.contains(where: { fixable.contains($0.ruleID) }) {
             out += "  - sensitive files not ignored: `secretscan gitignore --fix` adds the missing patterns to .gitignore\n"
         }
         return out
+    }
+
+    /// How to record the current findings so that the same command reports only new ones.
+    static func acceptStep(_ report: ScanReport) -> String {
+        if report.isAuditOnly {
+            return "save this report with `-f json -o gitignore-report.json` and pass `--baseline gitignore-report.json`"
+        }
+        let file: String
+        let flag: String
+        switch report.source {
+        case .workingTree, .stream: (file, flag) = (".secretscan-baseline.json", "")
+        case .history, .range: (file, flag) = (".secretscan-history.json", " --history")
+        case .staged: (file, flag) = (".secretscan-staged.json", " --staged")
+        }
+        return "`secretscan baseline\(flag) -o \(file)`, then pass `--baseline \(file)`"
     }
 
     static func summary(_ report: ScanReport) -> String {

@@ -31,6 +31,27 @@ public enum RuleLoader {
         try requireRules(load(path: path, visiting: []), file: path)
     }
 
+    /// The configuration for a scan of `root`: the file given (`--config`), else `.secretscan.toml`
+    /// in the scanned directory (a file's directory), else the built-in rules; with where it came from.
+    public static func discover(explicit: String?, root: String?) throws(RuleError) -> (config: RuleConfig, source: String) {
+        if let explicit {
+            guard FileManager.default.fileExists(atPath: explicit) else {
+                throw .unreadable(file: explicit, reason: "it does not exist; check the --config path")
+            }
+            return (try load(path: explicit), explicit)
+        }
+        if let root {
+            var dir = root
+            if !FileSystem.isDirectory(root) {
+                dir = (root as NSString).deletingLastPathComponent
+                if dir.isEmpty { dir = "." }
+            }
+            let candidate = dir + "/.secretscan.toml"
+            if FileManager.default.fileExists(atPath: candidate) { return (try load(path: candidate), candidate) }
+        }
+        return (try defaultConfig(), "built-in rules")
+    }
+
     /// A configuration that ends up with no rule at all would make every scan look clean.
     private static func requireRules(_ config: RuleConfig, file: String) throws(RuleError) -> RuleConfig {
         guard config.rules.isEmpty else { return config }

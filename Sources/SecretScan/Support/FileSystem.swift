@@ -19,12 +19,12 @@ enum FileSystem {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// The directory `path` names (itself, or a file's parent), relative to `workTree`, with a
-    /// trailing `/` (`sub/dir/`); "" at the top of the work tree or outside it.
+    /// The directory `path` names (itself, a symlink's target directory, or a file's parent),
+    /// relative to `workTree`, with a trailing `/` (`sub/dir/`); "" at the top of the work tree or
+    /// outside it. Symlinks are resolved on both sides, as the working-tree listing resolves them.
     static func relativePrefix(of path: String, in workTree: String) -> String {
-        var st = stat()
         var dir = path
-        if !(lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR) {
+        if !isDirectory(path) {
             dir = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
             if dir.isEmpty { dir = path.hasPrefix("/") ? "/" : "." }
         }

@@ -42,14 +42,23 @@ public struct Baseline: Sendable, Equatable {
             throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
         }
         do {
-            if let sarif = try? JSONDecoder().decode(SARIFDocument.self, from: data), !sarif.runs.isEmpty {
+            // A SARIF log has `runs`; anything else must be a baseline or a JSON report.
+            if let probe = try? JSONDecoder().decode(SARIFProbe.self, from: data), probe.runs != nil {
+                let sarif = try JSONDecoder().decode(SARIFDocument.self, from: data)
+                let results = sarif.runs.flatMap { $0.results ?? [] }
                 var b = Baseline(findings: [])
-                b.entries = sarif.runs.flatMap(\.results).compactMap { r in
+                b.entries = results.compactMap { r in
                     r.partialFingerprints?[SARIFKeys.fingerprint].map {
-                        Entry(
-                            fingerprint: $0, rule_id: r.ruleId ?? "",
-                            path: r.locations?.first?.physicalLocation?.artifactLocation?.uri ?? "")
+                        let uri = r.locations?.first?.physicalLocation?.artifactLocation?.uri ?? ""
+                        return Entry(fingerprint: $0, rule_id: r.ruleId ?? "", path: uri.removingPercentEncoding ?? uri)
                     }
+                }
+                if !results.isEmpty && b.entries.isEmpty {
+                    throw SuppressionError.invalidBaseline(
+                        file: path,
+                        message:
+                            "a SARIF report without `\(SARIFKeys.fingerprint)` fingerprints (not written by SecretScan), so it cannot say which findings to accept"
+                    )
                 }
                 return b
             }
@@ -65,9 +74,12 @@ public struct Baseline: Sendable, Equatable {
         }
     }
 
+    private struct SARIFProbe: Decodable { var runs: [Ignored]? }
+    private struct Ignored: Decodable {}
+
     /// The parts of a SARIF report a baseline needs.
     private struct SARIFDocument: Decodable {
-        struct Run: Decodable { var results: [Result] }
+        struct Run: Decodable { var results: [Result]? }
         struct Result: Decodable {
             var ruleId: String?
             var partialFingerprints: [String: String]?

@@ -35,6 +35,7 @@ public struct Suppressor: Sendable {
         var used = Set<Int>()
         var usedGitleaks = Set<Int>()
         var kept: [Finding] = []
+        let accepted = baseline?.fingerprints ?? []
         for var f in result.findings {
             if let i = entries.indices.first(where: { !entries[$0].isExpired(today: today) && entries[$0].matches(f) }) {
                 used.insert(i)
@@ -43,7 +44,7 @@ public struct Suppressor: Sendable {
             } else if let i = gitleaksEntries.indices.first(where: { gitleaksEntries[$0].matches(f) }) {
                 usedGitleaks.insert(i)
                 f.suppression = "gitleaks ignore entry \(gitleaksEntries[i].file):\(gitleaksEntries[i].line)"
-            } else if let baseline, baseline.fingerprints.contains(f.fingerprint) {
+            } else if accepted.contains(f.fingerprint) {
                 f.suppression = "baseline"
             }
             if f.suppression != nil { result.suppressed.append(f) } else { kept.append(f) }

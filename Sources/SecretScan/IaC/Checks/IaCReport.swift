@@ -32,6 +32,7 @@ struct IaCReport {
             remediation: check.remediation)
         f.explanation = explanation
         f.resource = resource
+        f.fingerprintSubject = identity
         findings.append(f)
     }
 
