@@ -16,7 +16,10 @@ struct ReportOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Exit 1 only for findings of this severity or higher: critical, high, medium or low (default: [report] failOn in .secretscan.toml, else medium). Lower ones are still reported.",
+            """
+            Exit 1 only for findings of this severity or higher: critical, high, medium or low (default: [report] failOn in \
+            .secretscan.toml, else medium). Lower ones are still reported.
+            """,
             valueName: "severity"))
     var failOn: Severity?
 
@@ -78,7 +81,10 @@ struct ReportOptions: ParsableArguments {
         try Console.emit(format.reporter(style).render(report), to: output)
         if !report.isComplete && !allowIncomplete {
             Console.error(
-                "error: the scan is incomplete (\(report.result.issues.count) error(s) above), so it cannot be reported clean; fix them or pass --allow-incomplete"
+                """
+                error: the scan is incomplete (\(report.result.issues.count) error(s) above), so it cannot be reported clean; fix them or \
+                pass --allow-incomplete
+                """
             )
             throw ExitCode(CLIExit.error)
         }

@@ -150,14 +150,20 @@ private let tokenRules = """
             text,
             config: config(
                 base
-                    + "\n[[rules.allowlists]]\ncondition = \"AND\"\nregexTarget = \"line\"\nregexes = ['''fixture''']\npaths = ['''^tests/''']\n"
+                    + """
+                    \n[[rules.allowlists]]\ncondition = \"AND\"\nregexTarget = \"line\"\nregexes = ['''fixture''']\npaths = \
+                    ['''^tests/''']\n
+                    """
             ))
         #expect(r.findings.count == 2)
         r = try scanText(
             text, path: "tests/a.txt",
             config: config(
                 base
-                    + "\n[[rules.allowlists]]\ncondition = \"AND\"\nregexTarget = \"line\"\nregexes = ['''fixture''']\npaths = ['''^tests/''']\n"
+                    + """
+                    \n[[rules.allowlists]]\ncondition = \"AND\"\nregexTarget = \"line\"\nregexes = ['''fixture''']\npaths = \
+                    ['''^tests/''']\n
+                    """
             ))
         #expect(positions(r) == ["tok@tests/a.txt:2:7-2:34"])
     }
@@ -166,7 +172,10 @@ private let tokenRules = """
         let token = "tkn_" + gen.body(24)
         let c = try config(
             tokenRules
-                + "\n[[allowlists]]\npaths = ['''^vendor/''']\n[[allowlists]]\ntargetRules = [\"test-token\"]\nstopwords = [\"\(token.suffix(6).lowercased())\"]\n"
+                + """
+                \n[[allowlists]]\npaths = ['''^vendor/''']\n[[allowlists]]\ntargetRules = [\"test-token\"]\nstopwords = \
+                [\"\(token.suffix(6).lowercased())\"]\n
+                """
         )
         #expect(try scanText(token, path: "vendor/x.txt", config: c).findings.isEmpty)
         #expect(try scanText(token, path: "src/x.txt", config: c).findings.isEmpty)

@@ -112,7 +112,11 @@ import Testing
         let report = RuleTester.run(try Detector(config: config(toml)))
         #expect(
             report.failures.map(\.message) == [
-                "example #1 is found on its own but not inside a larger file: the rule matches only near its keywords (`keywordWindow`), and no keyword is within 4096 bytes after or 1024 bytes before the match; add a keyword that the match contains, or set keywordWindow = false"
+                """
+                example #1 is found on its own but not inside a larger file: the rule matches only near its keywords (`keywordWindow`), \
+                and no keyword is within 4096 bytes after or 1024 bytes before the match; add a keyword that the match contains, or set \
+                keywordWindow = false
+                """
             ])
     }
 

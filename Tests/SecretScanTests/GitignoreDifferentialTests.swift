@@ -43,7 +43,10 @@ import Testing
                 let expectedIgnored = theirs.map { !$0.pattern.hasPrefix("!") } ?? false
                 if expected != got || expectedIgnored != mine.ignored || mine.path != path {
                     failures.append(
-                        "repo \(index) path \(path.debugDescription)\(isDir ? " (dir)" : ""): git \(expected.debugDescription), SecretScan \(got.debugDescription) ignored=\(mine.ignored)\n\(repo.describe())"
+                        """
+                        repo \(index) path \(path.debugDescription)\(isDir ? " (dir)" : ""): git \(expected.debugDescription), SecretScan \
+                        \(got.debugDescription) ignored=\(mine.ignored)\n\(repo.describe())
+                        """
                     )
                 }
             }

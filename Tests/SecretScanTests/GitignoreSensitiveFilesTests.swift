@@ -54,7 +54,10 @@ import Testing
             added == [
                 "*.sqlite false [\"sample.sqlite\", \"app/sample.sqlite\", \"deploy/config/sample.sqlite\"] sample.sqlite",
                 "/deploy/*.conf false [\"deploy/sample.conf\"] -",
-                "backups/ false [\"backups/example.txt\", \"app/backups/example.txt\", \"deploy/config/backups/example.txt\"] backups/example.txt",
+                """
+                backups/ false [\"backups/example.txt\", \"app/backups/example.txt\", \"deploy/config/backups/example.txt\"] \
+                backups/example.txt
+                """,
                 "db[0-9].dump false [\"db0.dump\", \"app/db0.dump\", \"deploy/config/db0.dump\"] db0.dump",
                 "*.bak true [\"sample.bak\", \"app/sample.bak\", \"deploy/config/sample.bak\"] sample.bak",
             ])

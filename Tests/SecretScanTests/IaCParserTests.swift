@@ -118,7 +118,10 @@ import Testing
         var s = FakeSecrets(seed: 62)
         let value = s.next()
         let json =
-            "{\"family\": \"ünïcödé\", \"containerDefinitions\": [{\"name\": \"wéb\", \"environment\": [{\"name\": \"API_KEY\", \"value\": \"\(value)\"}]}]}"
+            """
+            {\"family\": \"ünïcödé\", \"containerDefinitions\": [{\"name\": \"wéb\", \"environment\": [{\"name\": \"API_KEY\", \"value\": \
+            \"\(value)\"}]}]}
+            """
         let f = iacScan(json, path: "taskdef.json")
         #expect(f.map { "\($0.location.line):\($0.location.column)-\($0.location.endColumn)" } == ["1:110-129"])
         #expect(f.first?.resource == "ünïcödé/wéb")

@@ -115,7 +115,10 @@ import Testing
 
     @Test func rulesTestReportsTheLint() throws {
         let c = try config(
-            "[[rules]]\nid = \"bad\"\nregex = '''(?:q+)+z9k'''\nkeywords = [\"q\"]\nexamples = ['''qqz9k''']\nnegative_examples = ['''c''']\n"
+            """
+            [[rules]]\nid = \"bad\"\nregex = '''(?:q+)+z9k'''\nkeywords = [\"q\"]\nexamples = ['''qqz9k''']\nnegative_examples = \
+            ['''c''']\n
+            """
         )
         let report = RuleTester.run(try Detector(config: c))
         #expect(report.failures.count == 1)

@@ -21,7 +21,10 @@ extension GitignoreCommandTests {
         let after = try f.read(".gitignore")
         #expect(
             after == before
-                + "\n\n# Sensitive files: never commit these (added by secretscan gitignore --fix)\n.env.*\n*.pem\n!.env.example\n!.env.sample\n!.env.template\n"
+                + """
+                \n\n# Sensitive files: never commit these (added by secretscan gitignore \
+                --fix)\n.env.*\n*.pem\n!.env.example\n!.env.sample\n!.env.template\n
+                """
         )
 
         // A second run adds nothing, even though .gitignore now has uncommitted changes.
@@ -40,7 +43,10 @@ extension GitignoreCommandTests {
         #expect(refused.status == 2)
         #expect(
             refused.stderr
-                == "error: .gitignore has uncommitted changes; commit or stash them first so the fix can be reviewed on its own, or pass --force\n"
+                == """
+                error: .gitignore has uncommitted changes; commit or stash them first so the fix can be reviewed on its own, or pass \
+                --force\n
+                """
         )
         #expect(try f.read(".gitignore") == "*.log\r\n*.tmp\r\n")
 
@@ -110,7 +116,10 @@ extension GitignoreCommandTests {
             ])
         #expect(
             r.stderr.contains(
-                "warning: [gitignore] '.env.example' names template files (.env.example and the like), which stay trackable; it is not checked\n"
+                """
+                warning: [gitignore] '.env.example' names template files (.env.example and the like), which stay trackable; it is not \
+                checked\n
+                """
             ))
         // --config names another file.
         try f.home.write("other.toml", "[extend]\nuseDefault = true\n\n[gitignore]\nremove = [\".npmrc\"]\n")
@@ -119,7 +128,10 @@ extension GitignoreCommandTests {
             other.findings.map(\.position) == ["gitignore-not-covered@.gitignore:1:1", "gitignore-tracked-sensitive@keys/signing.asc:1:1"])
         #expect(
             other.findings[0].explanation
-                == "No committed .gitignore ignores `private.asc` and `keys/signing-key.asc`: they could be committed with `git add` (sensitive pattern `*.asc`)."
+                == """
+                No committed .gitignore ignores `private.asc` and `keys/signing-key.asc`: they could be committed with `git add` \
+                (sensitive pattern `*.asc`).
+                """
         )
     }
 }

@@ -116,22 +116,35 @@ import Testing
         #expect(notCovered.fingerprint.count == 32)
         #expect(
             notCovered.explanation
-                == "No committed .gitignore ignores `.npmrc`, `web/.npmrc` and `packages/app/.npmrc`: they could be committed with `git add` (sensitive pattern `.npmrc`)."
+                == """
+                No committed .gitignore ignores `.npmrc`, `web/.npmrc` and `packages/app/.npmrc`: they could be committed with `git \
+                add` (sensitive pattern `.npmrc`).
+                """
         )
         #expect(
             notCovered.remediation
-                == "Add `.npmrc` to the top .gitignore and commit it (secretscan gitignore --fix); keep the secrets such files hold in AWS Secrets Manager or SSM Parameter Store."
+                == """
+                Add `.npmrc` to the top .gitignore and commit it (secretscan gitignore --fix); keep the secrets such files hold in \
+                AWS Secrets Manager or SSM Parameter Store.
+                """
         )
         #expect(negated.severity == "medium")
         #expect(negated.tags == ["gitignore", "private-key", "negation"])
         #expect(
             negated.explanation
-                == "`keys/server.key` is re-included by `keys/.gitignore:1:!*.key`, a negation in a nested .gitignore, so it could be committed (sensitive pattern `*.key`)."
+                == """
+                `keys/server.key` is re-included by `keys/.gitignore:1:!*.key`, a negation in a nested .gitignore, so it could be \
+                committed (sensitive pattern `*.key`).
+                """
         )
         #expect(local.severity == "low")
         #expect(
             local.explanation
-                == "`terraform.tfvars`, `infra/prod.tfvars` and `infra/envs/prod/terraform.tfvars` are ignored only by `.git/info/exclude:1:*.tfvars`, which only this clone reads: other clones would commit them (sensitive pattern `*.tfvars`)."
+                == """
+                `terraform.tfvars`, `infra/prod.tfvars` and `infra/envs/prod/terraform.tfvars` are ignored only by \
+                `.git/info/exclude:1:*.tfvars`, which only this clone reads: other clones would commit them (sensitive pattern \
+                `*.tfvars`).
+                """
         )
 
         // Fingerprints depend on content, not on line numbers.
@@ -161,11 +174,17 @@ import Testing
             ])
         #expect(
             global.findings[1].explanation
-                == "`.npmrc` and `packages/app/.npmrc` are ignored only by `\(f.home.path)/global-ignore:1:.npmrc`, this user's global core.excludesFile: other clones would commit them (sensitive pattern `.npmrc`)."
+                == """
+                `.npmrc` and `packages/app/.npmrc` are ignored only by `\(f.home.path)/global-ignore:1:.npmrc`, this user's global \
+                core.excludesFile: other clones would commit them (sensitive pattern `.npmrc`).
+                """
         )
         #expect(
             global.findings[3].explanation
-                == "`web/.npmrc` is ignored only by `web/.gitignore:1:.npmrc`, a .gitignore that is not committed: other clones would commit it (sensitive pattern `.npmrc`)."
+                == """
+                `web/.npmrc` is ignored only by `web/.gitignore:1:.npmrc`, a .gitignore that is not committed: other clones would \
+                commit it (sensitive pattern `.npmrc`).
+                """
         )
     }
 
@@ -194,17 +213,27 @@ import Testing
         // `*.env` (line 3) also matches `.env` and comes later: the last matching line decides.
         #expect(
             env.explanation
-                == "`config/.env` is tracked in the index and matches the sensitive pattern `.env`; `.gitignore:3:*.env` ignores it, but it was committed before or added with --force."
+                == """
+                `config/.env` is tracked in the index and matches the sensitive pattern `.env`; `.gitignore:3:*.env` ignores it, but \
+                it was committed before or added with --force.
+                """
         )
         #expect(
             env.remediation
-                == "Stop tracking it with `git rm --cached config/.env` and make sure .gitignore covers `.env`; its contents stay in the history, so rotate every secret it held and keep the new values in AWS Secrets Manager or SSM Parameter Store, fetched at run time."
+                == """
+                Stop tracking it with `git rm --cached config/.env` and make sure .gitignore covers `.env`; its contents stay in the \
+                history, so rotate every secret it held and keep the new values in AWS Secrets Manager or SSM Parameter Store, \
+                fetched at run time.
+                """
         )
         let log = r.findings[0]
         #expect(log.severity == "medium")
         #expect(
             log.explanation
-                == "`app.log` is tracked although `.gitignore:43:*.log` ignores it (as `git ls-files -ci --exclude-standard` lists it): it was committed before the rule or added with --force."
+                == """
+                `app.log` is tracked although `.gitignore:43:*.log` ignores it (as `git ls-files -ci --exclude-standard` lists it): \
+                it was committed before the rule or added with --force.
+                """
         )
         // Same set as git's own listing of tracked ignored files.
         let git = try f.repo.git(["ls-files", "-ci", "--exclude-standard"], environment: f.env)
@@ -231,7 +260,10 @@ import Testing
         #expect(env.tags == ["gitignore", "dotenv", "untracked"])
         #expect(
             env.explanation
-                == "`.env.local` matches the sensitive pattern `.env.*`, is not tracked and no ignore rule excludes it: one `git add .` would commit it."
+                == """
+                `.env.local` matches the sensitive pattern `.env.*`, is not tracked and no ignore rule excludes it: one `git add .` \
+                would commit it.
+                """
         )
         #expect(
             r.findings.map(\.rule_id).sorted() == [
@@ -253,11 +285,17 @@ import Testing
         #expect(note.tags == ["gitignore", "template"])
         #expect(
             note.explanation
-                == "Template `.env.example`, `.env.sample` and `.env.template` are ignored by `.gitignore:38:.env*`; templates should stay trackable."
+                == """
+                Template `.env.example`, `.env.sample` and `.env.template` are ignored by `.gitignore:38:.env*`; templates should \
+                stay trackable.
+                """
         )
         #expect(
             note.remediation
-                == "Templates hold no secrets and show which settings exist: keep them trackable by adding `!.env.example`, `!.env.sample`, `!.env.template` after line 38 of .gitignore."
+                == """
+                Templates hold no secrets and show which settings exist: keep them trackable by adding `!.env.example`, \
+                `!.env.sample`, `!.env.template` after line 38 of .gitignore.
+                """
         )
     }
 

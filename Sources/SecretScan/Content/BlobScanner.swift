@@ -94,7 +94,10 @@ enum BlobScanner {
                             ScanIssue(
                                 kind: .missingObject, path: job.path, object: job.blob.hex,
                                 message:
-                                    "blob \(job.blob.hex) (\(job.path)) is missing or corrupt: \(message); the repository is incomplete (a partial clone or damage): run `git fsck` or fetch it again"
+                                    """
+                                    blob \(job.blob.hex) (\(job.path)) is missing or corrupt: \(message); the repository is incomplete (a \
+                                    partial clone or damage): run `git fsck` or fetch it again
+                                    """
                             )
                         ])
                     }

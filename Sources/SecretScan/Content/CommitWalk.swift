@@ -33,7 +33,10 @@ struct CommitWalk {
                     ScanIssue(
                         kind: .missingObject, object: id.hex,
                         message:
-                            "commit \(id.hex) is missing or corrupt; history behind it was not scanned (run `git fsck`, or fetch the full history)"
+                            """
+                            commit \(id.hex) is missing or corrupt; history behind it was not scanned (run `git fsck`, or fetch the full \
+                            history)
+                            """
                     ))
                 continue
             }

@@ -62,7 +62,10 @@ public enum HistoryScanner {
                         ScanIssue(
                             kind: .missingObject, path: m.path, object: m.id.hex,
                             message:
-                                "tree \(m.id.hex) (\(m.path)/ in commit \(walk.ids[c].hex)) is missing or corrupt; the files under it were not scanned (run `git fsck`, or fetch it again)"
+                                """
+                                tree \(m.id.hex) (\(m.path)/ in commit \(walk.ids[c].hex)) is missing or corrupt; the files under it were \
+                                not scanned (run `git fsck`, or fetch it again)
+                                """
                         ))
                 }
             } catch {

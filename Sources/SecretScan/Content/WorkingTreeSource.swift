@@ -35,7 +35,9 @@ enum WorkingTreeSource {
             return Listing(entries: [FileEntry(path: given, absolutePath: absRoot)], isGitRepository: false, issues: [])
         }
         let repo: GitRepository?
-        do { repo = try GitRepository.discover(containing: absRoot) } catch { throw .git(error) }
+        do {
+            if case .found(let found) = try RepositoryLookup.find(containing: absRoot) { repo = found } else { repo = nil }
+        } catch { throw .git(error) }
         if let repo, repo.workdir == nil, let gitDir = realPath(repo.gitDirectory), absRoot == gitDir || absRoot.hasPrefix(gitDir + "/") {
             throw .unsupported("\(root) is a bare repository: it has no working tree to scan; use `secretscan history \(root)`")
         }

@@ -11,7 +11,10 @@ public enum GitError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): git: cannot \(operation): \(message) (libgit2 error \(code))"
         case .unknownRevision(let rev, let message):
             return
-                "git: revision '\(rev)' is not in this repository (\(message)); in a shallow CI clone, fetch more history (e.g. actions/checkout with fetch-depth: 0, or git fetch --unshallow)"
+                """
+                git: revision '\(rev)' is not in this repository (\(message)); in a shallow CI clone, fetch more history (e.g. \
+                actions/checkout with fetch-depth: 0, or git fetch --unshallow)
+                """
         }
     }
 }

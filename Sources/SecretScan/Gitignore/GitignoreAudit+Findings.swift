@@ -23,12 +23,18 @@ extension GitignoreAudit {
                 ruleID: rule.rawValue, path: ".gitignore",
                 secret: Array((["coverage"] + required.map(\.pattern).sorted()).joined(separator: "\u{0}").utf8)),
             remediation:
-                "Run `secretscan gitignore --fix` to append the missing patterns to the top .gitignore, then commit it; `secretscan gitignore` lists each pattern with the path it lets through."
+                """
+                Run `secretscan gitignore --fix` to append the missing patterns to the top .gitignore, then commit it; `secretscan \
+                gitignore` lists each pattern with the path it lets through.
+                """
         )
         f.explanation =
             "No committed .gitignore ignores \(gaps.count) sensitive file pattern\(gaps.count == 1 ? "" : "s") (\(listed))"
             + (required.isEmpty ? "" : ", \(required.count) of them required by policy (\(list(required.map(\.pattern))))")
-            + ": `git add` could commit such files; `secretscan gitignore` lists each with the path it lets through, and `--fix` adds them to .gitignore."
+                + """
+                : `git add` could commit such files; `secretscan gitignore` lists each with the path it lets through, and `--fix` adds \
+                them to .gitignore.
+                """
         f.coverageGaps = gaps
         return f
     }
@@ -62,9 +68,15 @@ extension GitignoreAudit {
             .notCovered, entry: entry, location: Location(path: ".gitignore", line: 1, column: 1, endLine: 1, endColumn: 1),
             key: entry.pattern, keyPath: ".gitignore", tags: [],
             explanation:
-                "No committed .gitignore ignores \(list(probes)): \(probes.count == 1 ? "it" : "they") could be committed with `git add` (sensitive pattern \(what(entry))).",
+                """
+                No committed .gitignore ignores \(list(probes)): \(probes.count == 1 ? "it" : "they") could be committed with `git add` \
+                (sensitive pattern \(what(entry))).
+                """,
             remediation:
-                "Add `\(entry.pattern)` to the top .gitignore and commit it (secretscan gitignore --fix); keep the secrets such files hold in AWS Secrets Manager or SSM Parameter Store."
+                """
+                Add `\(entry.pattern)` to the top .gitignore and commit it (secretscan gitignore --fix); keep the secrets such files hold \
+                in AWS Secrets Manager or SSM Parameter Store.
+                """
         )
     }
 
@@ -76,7 +88,10 @@ extension GitignoreAudit {
                 + (nested ? ", a negation in a nested .gitignore," : ", a negation,")
                 + " so \(probes.count == 1 ? "it" : "they") could be committed (sensitive pattern \(what(entry))).",
             remediation:
-                "Remove or narrow the negation at \(m.source):\(m.line) so files matching \(entry.pattern) stay ignored; keep their secrets in AWS Secrets Manager or SSM Parameter Store."
+                """
+                Remove or narrow the negation at \(m.source):\(m.line) so files matching \(entry.pattern) stay ignored; keep their \
+                secrets in AWS Secrets Manager or SSM Parameter Store.
+                """
         )
     }
 
@@ -93,9 +108,15 @@ extension GitignoreAudit {
             .notShared, entry: entry, location: m.location, key: entry.pattern + "\u{0}" + (shared ? "gitignore" : how),
             keyPath: ".gitignore", tags: ["not-shared"],
             explanation:
-                "\(list(probes)) \(probes.count == 1 ? "is" : "are") ignored only by `\(m.origin)`, \(how): other clones would commit \(probes.count == 1 ? "it" : "them") (sensitive pattern \(what(entry))).",
+                """
+                \(list(probes)) \(probes.count == 1 ? "is" : "are") ignored only by `\(m.origin)`, \(how): other clones would commit \
+                \(probes.count == 1 ? "it" : "them") (sensitive pattern \(what(entry))).
+                """,
             remediation:
-                "Add `\(entry.pattern)` to the top .gitignore and commit it (secretscan gitignore --fix) so every clone ignores these files."
+                """
+                Add `\(entry.pattern)` to the top .gitignore and commit it (secretscan gitignore --fix) so every clone ignores these \
+                files.
+                """
         )
     }
 
@@ -110,7 +131,10 @@ extension GitignoreAudit {
             fingerprint: Finding.fingerprint(
                 ruleID: rule.rawValue, path: d.source, secret: Array((probes.joined(separator: "\u{0}") + "\u{0}" + d.pattern).utf8)),
             remediation:
-                "Templates hold no secrets and show which settings exist: keep them trackable by adding \(Array(Set(negations)).sorted().map { "`\($0)`" }.joined(separator: ", ")) after line \(d.line) of \(d.source)."
+                """
+                Templates hold no secrets and show which settings exist: keep them trackable by adding \
+                \(Array(Set(negations)).sorted().map { "`\($0)`" }.joined(separator: ", ")) after line \(d.line) of \(d.source).
+                """
         )
         f.explanation =
             "Template \(list(probes)) \(probes.count == 1 ? "is" : "are") ignored by `\(d.origin)`; templates should stay trackable."
@@ -125,7 +149,11 @@ extension GitignoreAudit {
             location: Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1), secret: "", entropy: 0,
             fingerprint: Finding.fingerprint(ruleID: rule.rawValue, path: path, secret: Array(entry.pattern.utf8)),
             remediation:
-                "Stop tracking it with `git rm --cached \(shellQuoted(path))` and make sure .gitignore covers `\(entry.pattern)`; its contents stay in the history, so rotate every secret it held and keep the new values in AWS Secrets Manager or SSM Parameter Store, fetched at run time."
+                """
+                Stop tracking it with `git rm --cached \(shellQuoted(path))` and make sure .gitignore covers `\(entry.pattern)`; its \
+                contents stay in the history, so rotate every secret it held and keep the new values in AWS Secrets Manager or SSM \
+                Parameter Store, fetched at run time.
+                """
         )
         var text = "`\(path)` is tracked in the index and matches the sensitive pattern `\(entry.pattern)`"
         if decision.ignored, let origin = decision.origin {
@@ -143,10 +171,16 @@ extension GitignoreAudit {
             location: Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1), secret: "", entropy: 0,
             fingerprint: Finding.fingerprint(ruleID: rule.rawValue, path: path, secret: Array(match.pattern.utf8)),
             remediation:
-                "If it should not be in the repository, run `git rm --cached \(shellQuoted(path))` (and rotate any secret it held); if it should, narrow the pattern or add a negation so the rules say so."
+                """
+                If it should not be in the repository, run `git rm --cached \(shellQuoted(path))` (and rotate any secret it held); if it \
+                should, narrow the pattern or add a negation so the rules say so.
+                """
         )
         f.explanation =
-            "`\(path)` is tracked although `\(match.origin)` ignores it (as `git ls-files -ci --exclude-standard` lists it): it was committed before the rule or added with --force."
+            """
+            `\(path)` is tracked although `\(match.origin)` ignores it (as `git ls-files -ci --exclude-standard` lists it): it was \
+            committed before the rule or added with --force.
+            """
         return f
     }
 
@@ -158,10 +192,16 @@ extension GitignoreAudit {
             location: Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1), secret: "", entropy: 0,
             fingerprint: Finding.fingerprint(ruleID: rule.rawValue, path: path, secret: Array(entry.pattern.utf8)),
             remediation:
-                "Add `\(entry.pattern)` to .gitignore (secretscan gitignore --fix) before it is committed, and keep the values it holds in AWS Secrets Manager or SSM Parameter Store rather than in files in the work tree."
+                """
+                Add `\(entry.pattern)` to .gitignore (secretscan gitignore --fix) before it is committed, and keep the values it holds in \
+                AWS Secrets Manager or SSM Parameter Store rather than in files in the work tree.
+                """
         )
         f.explanation =
-            "`\(path)` matches the sensitive pattern `\(entry.pattern)`, is not tracked and no ignore rule excludes it: one `git add .` would commit it."
+            """
+            `\(path)` matches the sensitive pattern `\(entry.pattern)`, is not tracked and no ignore rule excludes it: one `git add .` \
+            would commit it.
+            """
         return f
     }
 }

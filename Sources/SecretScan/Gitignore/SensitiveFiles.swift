@@ -65,7 +65,10 @@ public struct SensitiveFileList: Sendable {
             let generated = SensitiveFileList.generatedProbes(for: p)
             if generated.probes.isEmpty {
                 warnings.append(
-                    "[gitignore] '\(p)': no example path could be built from this pattern, so its coverage by .gitignore is not checked (tracked and untracked files still are)"
+                    """
+                    [gitignore] '\(p)': no example path could be built from this pattern, so its coverage by .gitignore is not checked \
+                    (tracked and untracked files still are)
+                    """
                 )
             }
             list.append(

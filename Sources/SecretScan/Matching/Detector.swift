@@ -44,7 +44,10 @@ public final class Detector: Sendable {
                 // PCRE2 (as built by Debian) caps a compiled pattern at 64 KiB; some third-party rules
                 // exceed it. The rule cannot run here: say so, and run the others.
                 config.warnings.append(
-                    "\(file):\(line): rule '\(ruleID ?? "?")': `\(field)` is too large for PCRE2 (over 64 KiB compiled); the rule is skipped"
+                    """
+                    \(file):\(line): rule '\(ruleID ?? "?")': `\(field)` is too large for PCRE2 (over 64 KiB compiled); the rule is \
+                    skipped
+                    """
                 )
             }
         }

@@ -129,7 +129,10 @@ public final class DetectorWorker {
                         ScanIssue(
                             kind: .ruleError, path: path, ruleID: rule.id,
                             message:
-                                "rule '\(rule.id)' exceeded the PCRE2 match limit on \(path); the rest of that file was not checked by this rule (simplify its regex: bound repetitions, avoid nested quantifiers)"
+                                """
+                                rule '\(rule.id)' exceeded the PCRE2 match limit on \(path); the rest of that file was not checked by \
+                                this rule (simplify its regex: bound repetitions, avoid nested quantifiers)
+                                """
                         ))
                     break matching
                 case .failed(let message):

@@ -44,7 +44,11 @@ public enum RuleTester {
                     !windowedFindings(worker, example, rule: index, secrets: Set(found.findings.map(\.secret)))
                 {
                     fail(
-                        "example #\(n + 1) is found on its own but not inside a larger file: the rule matches only near its keywords (`keywordWindow`), and no keyword is within \(Detector.windowBefore) bytes after or \(Detector.windowAfter) bytes before the match; add a keyword that the match contains, or set keywordWindow = false"
+                        """
+                        example #\(n + 1) is found on its own but not inside a larger file: the rule matches only near its keywords \
+                        (`keywordWindow`), and no keyword is within \(Detector.windowBefore) bytes after or \(Detector.windowAfter) bytes \
+                        before the match; add a keyword that the match contains, or set keywordWindow = false
+                        """
                     )
                 }
             }

@@ -75,9 +75,16 @@ public struct SARIFReporter: Reporter {
     static func ruleDescriptor(_ f: Finding) -> SARIF.ReportingDescriptor {
         let remediation =
             f.remediation
-            ?? "Remove the value from the code and from git history, rotate it at its issuer, store the replacement in AWS Secrets Manager or SSM Parameter Store, and read it at run time."
+                ?? """
+                Remove the value from the code and from git history, rotate it at its issuer, store the replacement in AWS Secrets \
+                Manager or SSM Parameter Store, and read it at run time.
+                """
         let guidance =
-            "Treat the value as compromised: anyone with a clone has it. Rotate it first, then remove it from the code (and from history if needed), keep the new value in a secret store such as AWS Secrets Manager or SSM Parameter Store, and have the application fetch it at run time."
+            """
+            Treat the value as compromised: anyone with a clone has it. Rotate it first, then remove it from the code (and from history \
+            if needed), keep the new value in a secret store such as AWS Secrets Manager or SSM Parameter Store, and have the application \
+            fetch it at run time.
+            """
         let title = f.description.isEmpty ? f.ruleID : f.description
         return SARIF.ReportingDescriptor(
             id: f.ruleID, name: f.ruleID, shortDescription: .init(text: title),
@@ -85,7 +92,12 @@ public struct SARIFReporter: Reporter {
             help: .init(
                 text: "\(remediation)\n\n\(guidance)",
                 markdown:
-                    "**\(title)**\n\n\(remediation)\n\n### How to fix\n1. Rotate the secret at its issuer (revoke the old value).\n2. Store the new value in AWS Secrets Manager or SSM Parameter Store (SecureString).\n3. Read it at run time (SDK, `{{resolve:secretsmanager:…}}`, ECS `secrets`/`valueFrom`, Kubernetes `secretKeyRef`) instead of committing it.\n4. Remove the old value from the code; if it was ever pushed, it stays in history until rewritten."
+                    """
+                    **\(title)**\n\n\(remediation)\n\n### How to fix\n1. Rotate the secret at its issuer (revoke the old value).\n2. \
+                    Store the new value in AWS Secrets Manager or SSM Parameter Store (SecureString).\n3. Read it at run time (SDK, \
+                    `{{resolve:secretsmanager:…}}`, ECS `secrets`/`valueFrom`, Kubernetes `secretKeyRef`) instead of committing it.\n4. \
+                    Remove the old value from the code; if it was ever pushed, it stays in history until rewritten.
+                    """
             ),
             defaultConfiguration: .init(level: level(f.severity)),
             properties: .init(

@@ -41,7 +41,10 @@ public struct TextReporter: Reporter {
         if byRule.count > shown.count { out += " · \(byRule.count - shown.count) more rules" }
         out += "\nnext steps:\n"
         out +=
-            "  - a false positive or a test value: put `secretscan:allow` in a comment on its line, or its fingerprint in .secretscanignore\n"
+            """
+              - a false positive or a test value: put `secretscan:allow` in a comment on its line, or its fingerprint in \
+            .secretscanignore\n
+            """
         out += "  - accept what is there today: " + Self.acceptStep(report) + "\n"
         if report.findings.contains(where: { $0.kind == .secret }) {
             out +=

@@ -97,7 +97,12 @@ enum RegexLint {
                         return Problem(
                             offset: i,
                             message:
-                                "the group at offset \(group.start) repeats without bound (`\(String(decoding: p[i..<(i + q.length)], as: UTF8.self))`) and contains an unbounded quantifier itself, which can backtrack catastrophically; bound the inner or outer repetition (e.g. {1,64}), or make it atomic (?>…) or possessive"
+                                """
+                                the group at offset \(group.start) repeats without bound \
+                                (`\(String(decoding: p[i..<(i + q.length)], as: UTF8.self))`) and contains an unbounded quantifier \
+                                itself, which can backtrack catastrophically; bound the inner or outer repetition (e.g. {1,64}), or make \
+                                it atomic (?>…) or possessive
+                                """
                         )
                     }
                     // The group's content counts for its enclosing group too.

@@ -188,7 +188,10 @@ enum RuleFileParser {
         }
         for key in ["validate", "analyze", "revoke", "filter"] where t[key] != nil {
             warnings.append(
-                "\(file):\(line): rule '\(id)': `\(key)` is a betterleaks Expr program; SecretScan does not run Expr programs, so it is skipped"
+                """
+                \(file):\(line): rule '\(id)': `\(key)` is a betterleaks Expr program; SecretScan does not run Expr programs, so it is \
+                skipped
+                """
             )
         }
         rule.skipReport = t["skipReport"]?.bool ?? false

@@ -58,7 +58,10 @@ public enum RuleLoader {
         throw .invalidRule(
             file: file, line: 1, ruleID: nil,
             message:
-                "defines no rules and extends none, so a scan would check nothing; add [extend] useDefault = true to keep the built-in rules, or define [[rules]]"
+                """
+                defines no rules and extends none, so a scan would check nothing; add [extend] useDefault = true to keep the built-in \
+                rules, or define [[rules]]
+                """
         )
     }
 

@@ -57,7 +57,10 @@ public struct Baseline: Sendable, Equatable {
                     throw SuppressionError.invalidBaseline(
                         file: path,
                         message:
-                            "a SARIF report without `\(SARIFKeys.fingerprint)` fingerprints (not written by SecretScan), so it cannot say which findings to accept"
+                            """
+                            a SARIF report without `\(SARIFKeys.fingerprint)` fingerprints (not written by SecretScan), so it cannot say \
+                            which findings to accept
+                            """
                     )
                 }
                 return b

@@ -12,7 +12,10 @@ enum ECSContainerAnalyzer {
                 report.add(
                     .ecsEnvironmentSecretLiteral, at: value.span, secret: secret, resource: "\(resource)/\(name)",
                     explanation:
-                        "Container `\(name)` of \(resource) sets \(variable) to a literal in `environment` instead of `secrets` with `valueFrom`.",
+                        """
+                        Container `\(name)` of \(resource) sets \(variable) to a literal in `environment` instead of `secrets` with \
+                        `valueFrom`.
+                        """,
                     detail: variable)
             }
         }

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The matching engine alone, on content already in memory: what `secretscan bench-engine` and
+/// `scripts/bench engine` measure (no file system, no threads).
+public struct EngineBenchmark: Sendable {
+    public struct Result: Sendable {
+        /// Bytes of content loaded (scanned once per round).
+        public var bytes: Int
+        public var files: Int
+        public var rounds: Int
+        /// Findings in one round.
+        public var findingsPerRound: Int
+        public var seconds: Double
+
+        public var megabytesPerSecond: Double { Double(bytes * rounds) / 1_000_000 / max(seconds, 1e-9) }
+    }
+
+    /// Text files (no NUL byte) under a directory, up to a byte budget, with their relative paths.
+    public var contents: [(path: String, bytes: [UInt8])] = []
+
+    public init(directory: String, maxBytes: Int) {
+        var total = 0
+        let enumerator = FileManager.default.enumerator(atPath: directory)
+        while let rel = enumerator?.nextObject() as? String, total < maxBytes {
+            let full = directory + "/" + rel
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue,
+                let data = FileManager.default.contents(atPath: full), !data.contains(0)
+            else { continue }
+            contents.append((rel, Array(data)))
+            total += data.count
+        }
+    }
+
+    /// Scans every file `rounds` times on the calling thread with one worker.
+    public func run(_ detector: Detector, rounds: Int) -> Result {
+        let worker = detector.makeWorker()
+        var findings = 0
+        let start = Date()
+        for _ in 0..<rounds {
+            for (path, bytes) in contents {
+                findings += bytes.withUnsafeBytes { worker.scan($0, path: path).findings.count }
+            }
+        }
+        return Result(
+            bytes: contents.reduce(0) { $0 + $1.bytes.count }, files: contents.count, rounds: rounds,
+            findingsPerRound: findings / max(rounds, 1), seconds: Date().timeIntervalSince(start))
+    }
+}
