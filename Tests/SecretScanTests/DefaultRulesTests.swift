@@ -5,7 +5,7 @@ import Testing
 @Suite struct DefaultRulesTests {
     @Test func defaultRulesLoadCompileAndPassTheirExamples() throws {
         let config = try RuleLoader.defaultConfig()
-        #expect(config.rules.count >= 300)
+        #expect(config.rules.count >= 780)
         let detector = try Detector(config: config)
         let report = RuleTester.run(detector)
         for failure in report.failures {
