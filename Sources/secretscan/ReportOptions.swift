@@ -23,6 +23,12 @@ struct ReportOptions: ParsableArguments {
             valueName: "severity"))
     var failOn: Severity?
 
+    @Option(
+        help: ArgumentHelp(
+            "Leave out findings below this confidence: high, medium or low (default: [report] minConfidence, else report all).",
+            valueName: "confidence"))
+    var minConfidence: Confidence?
+
     @Option(name: .customLong("exit-code"), help: "Exit status when findings at or above --fail-on are reported.")
     var findingsExitCode: Int32 = CLIExit.findings
 
@@ -60,6 +66,7 @@ struct ReportOptions: ParsableArguments {
     func configure(_ request: inout ScanRequest) {
         request.suppression = .init(ignoreFiles: ignoreFiles.isEmpty ? nil : ignoreFiles, baseline: baseline)
         request.failOn = failOn
+        request.minConfidence = minConfidence
     }
 
     /// Runs the pipeline, turning its errors into CLI errors.

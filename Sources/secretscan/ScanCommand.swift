@@ -4,6 +4,7 @@ import SecretScan
 
 extension ReportFormat: ExpressibleByArgument {}
 extension Severity: ExpressibleByArgument {}
+extension Confidence: ExpressibleByArgument {}
 
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -6,8 +6,13 @@ struct SecretScanCommand: ParsableCommand {
         commandName: "secretscan",
         abstract: "Find secrets in git repositories and working trees.",
         discussion: """
-            Exit codes: 0 no findings, 1 findings (see --exit-code), 2 usage, configuration or I/O \
-            error, or an incomplete scan.
+            Exit codes: 0 no finding at or above --fail-on (default medium), 1 findings at or above it \
+            (see --exit-code), 2 usage, configuration or I/O error, or an incomplete scan.
+
+            Severities: critical = private keys and provider credentials with account-wide access, \
+            literal secrets in infrastructure code; high = most provider tokens, committed or exposed \
+            sensitive files, missing required .gitignore patterns; medium = generic hardcoded secrets, \
+            over-broad IaC access; low = low-impact tokens, IaC hygiene, the .gitignore coverage advisory.
             """,
         version: SecretScanVersion.current,
         subcommands: [

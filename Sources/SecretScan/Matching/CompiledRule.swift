@@ -6,6 +6,10 @@ struct CompiledRule: Sendable {
     let allowlists: [CompiledAllowlist]
     /// Fixed per-rule values copied into each finding.
     let isGeneric: Bool
+    /// Matches start at a keyword (`Rule.keywordAnchored`): windows reach only this far.
+    let anchored: Bool
+    /// Tagged `by-meaning`: finds literals by the name they are given to, and yields to every other rule.
+    let isByMeaning: Bool
     /// Matched only in windows around keyword occurrences (see `Rule.keywordWindow`).
     let windowed: Bool
 
@@ -38,5 +42,7 @@ struct CompiledRule: Sendable {
         allowlists = lists
         // `generic` and `fallback` rules yield to any other rule that found the same secret.
         isGeneric = rule.tags.contains("generic") || rule.tags.contains("fallback")
+        isByMeaning = rule.tags.contains("by-meaning")
+        anchored = rule.keywordAnchored
     }
 }

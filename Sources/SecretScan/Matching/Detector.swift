@@ -29,6 +29,9 @@ public final class Detector: Sendable {
     static let windowBefore = 4096
     /// …or at most this many bytes after its end.
     static let windowAfter = 1024
+    /// A keyword-anchored rule's match starts at most this many bytes before its keyword (plus the
+    /// longest keyword's length), and never after the keyword's end.
+    static let anchorSlack = 16
 
     /// Compiles every rule; the first rule that does not compile is reported with its file and line.
     public init(config: RuleConfig) throws(RuleError) {

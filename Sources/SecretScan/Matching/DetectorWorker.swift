@@ -211,9 +211,19 @@ public final class DetectorWorker {
                 direct: candidates, lines: &lines, issues: &result.issues)
         }
         if detector.hasComposites { candidates = resolveComposites(candidates, underTest: onlyRule) }
-        // A generic rule's finding is noise when a specific rule found the same secret.
-        let specific = candidates.filter { !$0.generic }.map(\.range)
+        // A generic rule's finding is noise when a specific rule found the same secret; a finding by
+        // meaning (a literal given to a secret-named target) yields to any other rule's, and to an
+        // earlier finding by meaning of the same value.
+        let specific = candidates.filter { !$0.generic && !detector.rules[$0.rule].isByMeaning }.map(\.range)
+        let byOtherRules = candidates.filter { !detector.rules[$0.rule].isByMeaning }.map(\.range)
+        var byMeaning: [Range<Int>] = []
         for c in candidates where !(c.generic && specific.contains(where: { $0.overlaps(c.range) })) {
+            if detector.rules[c.rule].isByMeaning && !c.range.isEmpty {
+                if byOtherRules.contains(where: { $0.overlaps(c.range) }) || byMeaning.contains(where: { $0.overlaps(c.range) }) {
+                    continue
+                }
+                byMeaning.append(c.range)
+            }
             if c.finding.suppression != nil { result.suppressed.append(c.finding) } else { result.findings.append(c.finding) }
         }
         return result
@@ -226,10 +236,12 @@ public final class DetectorWorker {
         var windows = self.windows
         self.windows = []
         windows.removeAll(keepingCapacity: true)
-        let reach = detector.prefilter.maxKeywordLength + Detector.windowBefore
+        let anchored = detector.rules[r].anchored
+        let reach = detector.prefilter.maxKeywordLength + (anchored ? Detector.anchorSlack : Detector.windowBefore)
+        let after = anchored ? 0 : Detector.windowAfter
         for end in ends {
             let first = max(0, end - reach)
-            let last = min(n, end + Detector.windowAfter)
+            let last = min(n, end + after)
             if let prev = windows.last, first <= prev.last + 1 {
                 windows[windows.count - 1].last = max(prev.last, last)
             } else {
@@ -275,6 +287,7 @@ public final class DetectorWorker {
             f.checksum = status
             f.confidence = status == .valid ? .high : .low
         }
+        if rule.contextConfidence { f.confidence = ContextConfidence.grade(secret: secret, entropy: entropy, path: path) }
         return f
     }
 }

@@ -115,7 +115,7 @@ public struct Finding: Sendable, Hashable {
         let iac = Set(findings.filter { $0.kind == .iac }.map { "\($0.location.line):\($0.location.column)" })
         guard !iac.isEmpty else { return findings }
         return findings.filter { f in
-            !(f.kind == .secret && (f.tags.contains("generic") || f.tags.contains("fallback"))
+            !(f.kind == .secret && (f.tags.contains("generic") || f.tags.contains("fallback") || f.tags.contains("by-meaning"))
                 && iac.contains("\(f.location.line):\(f.location.column)"))
         }
     }

@@ -12,6 +12,8 @@ public struct ScanStats: Sendable, Hashable, Codable {
     public var durationSeconds = 0.0
     /// Findings silenced by inline markers, ignore files or a baseline.
     public var suppressed = 0
+    /// Findings left out for being below `--min-confidence`.
+    public var belowMinConfidence = 0
     /// Set by history, range and staged scans.
     public var history: HistoryStats?
 

@@ -15,6 +15,16 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
 }
 
 /// How likely a match of the rule is a real secret.
-public enum Confidence: String, Sendable, Codable, CaseIterable {
+public enum Confidence: String, Sendable, Codable, CaseIterable, Comparable {
     case high, medium, low
+
+    private var rank: Int {
+        switch self {
+        case .high: 2
+        case .medium: 1
+        case .low: 0
+        }
+    }
+
+    public static func < (lhs: Confidence, rhs: Confidence) -> Bool { lhs.rank < rhs.rank }
 }

@@ -17,6 +17,12 @@ public enum Pipeline {
         report.isAuditOnly = !request.scansContent
         report.warnings = warnings
         try SuppressionStage.apply(request, to: &report)
+        if let floor = request.confidenceFloor {
+            let kept = report.result.findings.filter { $0.confidence >= floor }
+            report.result.stats.belowMinConfidence = report.result.findings.count - kept.count
+            report.result.findings = kept
+            report.minConfidence = floor
+        }
         return report
     }
 

@@ -6,6 +6,8 @@ public struct ScanReport: Sendable {
     public var root: String
     /// The lowest severity that fails the scan.
     public var threshold: Severity
+    /// The confidence below which findings were left out (`--min-confidence`), if any.
+    public var minConfidence: Confidence?
     /// Where the content came from.
     public var source: ScanRequest.Source
     /// The `.gitignore` audit alone (the `gitignore` command): no content was read.

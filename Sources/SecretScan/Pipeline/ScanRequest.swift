@@ -67,6 +67,9 @@ public struct ScanRequest: Sendable {
     /// The lowest severity that fails the scan; nil: the configuration's `[report] failOn`, else
     /// `medium`.
     public var failOn: Severity?
+    /// Findings below this confidence are left out; nil: the configuration's `[report]
+    /// minConfidence`, else every finding is reported.
+    public var minConfidence: Confidence?
 
     /// A scan of `source` with the detector's rules, and `analyses` besides.
     public init(
@@ -90,6 +93,9 @@ public struct ScanRequest: Sendable {
         self.analyses = Analyses(gitignore: style)
         self.suppression = suppression
     }
+
+    /// The confidence floor in force, if any.
+    public var confidenceFloor: Confidence? { minConfidence ?? config.report.minConfidence }
 
     /// The threshold in force: the request's, else the configuration's, else `medium`.
     public var threshold: Severity { failOn ?? config.report.failOn ?? .medium }

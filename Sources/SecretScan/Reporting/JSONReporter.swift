@@ -75,6 +75,7 @@ public struct JSONReporter: Reporter {
         var rules_loaded: Int
         var duration_seconds: Double
         var suppressed: Int
+        var below_min_confidence: Int
         var commits_scanned: Int?
         var blobs_scanned: Int?
         var submodules_skipped: Int?
@@ -124,7 +125,7 @@ public struct JSONReporter: Reporter {
                 files_skipped_too_large: s.filesSkippedTooLarge, files_skipped_symlink: s.filesSkippedSymlink,
                 files_skipped_special: s.filesSkippedSpecial, files_unreadable: s.filesUnreadable,
                 rules_loaded: s.rulesLoaded, duration_seconds: (s.durationSeconds * 1000).rounded() / 1000,
-                suppressed: s.suppressed,
+                suppressed: s.suppressed, below_min_confidence: s.belowMinConfidence,
                 commits_scanned: s.history?.commitsScanned, blobs_scanned: s.history?.blobsScanned,
                 submodules_skipped: s.history?.submodulesSkipped, lfs_pointers_skipped: s.history?.lfsPointersSkipped,
                 shallow: s.history?.shallow,

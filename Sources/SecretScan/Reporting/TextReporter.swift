@@ -104,6 +104,9 @@ public struct TextReporter: Reporter {
         }
         if !skipped.isEmpty { parts.append("skipped: " + skipped.joined(separator: ", ")) }
         if s.suppressed > 0 { parts.append("\(s.suppressed) suppressed") }
+        if let floor = report.minConfidence, s.belowMinConfidence > 0 {
+            parts.append("\(s.belowMinConfidence) below --min-confidence \(floor.rawValue)")
+        }
         if report.belowThreshold > 0 {
             parts.append("\(report.belowThreshold) below --fail-on \(report.threshold.rawValue)")
         }

@@ -80,6 +80,14 @@ public struct Rule: Sendable {
     /// match contains, or sits right next to, a keyword. nil: the loader decides (on for the built-in
     /// rules, off for user rules, which keep gitleaks' whole-file semantics).
     public var keywordWindow: Bool?
+    /// SecretScan extension: the rule finds literals by what they are given to (a password field,
+    /// an API key constant), so each finding's confidence comes from its context: high for a
+    /// random-looking value, low under test, fixture, example or docs paths, medium otherwise.
+    public var contextConfidence = false
+    /// SecretScan extension: every match starts at (or just before) one of the rule's keywords, as
+    /// a `password = "…"` match starts at its name; the regex then runs only there, not in the
+    /// whole window around each keyword. Implies `keywordWindow`.
+    public var keywordAnchored = false
 
     public init(
         id: String, description: String = "", regex: String? = nil, secretGroup: Int? = nil,

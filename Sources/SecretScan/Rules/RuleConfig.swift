@@ -18,8 +18,13 @@ public struct GitignoreSettings: Sendable, Equatable {
 public struct ReportSettings: Sendable, Equatable {
     /// The lowest severity that fails a scan (exit 1); nil: the command's default (`medium`).
     public var failOn: Severity?
+    /// Findings below this confidence are left out of the report; nil: all are reported.
+    public var minConfidence: Confidence?
 
-    public init(failOn: Severity? = nil) { self.failOn = failOn }
+    public init(failOn: Severity? = nil, minConfidence: Confidence? = nil) {
+        self.failOn = failOn
+        self.minConfidence = minConfidence
+    }
 }
 
 /// A complete, resolved rule configuration: what the engine runs.

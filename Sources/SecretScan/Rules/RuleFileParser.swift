@@ -22,7 +22,7 @@ enum RuleFileParser {
     static let ruleKeys: Set<String> = [
         "id", "description", "regex", "secretGroup", "entropy", "keywords", "path", "tags",
         "allowlist", "allowlists", "severity", "confidence", "remediation", "examples", "negative_examples",
-        "required", "skipReport", "checksum", "keywordWindow",
+        "required", "skipReport", "checksum", "keywordWindow", "contextConfidence", "keywordAnchored",
         // betterleaks 2.x
         "valueGroup", "components", "specificity", "validate", "analyze", "revoke", "filter",
     ]
@@ -40,8 +40,16 @@ enum RuleFileParser {
     static func reportSettings(_ value: TOMLValueConvertible, file: String) throws(RuleError) -> ReportSettings {
         guard let t = value.table else { throw .invalidRule(file: file, line: 1, ruleID: nil, message: "[report] must be a table") }
         var settings = ReportSettings()
-        for key in t.keys where key != "failOn" {
-            throw .invalidRule(file: file, line: 1, ruleID: nil, message: "[report]: unknown key '\(key)'; expected failOn")
+        for key in t.keys where key != "failOn" && key != "minConfidence" {
+            throw .invalidRule(
+                file: file, line: 1, ruleID: nil, message: "[report]: unknown key '\(key)'; expected failOn or minConfidence")
+        }
+        if let v = t["minConfidence"] {
+            guard let s = v.string, let confidence = Confidence(rawValue: s.lowercased()) else {
+                throw .invalidRule(
+                    file: file, line: 1, ruleID: nil, message: "[report] minConfidence must be one of \"high\", \"medium\" or \"low\"")
+            }
+            settings.minConfidence = confidence
         }
         if let v = t["failOn"] {
             guard let s = v.string, let severity = Severity(rawValue: s.lowercased()) else {
@@ -195,6 +203,15 @@ enum RuleFileParser {
             )
         }
         rule.skipReport = t["skipReport"]?.bool ?? false
+        if let a = t["keywordAnchored"] {
+            guard let b = a.bool else { throw fail("`keywordAnchored` must be true or false") }
+            rule.keywordAnchored = b
+            if b { rule.keywordWindow = true }
+        }
+        if let c = t["contextConfidence"] {
+            guard let b = c.bool else { throw fail("`contextConfidence` must be true or false") }
+            rule.contextConfidence = b
+        }
         if let w = t["keywordWindow"] {
             guard let b = w.bool else { throw fail("`keywordWindow` must be true or false") }
             rule.keywordWindow = b
