@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SecretScan
@@ -35,14 +36,35 @@ import Testing
         #expect(
             checksummed.map(\.id).sorted() == [
                 "github-oauth-token", "github-pat-classic", "github-server-to-server-token", "github-user-to-server-token",
-                "npm-access-token",
+                "jwt", "npm-access-token",
             ])
-        for rule in checksummed {
+        for rule in checksummed where rule.checksum != .jwt {
             let statuses = rule.examples.flatMap { scanBytes(Array($0.text.utf8), detector: detector).findings }
                 .filter { $0.ruleID == rule.id }.compactMap(\.checksum)
             #expect(statuses.contains(.valid), "\(rule.id)")
             #expect(statuses.contains(.invalid), "\(rule.id)")
         }
+    }
+
+    /// A JWT must be one: a JSON header naming an algorithm (not `none`) and a JSON payload (`{}` too).
+    @Test func jwtStructureIsChecked() throws {
+        let detector = try Detector(config: RuleLoader.defaultConfig())
+        func b64(_ s: String) -> String {
+            Data(s.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+        }
+        let signature = String(repeating: "Qk3xZ9", count: 7)
+        let typ = "{\"typ\":\"JWT\","
+        let token = [b64(typ + "\"alg\":\"HS256\"}"), b64("{}"), signature].joined(separator: ".")
+        let noAlg = [b64(typ + "\"kid\":\"k1\"}"), b64("{\"sub\":\"u1\"}"), signature].joined(separator: ".")
+        let noneAlg = [b64(typ + "\"alg\":\"none\"}"), b64("{\"sub\":\"u1\"}"), signature].joined(separator: ".")
+        func found(_ t: String) -> [Finding] {
+            scanBytes(Array("token = \"\(t)\"\n".utf8), detector: detector).findings.filter { $0.ruleID == "jwt" }
+        }
+        #expect(found(token).map(\.checksum) == [.valid])
+        #expect(found(token).map(\.location.column) == [10])
+        #expect(found(noAlg).isEmpty)
+        #expect(found(noneAlg).isEmpty)
     }
 
     @Test func ruleTesterCatchesAMissedExample() throws {

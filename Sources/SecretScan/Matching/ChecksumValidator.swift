@@ -4,6 +4,8 @@ enum ChecksumValidator {
 
     static func check(_ kind: TokenChecksum, secret: [UInt8]) -> ChecksumStatus {
         switch kind {
+        case .jwt:
+            return JWTStructure.isToken(secret) ? .valid : .invalid
         case .crc32Base62:
             // prefix_ + body + 6 base62 digits of CRC32(body)
             let start = (secret.lastIndex(of: UInt8(ascii: "_")).map { $0 + 1 }) ?? 0
@@ -13,6 +15,9 @@ enum ChecksumValidator {
             return Array(secret.suffix(6)) == expected ? .valid : .invalid
         }
     }
+
+    /// Kinds whose failure means the match is not a token at all (dropped, not just downgraded).
+    static func dropsOnFailure(_ kind: TokenChecksum) -> Bool { kind == .jwt }
 
     /// Base62 digits of `value`, left-padded with `0` to `width`.
     static func encode(_ value: UInt32, width: Int) -> [UInt8] {

@@ -198,6 +198,7 @@ public final class DetectorWorker {
                         path: path, line: lineNo, column: lines!.column(of: secretRange.lowerBound, line: lineNo, in: content),
                         endLine: endLine, endColumn: lines!.column(of: last, line: endLine, in: content))
                     var finding = makeFinding(rule, location: location, secret: secret, entropy: entropy, path: path)
+                    if let kind = rule.checksum, finding.checksum == .invalid, ChecksumValidator.dropsOnFailure(kind) { continue matching }
                     finding.suppression = marker.map { "inline marker `\($0)`" }
                     candidates.append(Candidate(finding: finding, range: secretRange, generic: compiled.isGeneric, rule: r))
                 }

@@ -46,6 +46,9 @@ public enum TokenChecksum: String, Sendable, CaseIterable {
     /// The last 6 characters are the base62 (0-9A-Za-z) CRC32 of the characters between the
     /// prefix (up to the last `_`) and them: GitHub's and npm's token formats.
     case crc32Base62 = "crc32-base62"
+    /// A JSON Web Token: the header must decode to a JSON object with an `alg` other than `none`
+    /// and the payload to a JSON object; anything else is not a token, and is not reported.
+    case jwt
 }
 
 /// One detection rule, in gitleaks v8 terms plus SecretScan's additions.
