@@ -8,6 +8,8 @@ struct CompiledRule: Sendable {
     let isGeneric: Bool
     /// Matches start at a keyword (`Rule.keywordAnchored`): windows reach only this far.
     let anchored: Bool
+    /// Bytes in the rule's longest keyword (an anchored match starts at most that far before a keyword's end, plus slack).
+    let maxKeywordLength: Int
     /// Tagged `by-meaning`: finds literals by the name they are given to, and yields to every other rule.
     let isByMeaning: Bool
     /// Matched only in windows around keyword occurrences (see `Rule.keywordWindow`).
@@ -44,5 +46,6 @@ struct CompiledRule: Sendable {
         isGeneric = rule.tags.contains("generic") || rule.tags.contains("fallback")
         isByMeaning = rule.tags.contains("by-meaning")
         anchored = rule.keywordAnchored
+        maxKeywordLength = rule.keywords.map(\.utf8.count).max() ?? 0
     }
 }

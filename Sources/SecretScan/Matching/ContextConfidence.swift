@@ -8,15 +8,15 @@ enum ContextConfidence {
     ]
     /// File-name parts that mark the same.
     static let lowNameParts = ["test", "spec", "example", "sample", "fixture", "mock", "demo"]
-    static let docExtensions = [".md", ".mdx", ".rst", ".adoc", ".txt", ".html", ".ipynb"]
+    static let docExtensions = [".md", ".mdx", ".rst", ".adoc", ".ipynb"]
 
     /// A value this long and this varied looks generated, not typed.
     static let randomLength = 16
-    static let randomEntropy = 3.5
+    static let randomEntropy = 4.0
 
     static func grade(secret: UnsafeRawBufferPointer, entropy: Double, path: String) -> Confidence {
         if isTestOrDocs(path) { return .low }
-        if secret.count >= randomLength && entropy >= randomEntropy { return .high }
+        if secret.count >= randomLength && entropy >= randomEntropy && !isWordShaped(secret) { return .high }
         return .medium
     }
 
@@ -26,7 +26,23 @@ enum ContextConfidence {
         if parts.dropLast().contains(where: { lowDirectories.contains(String($0)) }) { return true }
         guard let name = parts.last else { return false }
         if docExtensions.contains(where: { name.hasSuffix($0) }) { return true }
-        let stem = name.split(separator: ".").first.map(String.init) ?? String(name)
-        return lowNameParts.contains { stem.contains($0) }
+        // Whole parts of the name (`app.test.js`, `test_login.py`, `.env.example`), not substrings (`latest.py`).
+        let parts2 = name.split(whereSeparator: { $0 == "." || $0 == "_" || $0 == "-" }).map(String.init)
+        return parts2.contains { part in lowNameParts.contains { part == $0 || part == $0 + "s" } }
+    }
+
+    /// Letters in words joined by `_ . / -` (`auth/wrong-password`): an identifier, not a generated value.
+    static func isWordShaped(_ secret: UnsafeRawBufferPointer) -> Bool {
+        var sawLetter = false
+        for b in secret {
+            let isLetter = (b | 0x20) >= 97 && (b | 0x20) <= 122
+            if isLetter {
+                sawLetter = true
+                continue
+            }
+            if b == UInt8(ascii: "_") || b == UInt8(ascii: ".") || b == UInt8(ascii: "/") || b == UInt8(ascii: "-") { continue }
+            return false
+        }
+        return sawLetter
     }
 }

@@ -161,7 +161,7 @@ public final class DetectorWorker {
                     let secret = UnsafeRawBufferPointer(rebasing: content[secretRange])
                     let entropy = shannonEntropy(secret)
                     if let min = rule.entropy, entropy < min { continue matching }
-                    if PlaceholderFilter.isPlaceholder(secret) { continue matching }
+                    if PlaceholderFilter.isPlaceholder(secret, weakValuesCount: compiled.isByMeaning) { continue matching }
 
                     if lines == nil { lines = LineIndex(content) }
                     let lineNo = lines!.line(of: secretRange.lowerBound)
@@ -238,7 +238,9 @@ public final class DetectorWorker {
         self.windows = []
         windows.removeAll(keepingCapacity: true)
         let anchored = detector.rules[r].anchored
-        let reach = detector.prefilter.maxKeywordLength + (anchored ? Detector.anchorSlack : Detector.windowBefore)
+        let reach =
+            anchored
+            ? detector.rules[r].maxKeywordLength + Detector.anchorSlack : detector.prefilter.maxKeywordLength + Detector.windowBefore
         let after = anchored ? 0 : Detector.windowAfter
         for end in ends {
             let first = max(0, end - reach)

@@ -19,7 +19,9 @@ enum PlaceholderFilter {
     static let runCheckMaxLength = 64
     static let maxRun = 6
 
-    static func isPlaceholder(_ secret: UnsafeRawBufferPointer) -> Bool {
+    /// - Parameter weakValuesCount: the rule finds literals by what they are given to, where a weak
+    ///   value (`pass`, `root`) is the finding: values with few distinct characters are kept.
+    static func isPlaceholder(_ secret: UnsafeRawBufferPointer, weakValuesCount: Bool = false) -> Bool {
         let n = secret.count
         if n == 0 { return true }
         for w in words where contains(secret, w, caseInsensitive: true) { return true }
@@ -58,7 +60,7 @@ enum PlaceholderFilter {
             distinct += 1
             if distinct >= 4 { break }
         }
-        if distinct < 4 { return true }
+        if distinct < 4 && !weakValuesCount { return true }
 
         if n <= runCheckMaxLength {
             var same = 1
