@@ -24,11 +24,7 @@ enum SuppressionStage {
 
     /// `.secretscanignore` and `.gitleaksignore` in the scanned directory (a file's directory), when present.
     static func defaultIgnoreFiles(root: String) -> [String] {
-        var dir = root
-        if !FileSystem.isDirectory(root) {
-            dir = (root as NSString).deletingLastPathComponent
-            if dir.isEmpty { dir = "." }
-        }
+        let dir = FileSystem.directory(of: root)
         return [".secretscanignore", ".gitleaksignore"].map { dir + "/" + $0 }.filter { FileManager.default.fileExists(atPath: $0) }
     }
 }

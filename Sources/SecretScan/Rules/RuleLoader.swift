@@ -41,11 +41,7 @@ public enum RuleLoader {
             return (try load(path: explicit), explicit)
         }
         if let root {
-            var dir = root
-            if !FileSystem.isDirectory(root) {
-                dir = (root as NSString).deletingLastPathComponent
-                if dir.isEmpty { dir = "." }
-            }
+            let dir = FileSystem.directory(of: root)
             let candidate = dir + "/.secretscan.toml"
             if FileManager.default.fileExists(atPath: candidate) { return (try load(path: candidate), candidate) }
         }

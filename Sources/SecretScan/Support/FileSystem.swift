@@ -19,15 +19,19 @@ enum FileSystem {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// `path` when it is a directory, else the directory that holds it (`.` for a bare file name):
+    /// where per-directory files such as `.secretscan.toml` and `.secretscanignore` are looked for.
+    static func directory(of path: String) -> String {
+        if isDirectory(path) { return path }
+        let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return parent.isEmpty ? (path.hasPrefix("/") ? "/" : ".") : parent
+    }
+
     /// The directory `path` names (itself, a symlink's target directory, or a file's parent),
     /// relative to `workTree`, with a trailing `/` (`sub/dir/`); "" at the top of the work tree or
     /// outside it. Symlinks are resolved on both sides, as the working-tree listing resolves them.
     static func relativePrefix(of path: String, in workTree: String) -> String {
-        var dir = path
-        if !isDirectory(path) {
-            dir = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-            if dir.isEmpty { dir = path.hasPrefix("/") ? "/" : "." }
-        }
+        let dir = directory(of: path)
         let real = realPath(dir) ?? dir
         var top = realPath(workTree) ?? workTree
         while top.count > 1 && top.hasSuffix("/") { top.removeLast() }
