@@ -58,6 +58,8 @@ import Testing
         let line = "API_KEY = \(Self.q("abc", "123"))\n"
         try repo.write("src/app.py", line)
         try repo.write("tests/test_app.py", line)
+        try repo.write("t/lib-auth.sh", line)
+        try repo.write("README.rdoc", line)
         try repo.write("src/prod.py", "API_KEY = \(Self.q("q8Lm2ZrTk4wPx7Vn", "B3sD9fGh"))\n")
         struct Report: Decodable {
             struct F: Decodable {
@@ -69,11 +71,14 @@ import Testing
         let all = try CLI.run(["scan", repo.path, "-f", "json"])
         let byPath = Dictionary(
             uniqueKeysWithValues: try JSONDecoder().decode(Report.self, from: all.stdoutData).findings.map { ($0.path, $0.confidence) })
-        #expect(byPath == ["src/app.py": "medium", "tests/test_app.py": "low", "src/prod.py": "high"])
+        #expect(
+            byPath == [
+                "src/app.py": "medium", "tests/test_app.py": "low", "t/lib-auth.sh": "low", "README.rdoc": "low", "src/prod.py": "high",
+            ])
         let filtered = try CLI.scanJSON([repo.path, "--min-confidence", "medium"])
         #expect(filtered.report.findings.map(\.path) == ["src/app.py", "src/prod.py"])
         let text = try CLI.run(["scan", repo.path, "--min-confidence", "high"])
-        #expect(text.stdout.contains(" · 2 below --min-confidence high"), "\(text.stdout)")
+        #expect(text.stdout.contains(" · 4 below --min-confidence high"), "\(text.stdout)")
         try repo.write(".secretscan.toml", "[extend]\nuseDefault = true\n\n[report]\nminConfidence = \"high\"\n")
         #expect(try CLI.scanJSON([repo.path]).report.findings.map(\.path) == ["src/prod.py"])
     }

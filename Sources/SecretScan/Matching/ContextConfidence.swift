@@ -5,10 +5,11 @@ enum ContextConfidence {
     static let lowDirectories: Set<String> = [
         "test", "tests", "testing", "spec", "specs", "__tests__", "__mocks__", "fixture", "fixtures", "testdata", "test-data",
         "example", "examples", "sample", "samples", "demo", "demos", "doc", "docs", "documentation", "mock", "mocks", "e2e",
+        "t",  // git's, Perl's and many C projects' test directory
     ]
     /// File-name parts that mark the same.
-    static let lowNameParts = ["test", "spec", "example", "sample", "fixture", "mock", "demo"]
-    static let docExtensions = [".md", ".mdx", ".rst", ".adoc", ".ipynb"]
+    static let lowNameParts = ["test", "spec", "example", "sample", "fixture", "mock", "demo", "readme", "changelog"]
+    static let docExtensions = [".md", ".mdx", ".rst", ".adoc", ".rdoc", ".textile", ".ipynb"]
 
     /// A value this long and this varied looks generated, not typed.
     static let randomLength = 16
