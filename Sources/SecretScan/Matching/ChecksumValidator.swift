@@ -13,6 +13,8 @@ enum ChecksumValidator {
             let body = secret[start..<(secret.count - 6)]
             let expected = encode(CRC32.checksum(body), width: 6)
             return Array(secret.suffix(6)) == expected ? .valid : .invalid
+        case .bech32:
+            return Bech32.isValid(secret) ? .valid : .invalid
         }
     }
 

@@ -1,13 +1,16 @@
 /// Recognises obvious fake or templated secrets (`xxxx…`, `EXAMPLE`, `<your-key>`, `${VAR}`,
-/// `changeme`, repeated or sequential characters) so they are not reported.
+/// `changeme`, truncations, descriptive phrases, repeated or sequential characters) so they are not
+/// reported.
 enum PlaceholderFilter {
     /// Lower-case words that mark a secret of any length as a placeholder. Long enough that random
     /// key material practically never contains them.
-    static let words: [[UInt8]] = ["example", "changeme", "change_me", "placeholder", "redacted", "replace_me"]
-        .map { Array($0.utf8) }
+    static let words: [[UInt8]] = [
+        "example", "changeme", "change_me", "change-me", "placeholder", "redacted", "replace_me", "randomchars", "...", "…",
+    ]
+    .map { Array($0.utf8) }
     /// Short words: judged only in secrets of `runCheckMaxLength` or fewer characters, where a chance
     /// occurrence is rare (in a 1,600-character PEM body `dummy` would appear once in 20,000 keys).
-    static let shortWords: [[UInt8]] = ["your_", "your-", "dummy"].map { Array($0.utf8) }
+    static let shortWords: [[UInt8]] = ["your_", "your-", "dummy", "lorem"].map { Array($0.utf8) }
     /// Masking characters: a placeholder when they run 4 long and make up a quarter of the secret
     /// (`sk_live_xxxxxxxx…`, `****`), not when a random token happens to contain `xxxX`.
     static let maskCharacters: [UInt8] = [UInt8(ascii: "x"), UInt8(ascii: "*")]
@@ -17,13 +20,19 @@ enum PlaceholderFilter {
     /// Secrets longer than this (PEM bodies, long tokens) are not judged by runs of characters,
     /// which occur naturally in their encodings.
     static let runCheckMaxLength = 64
+    /// Descriptive phrases (`unimportant-test-value`) are looked for in secrets up to this length.
+    static let phraseMaxLength = 128
     static let maxRun = 6
 
     /// - Parameter weakValuesCount: the rule finds literals by what they are given to, where a weak
-    ///   value (`pass`, `root`) is the finding: values with few distinct characters are kept.
+    ///   value (`pass`, `root`, `12345678`) is the finding: values with few distinct characters and
+    ///   counting sequences are kept.
     static func isPlaceholder(_ secret: UnsafeRawBufferPointer, weakValuesCount: Bool = false) -> Bool {
         let n = secret.count
         if n == 0 { return true }
+        if n <= phraseMaxLength, PlaceholderPhrase.isDescriptive(secret) || PlaceholderPhrase.isDeterminerPhrase(secret) {
+            return true
+        }
         for w in words where contains(secret, w, caseInsensitive: true) { return true }
         if n <= runCheckMaxLength {
             for w in shortWords where contains(secret, w, caseInsensitive: true) { return true }
@@ -60,7 +69,8 @@ enum PlaceholderFilter {
             distinct += 1
             if distinct >= 4 { break }
         }
-        if distinct < 4 && !weakValuesCount { return true }
+        if weakValuesCount { return false }
+        if distinct < 4 { return true }
 
         if n <= runCheckMaxLength {
             var same = 1

@@ -49,6 +49,9 @@ public enum TokenChecksum: String, Sendable, CaseIterable {
     /// A JSON Web Token: the header must decode to a JSON object with an `alg` other than `none`
     /// and the payload to a JSON object; anything else is not a token, and is not reported.
     case jwt
+    /// Bech32 (BIP-173): the part after the last `1` ends with a 6-character checksum over the
+    /// human-readable part before it and the data (age secret keys).
+    case bech32
 }
 
 /// One detection rule, in gitleaks v8 terms plus SecretScan's additions.
