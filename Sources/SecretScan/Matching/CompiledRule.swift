@@ -1,5 +1,7 @@
 /// A `Rule` with its patterns compiled, ready for matching.
-struct CompiledRule: Sendable {
+/// A class: the scan loop reads it once per rule and file, and a struct copy would retain every
+/// field of its `Rule`.
+final class CompiledRule: Sendable {
     let rule: Rule
     let regex: CompiledRegex?
     let pathRegex: CompiledRegex?
