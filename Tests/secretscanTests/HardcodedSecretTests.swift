@@ -119,7 +119,7 @@ import Testing
                 "hardcoded-password@src/settings.py:1:13",
                 "hardcoded-password@src/settings.py:2:33",
                 "url-credentials-weak@src/settings.py:3:21",
-                "hardcoded-api-key@src/settings.py:4:22",
+                "generic-key-assignment@src/settings.py:4:22",
                 "hardcoded-password@src/settings.py:5:21",
                 "hardcoded-password@src/settings.py:6:45",
                 "keystore-password@src/settings.py:7:21",

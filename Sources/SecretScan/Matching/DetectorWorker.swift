@@ -214,11 +214,16 @@ public final class DetectorWorker {
         if detector.hasComposites { candidates = resolveComposites(candidates, underTest: onlyRule) }
         // A generic rule's finding is noise when a specific rule found the same secret; a finding by
         // meaning (a literal given to a secret-named target) yields to any other rule's, and to an
-        // earlier finding by meaning of the same value.
+        // earlier finding by meaning of the same value; of two generic rules, the first reports it.
         let specific = candidates.filter { !$0.generic && !detector.rules[$0.rule].isByMeaning }.map(\.range)
         let byOtherRules = candidates.filter { !detector.rules[$0.rule].isByMeaning }.map(\.range)
         var byMeaning: [Range<Int>] = []
+        var genericKept: [Range<Int>] = []
         for c in candidates where !(c.generic && specific.contains(where: { $0.overlaps(c.range) })) {
+            if c.generic && !c.range.isEmpty {
+                if genericKept.contains(where: { $0.overlaps(c.range) }) { continue }
+                genericKept.append(c.range)
+            }
             if detector.rules[c.rule].isByMeaning && !c.range.isEmpty {
                 if byOtherRules.contains(where: { $0.overlaps(c.range) }) || byMeaning.contains(where: { $0.overlaps(c.range) }) {
                     continue
