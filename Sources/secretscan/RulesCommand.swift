@@ -5,8 +5,8 @@ import SecretScan
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List or test the active rules.",
-        subcommands: [List.self, Test.self])
+        abstract: "List, test or profile the active rules.",
+        subcommands: [List.self, Test.self, Profile.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the active rules.")

@@ -46,4 +46,53 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout == "0.1.0\n")
     }
+
+    /// `rules profile` counts, per rule, the files its keywords select, its regex runs, matches and
+    /// findings: a rule whose keyword is in one file of two, matched twice there, one match being a
+    /// placeholder.
+    @Test func rulesProfileCountsPerRule() throws {
+        let repo = try TestRepo(git: false)
+        let token = "tok_" + "q8Lm2ZrT"
+        try repo.write("a.txt", "one \(token)\ntwo tok_xxxxxxxx\n")
+        try repo.write("b.txt", "nothing here\n")
+        let rules = try TestRepo(git: false)
+        try rules.write(
+            "rules.toml",
+            """
+            [[rules]]
+            id = "tok"
+            regex = '''tok_[A-Za-z0-9]{8}'''
+            keywords = ["tok_"]
+
+            [[rules]]
+            id = "never"
+            regex = '''zzz_[0-9]{8}'''
+            keywords = ["zzz_"]
+            """)
+        let config = rules.path + "/rules.toml"
+        let r = try CLI.run(["rules", "profile", repo.path, "--config", config, "--format", "json", "--top", "0"])
+        #expect(r.status == 0, "\(r.stderr)")
+        struct Report: Decodable {
+            struct Rule: Decodable, Equatable {
+                var rule_id: String
+                var files: Int
+                var keyword_hits: Int?
+                var regex_runs: Int
+                var matches: Int
+                var findings: Int
+            }
+            var files: Int
+            var rules: [Rule]
+        }
+        let report = try JSONDecoder().decode(Report.self, from: r.stdoutData)
+        #expect(report.files == 2)
+        let byID = Dictionary(uniqueKeysWithValues: report.rules.map { ($0.rule_id, $0) })
+        // A user rule runs on the whole file: three regex runs (two matches, then none).
+        #expect(byID["tok"] == .init(rule_id: "tok", files: 1, keyword_hits: nil, regex_runs: 3, matches: 2, findings: 1))
+        #expect(byID["never"] == .init(rule_id: "never", files: 0, keyword_hits: nil, regex_runs: 0, matches: 0, findings: 0))
+        let text = try CLI.run(["rules", "profile", repo.path, "--config", config, "--top", "1"])
+        #expect(text.stdout.hasPrefix("rule "), "\(text.stdout)")
+        #expect(text.stdout.contains("\ntok "), "\(text.stdout)")
+        #expect(text.stdout.contains("2 files,") && text.stdout.contains("1 of 2 rules shown"), "\(text.stdout)")
+    }
 }

@@ -15,6 +15,8 @@ public final class DetectorWorker {
     var hits: KeywordPrefilter.Hits
     /// Where a windowed rule's matches may start: (first, last) offsets, inclusive. Reused.
     var windows: [(first: Int, last: Int)] = []
+    /// Per-rule counters and times, when profiling (`secretscan rules profile`); nil otherwise.
+    var profile: RuleProfile?
 
     init(detector: Detector) {
         self.detector = detector
@@ -74,16 +76,22 @@ public final class DetectorWorker {
         } else {
             selected.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
             hits.counts.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            let t0 = profile != nil ? RuleProfiler.now() : 0
             _ = detector.prefilter.select(in: content, into: &selected, hits: &hits)
+            if profile != nil { recordPrefilter(since: t0, depth: depth) }
             ruleIndices = detector.unkeyedRules
             let markerSlot = detector.rules.count
             for i in 0..<markerSlot where selected[i] { ruleIndices.append(i) }
             mayHaveMarkers = selected[markerSlot]
+            if profile != nil && depth == Detector.decodeDepth { recordSelection(ruleIndices) }
         }
 
         var lines: LineIndex?
         var candidates: [Candidate] = []
+        let profiling = profile != nil
         for r in ruleIndices {
+            let started = profiling ? RuleProfiler.now() : 0
+            defer { if profiling { profile!.entries[r].nanoseconds &+= RuleProfiler.now() &- started } }
             let compiled = detector.rules[r]
             let rule = compiled.rule
             if let pathRegex = compiled.pathRegex, !scratch.matches(pathRegex, in: pathBytes) { continue }
@@ -117,6 +125,7 @@ public final class DetectorWorker {
                     start = max(start, windows[window].first)
                     latestStart = windows[window].last
                 }
+                if profiling { profile!.entries[r].regexRuns += 1 }
                 switch scratch.match(regex, in: content, from: start, startingBy: latestStart) {
                 case .noMatch:
                     if windowed {
@@ -142,6 +151,7 @@ public final class DetectorWorker {
                             message: "rule '\(rule.id)' failed while matching \(path): \(message)"))
                     break matching
                 case .matched:
+                    if profiling { profile!.entries[r].matches += 1 }
                     guard let whole = scratch.group(0) else { break matching }
                     start = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
                     var secretRange = whole
@@ -233,6 +243,21 @@ public final class DetectorWorker {
             if c.finding.suppression != nil { result.suppressed.append(c.finding) } else { result.findings.append(c.finding) }
         }
         return result
+    }
+
+    private func recordPrefilter(since t0: UInt64, depth: Int) {
+        profile!.prefilterNanoseconds &+= RuleProfiler.now() &- t0
+    }
+
+    /// Files and keyword occurrences of the rules a file's keyword pass selected (top level only,
+    /// not the decoded segments).
+    private func recordSelection(_ ruleIndices: [Int]) {
+        for r in ruleIndices {
+            profile!.entries[r].files += 1
+            if detector.rules[r].windowed {
+                profile!.entries[r].keywordHits = (profile!.entries[r].keywordHits ?? 0) + Int(hits.counts[r])
+            }
+        }
     }
 
     /// Fills `windows` for windowed rule `r` from its keyword occurrences; false when it had too
