@@ -108,6 +108,36 @@ import Testing
         }
     }
 
+    /// A PEM body must be base64 of whole groups decoding to a DER SEQUENCE (or openssh-key-v1),
+    /// however it is written: plain lines, `\n` escapes in a JSON string, or `+` concatenation.
+    @Test func pemStructure() {
+        var der: [UInt8] = [0x30, 0x82, 0x01, 0x22]
+        for i in 0..<120 { der.append(UInt8((i * 37 + 11) & 0xFF)) }
+        let b64 = Data(der).base64EncodedString()
+        let lines = stride(from: 0, to: b64.count, by: 64).map { i -> String in
+            let start = b64.index(b64.startIndex, offsetBy: i)
+            return String(b64[start..<(b64.index(start, offsetBy: min(64, b64.count - i)))])
+        }
+        let kind = "PRIVATE" + " KEY"
+        let plain = "-----BEGIN \(kind)-----\n" + lines.joined(separator: "\n") + "\n-----END \(kind)-----"
+        let escaped = "\"-----BEGIN \(kind)-----\\n" + lines.joined(separator: "\\n") + "\\n-----END \(kind)-----\""
+        let concatenated =
+            "'-----BEGIN \(kind)-----\\n' +\n" + lines.map { "  '\($0)\\n' +\n" }.joined() + "  '-----END \(kind)-----'"
+        for text in [plain, escaped, concatenated] {
+            #expect(PEMStructure.isValid(Array(text.utf8)), "\(text)")
+        }
+        let cut = "-----BEGIN \(kind)-----\n" + String(b64.dropLast(3)) + "\n-----END \(kind)-----"
+        let notDER = "-----BEGIN \(kind)-----\n" + Data(der.map { $0 ^ 0x55 }).base64EncodedString() + "\n-----END \(kind)-----"
+        let stray = "-----BEGIN \(kind)-----\n" + b64 + "$\n-----END \(kind)-----"
+        for text in [cut, notDER, stray] {
+            #expect(!PEMStructure.isValid(Array(text.utf8)), "\(text)")
+        }
+        let sshKind = "OPENSSH PRIVATE" + " KEY"
+        let ssh = Data(Array("openssh-key-v1".utf8) + [0] + der).base64EncodedString()
+        #expect(PEMStructure.isValid(Array("-----BEGIN \(sshKind)-----\n\(ssh)\n-----END \(sshKind)-----".utf8)))
+        #expect(!PEMStructure.isValid(Array("-----BEGIN \(sshKind)-----\n\(b64)\n-----END \(sshKind)-----".utf8)))
+    }
+
     @Test mutating func base64EncodedSecretIsFoundAndMarked() throws {
         let token = "tkn_" + gen.body(24)
         let encoded = Data("{\"auth\": \"\(token)\", \"user\": \"ci\"}".utf8).base64EncodedString()

@@ -37,7 +37,8 @@ import Testing
             checksummed.map(\.id).sorted() == [
                 "age-secret-key", "github-oauth-token", "github-pat-classic", "github-server-to-server-token",
                 "github-user-to-server-token",
-                "jwt", "npm-access-token",
+                "jwt", "npm-access-token", "private-key-dsa", "private-key-ec", "private-key-openssh", "private-key-pkcs8",
+                "private-key-pkcs8-encrypted", "private-key-rsa",
             ])
         for rule in checksummed where rule.checksum != .jwt {
             let statuses = rule.examples.flatMap { scanBytes(Array($0.text.utf8), detector: detector).findings }

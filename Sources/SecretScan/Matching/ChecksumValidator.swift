@@ -15,6 +15,8 @@ enum ChecksumValidator {
             return Array(secret.suffix(6)) == expected ? .valid : .invalid
         case .bech32:
             return Bech32.isValid(secret) ? .valid : .invalid
+        case .pem:
+            return PEMStructure.isValid(secret) ? .valid : .invalid
         }
     }
 

@@ -52,6 +52,9 @@ public enum TokenChecksum: String, Sendable, CaseIterable {
     /// Bech32 (BIP-173): the part after the last `1` ends with a 6-character checksum over the
     /// human-readable part before it and the data (age secret keys).
     case bech32
+    /// A PEM private key: its body must be base64 of whole groups that decodes to a DER SEQUENCE
+    /// (or `openssh-key-v1`); a body that is not fails (reported with low confidence).
+    case pem
 }
 
 /// One detection rule, in gitleaks v8 terms plus SecretScan's additions.
