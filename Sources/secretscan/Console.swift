@@ -12,6 +12,13 @@ enum Console {
 
     static func out(_ text: String) { out(Data(text.utf8)) }
 
+    /// Pretty-printed JSON with sorted keys and a final newline: the shape of every JSON listing.
+    static func json(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value) + Data("\n".utf8)
+    }
+
     /// Colour only for a terminal, and never when NO_COLOR is set.
     static var stdoutIsColorTerminal: Bool {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

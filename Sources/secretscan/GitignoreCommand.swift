@@ -90,9 +90,7 @@ struct GitignoreCommand: ParsableCommand {
             let records = zip(explain, decisions).map { given, d in
                 Record(path: given, ignored: d.ignored, source: d.match?.source, line: d.match?.line, pattern: d.match?.pattern)
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            data = try encoder.encode(records) + Data("\n".utf8)
+            data = try Console.json(records)
         default:
             var out = ""
             for (given, d) in zip(explain, decisions) {

@@ -37,9 +37,7 @@ struct RulesCommand: ParsableCommand {
                         confidence: $0.confidence.rawValue, keywords: $0.keywords, tags: $0.tags,
                         source: "\($0.origin.file):\($0.origin.line)")
                 }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                Console.out(try encoder.encode(records) + Data("\n".utf8))
+                Console.out(try Console.json(records))
             case .text:
                 let width = config.rules.map(\.id.count).max() ?? 0
                 var out = ""

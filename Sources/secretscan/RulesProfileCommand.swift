@@ -42,12 +42,10 @@ extension RulesCommand {
                     var prefilter_nanoseconds: UInt64
                     var rules: [RuleProfile.Entry]
                 }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 let report = Report(
                     files: profile.files, bytes: profile.bytes, total_nanoseconds: profile.totalNanoseconds,
                     prefilter_nanoseconds: profile.prefilterNanoseconds, rules: rows)
-                Console.out(try encoder.encode(report) + Data("\n".utf8))
+                Console.out(try Console.json(report))
             case .text:
                 Console.out(Self.render(profile, rows: rows))
             }
