@@ -78,7 +78,7 @@ public final class DetectorWorker {
             hits.counts.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
             let t0 = profile != nil ? RuleProfiler.now() : 0
             _ = detector.prefilter.select(in: content, into: &selected, hits: &hits)
-            if profile != nil { recordPrefilter(since: t0, depth: depth) }
+            if profile != nil { profile!.prefilterNanoseconds &+= RuleProfiler.now() &- t0 }
             ruleIndices = detector.unkeyedRules
             let markerSlot = detector.rules.count
             for i in 0..<markerSlot where selected[i] { ruleIndices.append(i) }
@@ -243,10 +243,6 @@ public final class DetectorWorker {
             if c.finding.suppression != nil { result.suppressed.append(c.finding) } else { result.findings.append(c.finding) }
         }
         return result
-    }
-
-    private func recordPrefilter(since t0: UInt64, depth: Int) {
-        profile!.prefilterNanoseconds &+= RuleProfiler.now() &- t0
     }
 
     /// Files and keyword occurrences of the rules a file's keyword pass selected (top level only,
