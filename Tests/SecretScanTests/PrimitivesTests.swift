@@ -76,7 +76,8 @@ import Testing
     }
 
     @Test func emptyFirstGroupFallsThroughToTheNextGroup() throws {
-        let r = try scanText("key=" + "Q7B2K9LMZP3WVT8SRC1N", config: config("[[rules]]\nid = \"g\"\nregex = '''key=(x?)([A-Z0-9]{20})'''\n"))
+        let r = try scanText(
+            "key=" + "Q7B2K9LMZP3WVT8SRC1N", config: config("[[rules]]\nid = \"g\"\nregex = '''key=(x?)([A-Z0-9]{20})'''\n"))
         #expect(positions(r) == ["g@file.txt:1:5-1:24"])
     }
 
