@@ -7,7 +7,7 @@ enum PEMStructure {
     static func isValid(_ pem: [UInt8]) -> Bool {
         guard let slice = body(of: pem) else { return false }
         let body = Array(slice)
-        let openssh = contains(pem, Array("OPENSSH PRIVATE KEY".utf8))
+        let openssh = pem.firstRange(of: Array("OPENSSH PRIVATE KEY".utf8)) != nil
         var chars: [UInt8] = []
         chars.reserveCapacity(body.count)
         var i = 0
@@ -36,10 +36,10 @@ enum PEMStructure {
                 padding += 1
                 continue
             }
-            if padding > 0 || value(c) == nil { return false }
+            if padding > 0 || !isBase64(c) { return false }
         }
         guard padding <= 2 else { return false }
-        let first = decodeFirstBytes(chars, count: 15)
+        let first = Base64.decode(chars.prefix(20)) ?? []  // 15 bytes: enough for either signature
         if openssh { return first.starts(with: Array("openssh-key-v1".utf8)) }
         return first.first == 0x30
     }
@@ -47,11 +47,11 @@ enum PEMStructure {
     /// The bytes after the BEGIN line and before `-----END`, skipping an encrypted key's
     /// `Proc-Type:` / `DEK-Info:` headers.
     static func body(of pem: [UInt8]) -> ArraySlice<UInt8>? {
-        let dashes = Array("-----".utf8)
-        guard let beginEnd = find(dashes, in: pem, from: 5).map({ $0 + 5 }) else { return nil }
-        guard let endStart = find(Array("-----END".utf8), in: pem, from: beginEnd) else { return nil }
+        guard pem.count > 5, let beginEnd = pem[5...].firstRange(of: Array("-----".utf8))?.upperBound,
+            let endStart = pem[beginEnd...].firstRange(of: Array("-----END".utf8))?.lowerBound
+        else { return nil }
         var start = beginEnd
-        if let dek = find(Array("DEK-Info:".utf8), in: pem, from: beginEnd), dek < endStart {
+        if let dek = pem[beginEnd..<endStart].firstRange(of: Array("DEK-Info:".utf8))?.lowerBound {
             // the DEK-Info line ends at a newline or a `\n` escape
             var j = dek
             while j < endStart, pem[j] != 0x0A, pem[j] != 0x0D, !(pem[j] == UInt8(ascii: "\\") && j + 1 < endStart) { j += 1 }
@@ -79,42 +79,13 @@ enum PEMStructure {
         c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: "`")
     }
 
-    static func value(_ c: UInt8) -> UInt8? {
+    /// The standard base64 alphabet (PEM is never base64url).
+    @inline(__always) private static func isBase64(_ c: UInt8) -> Bool {
         switch c {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return c - 65
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): return c - 97 + 26
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - 48 + 52
-        case UInt8(ascii: "+"): return 62
-        case UInt8(ascii: "/"): return 63
-        default: return nil
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "+"), UInt8(ascii: "/"):
+            return true
+        default: return false
         }
     }
-
-    private static func decodeFirstBytes(_ chars: [UInt8], count: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        var acc: UInt32 = 0
-        var bits = 0
-        for c in chars {
-            guard let v = value(c) else { break }
-            acc = (acc << 6) | UInt32(v)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8((acc >> UInt32(bits)) & 0xFF))
-                if out.count == count { break }
-            }
-        }
-        return out
-    }
-
-    private static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
-        guard needle.count <= hay.count, from <= hay.count - needle.count else { return nil }
-        outer: for i in from...(hay.count - needle.count) {
-            for j in 0..<needle.count where hay[i + j] != needle[j] { continue outer }
-            return i
-        }
-        return nil
-    }
-
-    private static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool { find(needle, in: hay, from: 0) != nil }
 }
