@@ -15,7 +15,14 @@ static inline int secretscan_git_limit_caches(void) {
      * fails to inflate or parse, and the hashing cost about a quarter of a history walk. */
     if (rc == 0) rc = git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     if (rc == 0) rc = git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)(4 * 1024 * 1024));
-    if (rc == 0) rc = git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(64 * 1024 * 1024));
+    /* Its object cache mostly holds what refs point at (tens of thousands of pull-request refs on
+     * large projects); SecretScan reads history through its own pack reader. */
+    if (rc == 0) rc = git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)(8 * 1024 * 1024));
+    /* History scans read packs through SecretScan's own reader; libgit2 reads refs, tags and the odd
+     * loose or missing object. Its default 1 GiB windows would keep every page it touched of a large
+     * pack resident: small windows under a small limit let it unmap the ones it is done with. */
+    if (rc == 0) rc = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)(4 * 1024 * 1024));
+    if (rc == 0) rc = git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)(16 * 1024 * 1024));
     return rc;
 }
 #endif

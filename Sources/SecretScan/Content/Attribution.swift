@@ -6,6 +6,10 @@ struct SecretKey: Hashable {
 }
 
 /// Chooses, for each (rule, secret, path), the earliest introduction, and counts occurrences.
+///
+/// Findings can be added in any order (as workers finish their blobs) and the outcome is the same:
+/// ties on time and commit go to the lower job, then to the earlier finding within a job. It keeps
+/// one finding per (rule, secret, path) and a number per secret, not every blob's findings.
 struct Attribution {
     struct Candidate {
         var finding: Finding
@@ -13,42 +17,69 @@ struct Attribution {
         var path: Int32
         var blob: Int32
         var time: Int64
+        var job: Int
+        var order: Int
     }
     struct Key: Hashable {
-        var secret: SecretKey
+        var secret: Int32
         var path: Int32
     }
 
     var best: [Key: Candidate] = [:]
-    /// (path, blob) pair -> secrets found in that blob at that path.
-    var secretsAt: [UInt64: Set<SecretKey>] = [:]
-    /// Introductions outside any commit (tags to blobs, dangling blobs).
-    var uncommitted: [SecretKey: Int] = [:]
+    /// Interned secrets: `SecretKey` by number.
+    private(set) var secrets: [SecretKey] = []
+    private var secretNumber: [SecretKey: Int32] = [:]
+    /// (path, blob) pair -> numbers of the secrets found in that blob at that path (may repeat).
+    var secretsAt: [UInt64: [Int32]] = [:]
+    /// Introductions outside any commit (tags to blobs, dangling blobs), per secret number.
+    var uncommitted: [Int32: Int] = [:]
+
+    private mutating func number(_ key: SecretKey) -> Int32 {
+        if let n = secretNumber[key] { return n }
+        let n = Int32(secrets.count)
+        secrets.append(key)
+        secretNumber[key] = n
+        return n
+    }
 
     /// Earlier means: in a commit before none (dangling), then by commit time, then by walk order
-    /// (parents come before children, so ties on one line of history go to the ancestor).
-    mutating func add(_ f: Finding, commit: Int32, path: Int32, blob: Int32, time: Int64) {
-        let secret = SecretKey(ruleID: f.ruleID, secret: f.identity)
+    /// (parents come before children, so ties on one line of history go to the ancestor), then by
+    /// job and by the finding's place in its job (`order`).
+    mutating func add(_ f: Finding, commit: Int32, path: Int32, blob: Int32, time: Int64, job: Int, order: Int) {
+        let secret = number(SecretKey(ruleID: f.ruleID, secret: f.identity))
         let key = Key(secret: secret, path: path)
         if commit >= 0 {
-            secretsAt[IntroductionTable.pair(path, blob), default: []].insert(secret)
+            secretsAt[IntroductionTable.pair(path, blob), default: []].append(secret)
         } else {
             uncommitted[secret, default: 0] += 1
         }
         if let current = best[key] {
-            let earlier = commit >= 0 && (current.commit < 0 || (time, commit) < (current.time, current.commit))
+            let earlier: Bool
+            if (commit >= 0) != (current.commit >= 0) {
+                earlier = commit >= 0
+            } else if commit >= 0, (time, commit) != (current.time, current.commit) {
+                earlier = (time, commit) < (current.time, current.commit)
+            } else {
+                earlier = (job, order) < (current.job, current.order)
+            }
             if !earlier { return }
         }
-        best[key] = Candidate(finding: f, commit: commit, path: path, blob: blob, time: time)
+        best[key] = Candidate(finding: f, commit: commit, path: path, blob: blob, time: time, job: job, order: order)
     }
 
     /// For each secret, how many (commit, path) places hold it: every commit whose tree has, at a
     /// path, a blob in which the secret was found.
     func occurrenceTotals(walk: CommitWalk, table: IntroductionTable) -> [SecretKey: Int] {
-        var totals = uncommitted
+        var totals = [Int](repeating: 0, count: secrets.count)
+        for (n, count) in uncommitted { totals[Int(n)] += count }
+        // Each secret once per (path, blob), however many times the blob holds it.
+        var secretsAt = self.secretsAt
+        for (pair, list) in secretsAt where list.count > 1 { secretsAt[pair] = Array(Set(list)) }
         let interesting = Array(Set(secretsAt.keys.map { Int32(truncatingIfNeeded: $0 >> 32) })).sorted()
         let commitCount = walk.ids.count
-        let chunk = 64
+        // A matrix of commits x paths per chunk: 16 paths keep it small (about 10 MB for 150,000
+        // commits) without more passes over the commits than paths need.
+        let chunk = 16
         var start = 0
         while start < interesting.count {
             let group = Array(interesting[start..<min(start + chunk, interesting.count)])
@@ -66,12 +97,14 @@ struct Attribution {
                 }
                 for s in 0..<width {
                     let b = rows[c * width + s]
-                    guard b >= 0, let secrets = secretsAt[IntroductionTable.pair(group[s], b)] else { continue }
-                    for k in secrets { totals[k, default: 0] += 1 }
+                    guard b >= 0, let list = secretsAt[IntroductionTable.pair(group[s], b)] else { continue }
+                    for n in list { totals[Int(n)] += 1 }
                 }
             }
             start += chunk
         }
-        return totals
+        var out: [SecretKey: Int] = [:]
+        for (n, total) in totals.enumerated() where total > 0 { out[secrets[n]] = total }
+        return out
     }
 }

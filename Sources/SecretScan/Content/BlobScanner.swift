@@ -45,6 +45,18 @@ enum BlobScanner {
             if let failure = shared.openFailure.withLock({ $0 }) { throw failure }
             return (shared.outcomes.withLock { $0 }, shared.scanStats.withLock { $0 }, shared.stats.withLock { $0 })
         }
+
+        /// Hands over the outcomes finished so far and forgets them, so that a caller consuming them
+        /// as they come (history attribution) does not hold every job's findings at once. Waits up to
+        /// `timeout` seconds for the workers first; `finished` says they all are (nothing more comes).
+        func take(waitingUpTo timeout: Double) -> (outcomes: [Int: BlobOutcome], finished: Bool) {
+            let finished = group.wait(timeout: .now() + timeout) == .success
+            let taken = shared.outcomes.withLock { outcomes in
+                defer { outcomes = [:] }
+                return outcomes
+            }
+            return (taken, finished)
+        }
     }
 
     static func start(
@@ -63,7 +75,6 @@ enum BlobScanner {
                     return
                 }
                 let scanner = ContentScanner(detector: detector, iac: iac)
-                var outcomes: [Int: BlobOutcome] = [:]
                 var stats = ScanStats()
                 var history = HistoryStats()
                 while let (i, job) = queue.pop() {
@@ -86,11 +97,12 @@ enum BlobScanner {
                     }
                     switch read {
                     case .content(let outcome):
-                        if let outcome { outcomes[i] = outcome }
+                        // Shared at once (few blobs have any), so a consumer can take them as they come.
+                        if let outcome { shared.outcomes.withLock { $0[i] = outcome } }
                     case .tooLarge:
                         stats.filesSkippedTooLarge += 1
                     case .missing(let message):
-                        outcomes[i] = BlobOutcome(issues: [
+                        let outcome = BlobOutcome(issues: [
                             ScanIssue(
                                 kind: .missingObject, path: job.path, object: job.blob.hex,
                                 message:
@@ -100,9 +112,9 @@ enum BlobScanner {
                                     """
                             )
                         ])
+                        shared.outcomes.withLock { $0[i] = outcome }
                     }
                 }
-                shared.outcomes.withLock { $0.merge(outcomes) { a, _ in a } }
                 shared.scanStats.withLock { $0.add(stats) }
                 shared.stats.withLock {
                     $0.blobsScanned += history.blobsScanned

@@ -91,26 +91,36 @@ public enum HistoryScanner {
             table.add(TreeChange(path: b.hex, blob: b, kind: .file), commit: -1, time: .max, stats: &stats, history: &history)
         }
 
-        // 3. The rest of the jobs; wait for the workers.
+        // 3. The rest of the jobs. Now that every introduction is known, attribute the findings as
+        //    the workers hand them over: one finding per (rule, secret, path), at the earliest
+        //    introduction (memory follows the findings reported, not every blob's findings).
         pushNewJobs()
         queue.finish()
+        var attribution = Attribution()
+        var issuesOfJobs: [(job: Int, issues: [ScanIssue])] = []
+        var finished = false
+        while !finished {
+            let taken = running.take(waitingUpTo: 0.05)
+            finished = taken.finished
+            for (jobIndex, outcome) in taken.outcomes {
+                if !outcome.issues.isEmpty { issuesOfJobs.append((jobIndex, outcome.issues)) }
+                for intro in table.introductions(ofJob: jobIndex) {
+                    for (order, f) in outcome.findings.enumerated() {
+                        if intro.commit >= 0, detector.commitAllowed(ruleID: f.ruleID, commit: walk.ids[Int(intro.commit)]) { continue }
+                        attribution.add(
+                            f, commit: intro.commit, path: intro.path, blob: intro.blob, time: intro.time, job: jobIndex, order: order)
+                    }
+                }
+            }
+        }
         let scanned: BlobScanner.Outcomes
         do { scanned = try running.wait() } catch { throw .git(error) }
         stats.add(scanned.stats)
         history.blobsScanned = scanned.history.blobsScanned
         history.lfsPointersSkipped = scanned.history.lfsPointersSkipped
+        for (_, jobIssues) in issuesOfJobs.sorted(by: { $0.job < $1.job }) { issues += jobIssues }
 
-        // 4. Attribute: one finding per (rule, secret, path), at the earliest introduction.
-        var attribution = Attribution()
-        for (jobIndex, outcome) in scanned.outcomes.sorted(by: { $0.key < $1.key }) {
-            issues += outcome.issues
-            for intro in table.introductions(ofJob: jobIndex) {
-                for f in outcome.findings {
-                    if intro.commit >= 0, detector.commitAllowed(ruleID: f.ruleID, commit: walk.ids[Int(intro.commit)]) { continue }
-                    attribution.add(f, commit: intro.commit, path: intro.path, blob: intro.blob, time: intro.time)
-                }
-            }
-        }
+        // 4. Where each secret is in the history, and the report.
         let totals = attribution.occurrenceTotals(walk: walk, table: table)
         var infoCache: [Int32: CommitInfo] = [:]
         var findings: [Finding] = []

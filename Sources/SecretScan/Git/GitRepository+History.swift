@@ -23,14 +23,22 @@ extension GitRepository {
 
     func refTips(only refSpec: String? = nil) -> RefTips {
         var tips = RefTips()
+        func record(_ kind: PackStore.Kind, _ id: ObjectID, ref: String) {
+            switch kind {
+            case .commit:
+                tips.commits.append(id)
+                if ref.hasPrefix("refs/remotes/") { tips.remoteCommits.append(id) }
+            case .tree: tips.trees.append((ref, id))
+            case .blob: tips.blobs.append((ref, id))
+            case .tag: break
+            }
+        }
         func classify(_ obj: OpaquePointer, ref: String) {
             let id = GitRepository.objectID(git_object_id(obj))
             switch git_object_type(obj) {
-            case GIT_OBJECT_COMMIT:
-                tips.commits.append(id)
-                if ref.hasPrefix("refs/remotes/") { tips.remoteCommits.append(id) }
-            case GIT_OBJECT_TREE: tips.trees.append((ref, id))
-            case GIT_OBJECT_BLOB: tips.blobs.append((ref, id))
+            case GIT_OBJECT_COMMIT: record(.commit, id, ref: ref)
+            case GIT_OBJECT_TREE: record(.tree, id, ref: ref)
+            case GIT_OBJECT_BLOB: record(.blob, id, ref: ref)
             default: break
             }
         }
@@ -40,6 +48,11 @@ extension GitRepository {
             var ref: OpaquePointer?
             while git_reference_next(&ref, iterator) == 0, let r = ref {
                 let name = String(cString: git_reference_name(r))
+                if let (kind, id) = peeledInPack(r) {
+                    record(kind, id, ref: name)
+                    git_reference_free(r)
+                    continue
+                }
                 var obj: OpaquePointer?
                 let rc = git_reference_peel(&obj, r, GIT_OBJECT_ANY)
                 if rc == 0, let obj {
@@ -68,6 +81,31 @@ extension GitRepository {
             git_object_free(head)
         }
         return tips
+    }
+
+    /// What a ref points at, with tags peeled, read from the packs; nil when anything on the way is
+    /// not in a pack (libgit2 then peels it, and reports it when it is missing). Large projects have
+    /// tens of thousands of pull-request refs: peeling them through libgit2 would parse and cache every
+    /// commit and keep its own mapping of the whole pack index resident.
+    private func peeledInPack(_ ref: OpaquePointer) -> (PackStore.Kind, ObjectID)? {
+        guard let store = packStore else { return nil }
+        var target: ObjectID
+        if let oid = git_reference_target(ref) {
+            target = GitRepository.objectID(oid)
+        } else {
+            var resolved: OpaquePointer?
+            guard git_reference_resolve(&resolved, ref) == 0, let resolved else { return nil }
+            defer { git_reference_free(resolved) }
+            guard let oid = git_reference_target(resolved) else { return nil }
+            target = GitRepository.objectID(oid)
+        }
+        for _ in 0..<16 {
+            guard let header = store.header(target) else { return nil }
+            guard header.kind == .tag else { return (header.kind, target) }
+            guard let (kind, bytes) = store.read(target), kind == .tag, let next = ParsedTag.object(in: bytes) else { return nil }
+            target = next
+        }
+        return nil
     }
 
     /// A commit's parents, tree and commit time, or nil when the commit object is missing.

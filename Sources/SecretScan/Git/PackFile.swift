@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -7,6 +9,10 @@
 /// One git pack (`.pack` with its version-2 `.idx`), memory-mapped read-only. Owns both mappings
 /// (unmapped in `deinit`); their addresses are only lent to closures, never stored elsewhere.
 /// Any format surprise makes `init` fail, and the caller reads objects through libgit2 instead.
+///
+/// Pages of a mapped file count in resident memory once touched, so a history scan that reads a
+/// whole 2 GB pack would show 2 GB. Every `dropInterval` bytes read, the pack's pages are given
+/// back (`MADV_DONTNEED`); the ones still needed fault in again from the page cache.
 final class PackFile {
     /// Raw pack entry types.
     enum EntryKind: UInt8 {
@@ -37,6 +43,9 @@ final class PackFile {
     /// Index of the first 4-byte offset, and of the 8-byte large offsets, in `idx`.
     private let offsetTable: Int
     private let largeOffsetTable: Int
+    /// Bytes of object data lent out since the pages were last given back.
+    private let sinceDrop = Atomic<Int>(0)
+    static let dropInterval = 16 << 20
 
     init?(indexPath: String, packPath: String) {
         guard let idx = PackFile.map(indexPath) else { return nil }
@@ -150,6 +159,18 @@ final class PackFile {
     /// Lends the zlib data of `entry` (up to the end of the pack) to `body`.
     func withData<T>(of entry: Entry, _ body: (UnsafeRawBufferPointer) -> T) -> T {
         body(UnsafeRawBufferPointer(rebasing: pack[entry.dataOffset..<(pack.count - 20)]))
+    }
+
+    /// Counts bytes of the pack a reader just touched (entry headers and data); past
+    /// `dropInterval` the pages are given back.
+    func noteTouched(_ bytes: Int) {
+        if sinceDrop.add(bytes, ordering: .relaxed).newValue >= PackFile.dropInterval {
+            sinceDrop.store(0, ordering: .relaxed)
+            // A read-only file mapping: dropped pages are reread from the file on the next touch, so
+            // another thread reading meanwhile sees the same bytes.
+            madvise(UnsafeMutableRawPointer(mutating: pack.baseAddress!), pack.count, Int32(MADV_DONTNEED))
+            madvise(UnsafeMutableRawPointer(mutating: idx.baseAddress!), idx.count, Int32(MADV_DONTNEED))
+        }
     }
 
     private static func map(_ path: String) -> UnsafeRawBufferPointer? {

@@ -35,7 +35,10 @@ final class PackStore {
         var pack = p
         var at = offset
         var resultSize: Int?
+        var links = 0
+        defer { packs[p].noteTouched(links * 4096) }
         for _ in 0..<PackStore.maxChain {
+            links += 1
             if let cached = cache.get(key(pack, at)) { return (cached.kind, resultSize ?? cached.bytes.count) }
             guard let e = packs[pack].entry(at: at) else { return nil }
             switch e.kind {
@@ -78,6 +81,7 @@ final class PackStore {
         var p = pack
         var at = offset
         var base: CachedObject?
+        var touched = 0
         while base == nil {
             if let cached = cache.get(key(p, at)) {
                 base = cached
@@ -86,6 +90,7 @@ final class PackStore {
             guard chain.count < PackStore.maxChain, let e = packs[p].entry(at: at), e.size <= limit else { return nil }
             switch e.kind {
             case .commit, .tree, .blob, .tag:
+                touched = 4096 + e.size
                 guard let bytes = packs[p].withData(of: e, { inflater.inflate($0, size: e.size) }) else { return nil }
                 base = CachedObject(kind: PackStore.kind(e.kind), bytes: bytes)
                 if !chain.isEmpty { cache.insert(key(p, at), base!, cost: base!.cacheCost) }
@@ -95,6 +100,9 @@ final class PackStore {
                 (p, at) = next
             }
         }
+        // Each entry read touches at least a page of the mapping, and its data at most its inflated
+        // size (git's objects compress).
+        packs[pack].noteTouched(touched + chain.reduce(0) { $0 + 4096 + $1.entry.size })
         var object = base!
         for link in chain.reversed() {
             // The delta's header announces the size it builds; check it before building.
@@ -136,7 +144,8 @@ final class PackStore {
 
 /// The packs of one objects directory, mapped once per process and shared by every thread's
 /// `PackStore` (mapping them per thread would count the same pages again in resident memory).
-/// @unchecked Sendable: `PackFile`s are read-only mappings that nothing mutates after `init`.
+/// @unchecked Sendable: `PackFile`s are read-only mappings; their one mutable field (bytes read since pages
+/// were given back) is atomic.
 final class PackSet: @unchecked Sendable {
     let packs: [PackFile]
 

@@ -45,7 +45,7 @@ struct ParsedCommit {
     private static let parentKey = Array("parent ".utf8)
     private static let committerKey = Array("committer ".utf8)
 
-    private static func hexID(_ hex: ArraySlice<UInt8>) -> ObjectID? {
+    static func hexID(_ hex: ArraySlice<UInt8>) -> ObjectID? {
         guard hex.count == 40 else { return nil }
         return ObjectID(hex: String(decoding: hex, as: UTF8.self))
     }
