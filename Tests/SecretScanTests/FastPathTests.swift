@@ -120,6 +120,29 @@ import Testing
             ])
     }
 
+    private func reachRule(_ reach: Int) -> String {
+        """
+        [[rules]]
+        id = "mail-pass"
+        description = "a password whose keyword sits inside the name"
+        regex = '''(?:smtp|mail)[a-z_]{0,24}?pass[a-z]*[ ]?=[ ]?"([a-z0-9]{12})"'''
+        keywords = ["pass"]
+        keywordReach = \(reach)
+        """
+    }
+
+    @Test func keywordReachBoundsHowFarBeforeItsKeywordAMatchMayStart() throws {
+        // "mail_relay_server_" is 18 bytes before "pass": reach 28 finds it, reach 8 does not look there.
+        let filler = String(repeating: "lorem ipsum dolor\n", count: 600)
+        let value = "q8w2e7r4t1y6"
+        let text = filler + "mail_relay_server_password = \"\(value)\"\n" + filler
+        #expect(positions(try scanText(text, config: config(reachRule(28)))) == ["mail-pass@file.txt:601:31-601:42"])
+        #expect(try config(reachRule(28)).rules[0].keywordWindow == true)
+        #expect(positions(try scanText(text, config: config(reachRule(8)))) == [])
+        let error = #expect(throws: RuleError.self) { try config(reachRule(5000)) }
+        #expect(error?.description.contains("`keywordReach` must be a number of bytes from 0 to 4096") == true)
+    }
+
     // MARK: Base64 runs
 
     /// The plain definition: maximal runs of base64 characters at least `minBase64Length` long.

@@ -8,8 +8,10 @@ final class CompiledRule: Sendable {
     let allowlists: [CompiledAllowlist]
     /// Fixed per-rule values copied into each finding.
     let isGeneric: Bool
-    /// Matches start at a keyword (`Rule.keywordAnchored`): windows reach only this far.
+    /// Matches start at a keyword (`Rule.keywordAnchored`), or at most `anchorReach` bytes before one
+    /// (`Rule.keywordReach`): windows reach only this far.
     let anchored: Bool
+    let anchorReach: Int
     /// Bytes in the rule's longest keyword (an anchored match starts at most that far before a keyword's end, plus slack).
     let maxKeywordLength: Int
     /// Tagged `by-meaning`: finds literals by the name they are given to, and yields to every other rule.
@@ -47,7 +49,8 @@ final class CompiledRule: Sendable {
         // `generic` and `fallback` rules yield to any other rule that found the same secret.
         isGeneric = rule.tags.contains("generic") || rule.tags.contains("fallback")
         isByMeaning = rule.tags.contains("by-meaning")
-        anchored = rule.keywordAnchored
+        anchored = rule.keywordAnchored || rule.keywordReach != nil
+        anchorReach = max(rule.keywordReach ?? 0, Detector.anchorSlack)
         maxKeywordLength = rule.keywords.map(\.utf8.count).max() ?? 0
     }
 }

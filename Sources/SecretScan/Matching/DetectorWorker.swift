@@ -266,7 +266,8 @@ public final class DetectorWorker {
         let anchored = detector.rules[r].anchored
         let reach =
             anchored
-            ? detector.rules[r].maxKeywordLength + Detector.anchorSlack : detector.prefilter.maxKeywordLength + Detector.windowBefore
+            ? detector.rules[r].maxKeywordLength + detector.rules[r].anchorReach
+            : detector.prefilter.maxKeywordLength + Detector.windowBefore
         let after = anchored ? 0 : Detector.windowAfter
         for end in ends {
             let first = max(0, end - reach)

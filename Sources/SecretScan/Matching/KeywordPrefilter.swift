@@ -116,7 +116,7 @@ struct KeywordPrefilter: Sendable {
     /// end offsets (in no particular order); a count above `cap` means "too many: use the whole
     /// content". Per worker; reused for every file.
     struct Hits {
-        static let cap = 32
+        static let cap = 256
         var counts: [Int32]
         var positions: [Int]
 

@@ -97,6 +97,11 @@ public struct Rule: Sendable {
     /// a `password = "…"` match starts at its name; the regex then runs only there, not in the
     /// whole window around each keyword. Implies `keywordWindow`.
     public var keywordAnchored = false
+    /// SecretScan extension: every match holds one of the rule's keywords starting at most this many
+    /// bytes after the match's start (e.g. 28 for `(?:smtp|ses|mail)[\w.-]{0,24}?(?:pass|pwd|secret)`
+    /// with keywords `pass`, `pwd`, `secret`): the regex runs only that far before each keyword, as
+    /// for `keywordAnchored`, whose reach is 16. Implies `keywordWindow`.
+    public var keywordReach: Int?
 
     public init(
         id: String, description: String = "", regex: String? = nil, secretGroup: Int? = nil,

@@ -22,7 +22,7 @@ enum RuleFileParser {
     static let ruleKeys: Set<String> = [
         "id", "description", "regex", "secretGroup", "entropy", "keywords", "path", "tags",
         "allowlist", "allowlists", "severity", "confidence", "remediation", "examples", "negative_examples",
-        "required", "skipReport", "checksum", "keywordWindow", "contextConfidence", "keywordAnchored",
+        "required", "skipReport", "checksum", "keywordWindow", "contextConfidence", "keywordAnchored", "keywordReach",
         // betterleaks 2.x
         "valueGroup", "components", "specificity", "validate", "analyze", "revoke", "filter",
     ]
@@ -207,6 +207,13 @@ enum RuleFileParser {
             guard let b = a.bool else { throw fail("`keywordAnchored` must be true or false") }
             rule.keywordAnchored = b
             if b { rule.keywordWindow = true }
+        }
+        if let r = t["keywordReach"] {
+            guard let n = r.int, (0...Detector.windowBefore).contains(n) else {
+                throw fail("`keywordReach` must be a number of bytes from 0 to \(Detector.windowBefore)")
+            }
+            rule.keywordReach = n
+            rule.keywordWindow = true
         }
         if let c = t["contextConfidence"] {
             guard let b = c.bool else { throw fail("`contextConfidence` must be true or false") }
