@@ -92,12 +92,12 @@ struct KeywordPrefilter: Sendable {
             outputStart.append(Int32(outputs.count))
         }
         // Hot-loop encoding: a transition holds the next state's row offset (state * classCount), so no
-        // multiplication per byte; states with outputs are stored complemented (negative), so one sign
-        // test per byte says whether anything matched.
+        // multiplication per byte; a state with outputs is stored as its complemented number (negative),
+        // so one sign test per byte says whether anything matched, and the rare match turns the number
+        // into the row offset with a multiplication (no division back from an offset).
         var encoded = [Int32](repeating: 0, count: table.count)
         for (i, next) in table.enumerated() {
-            let offset = next * Int32(classCount)
-            encoded[i] = outputStart[Int(next)] != outputStart[Int(next) + 1] ? ~offset : offset
+            encoded[i] = outputStart[Int(next)] != outputStart[Int(next) + 1] ? ~next : next * Int32(classCount)
         }
         self.classOf = classOf
         self.classCount = classCount
@@ -165,6 +165,7 @@ struct KeywordPrefilter: Sendable {
                                             windowed: windowed.baseAddress!, selected: selected.baseAddress!,
                                             counts: counts.baseAddress!, positions: positions.baseAddress!,
                                             classCount: classCount)
+                                        let cc = classCount
                                         let quarter = n / 4
                                         let overlap = max(maxKeywordLength - 1, 0)
                                         if n < 1024 || overlap >= quarter {
@@ -192,11 +193,24 @@ struct KeywordPrefilter: Sendable {
                                             o3 = t3 ^ (t3 >> 63)
                                             i &+= 1
                                             if (t0 | t1 | t2 | t3) < 0 {
-                                                // A keyword ending inside a stripe's lead-in was seen by the stripe before.
-                                                if t0 < 0 { walker.report(o0, end: i, found: &found) }
-                                                if t1 < 0, s1 &+ i > quarter { walker.report(o1, end: s1 &+ i, found: &found) }
-                                                if t2 < 0, s2 &+ i > 2 &* quarter { walker.report(o2, end: s2 &+ i, found: &found) }
-                                                if t3 < 0, s3 &+ i > 3 &* quarter { walker.report(o3, end: s3 &+ i, found: &found) }
+                                                // Negative: `o` is the state's number. A keyword ending inside a stripe's
+                                                // lead-in was seen by the stripe before.
+                                                if t0 < 0 {
+                                                    walker.report(state: o0, end: i, found: &found)
+                                                    o0 &*= cc
+                                                }
+                                                if t1 < 0 {
+                                                    if s1 &+ i > quarter { walker.report(state: o1, end: s1 &+ i, found: &found) }
+                                                    o1 &*= cc
+                                                }
+                                                if t2 < 0 {
+                                                    if s2 &+ i > 2 &* quarter { walker.report(state: o2, end: s2 &+ i, found: &found) }
+                                                    o2 &*= cc
+                                                }
+                                                if t3 < 0 {
+                                                    if s3 &+ i > 3 &* quarter { walker.report(state: o3, end: s3 &+ i, found: &found) }
+                                                    o3 &*= cc
+                                                }
                                             }
                                         }
                                         // Stripes 1-3 have `overlap` more bytes each; the last also the remainder.
@@ -226,10 +240,9 @@ struct KeywordPrefilter: Sendable {
         let positions: UnsafeMutablePointer<Int>
         let classCount: Int
 
-        /// Marks the rules of the state at row `offset`, whose keywords end at `end`.
+        /// Marks the rules of `state`, whose keywords end at `end`.
         @inline(__always)
-        func report(_ offset: Int, end: Int, found: inout Int) {
-            let state = offset / classCount
+        func report(state: Int, end: Int, found: inout Int) {
             for k in Int(outStart[state])..<Int(outStart[state &+ 1]) {
                 let r = Int(outputs[k])
                 if !selected[r] {
@@ -256,8 +269,12 @@ struct KeywordPrefilter: Sendable {
             while i < to {
                 let t = Int(table[offset &+ Int(classOf[Int(base[i])])])
                 i &+= 1
-                offset = t ^ (t >> 63)
-                if t < 0 { report(offset, end: i, found: &found) }
+                if t >= 0 {
+                    offset = t
+                } else {
+                    report(state: ~t, end: i, found: &found)
+                    offset = (~t) &* classCount
+                }
             }
         }
     }
