@@ -7,7 +7,8 @@ enum PEMStructure {
     static func isValid(_ pem: [UInt8]) -> Bool {
         guard let slice = body(of: pem) else { return false }
         let body = Array(slice)
-        let openssh = pem.firstRange(of: Array("OPENSSH PRIVATE KEY".utf8)) != nil
+        // The header names the kind: look only at the BEGIN line (up to the body).
+        let openssh = find(opensshMarker, in: pem, from: 0, to: slice.startIndex) != nil
         var chars: [UInt8] = []
         chars.reserveCapacity(body.count)
         var i = 0
@@ -47,17 +48,41 @@ enum PEMStructure {
     /// The bytes after the BEGIN line and before `-----END`, skipping an encrypted key's
     /// `Proc-Type:` / `DEK-Info:` headers.
     static func body(of pem: [UInt8]) -> ArraySlice<UInt8>? {
-        guard pem.count > 5, let beginEnd = pem[5...].firstRange(of: Array("-----".utf8))?.upperBound,
-            let endStart = pem[beginEnd...].firstRange(of: Array("-----END".utf8))?.lowerBound
+        guard pem.count > 5, let dashes = find(dashMarker, in: pem, from: 5, to: pem.count),
+            let endStart = find(endMarker, in: pem, from: dashes + dashMarker.count, to: pem.count)
         else { return nil }
+        let beginEnd = dashes + dashMarker.count
         var start = beginEnd
-        if let dek = pem[beginEnd..<endStart].firstRange(of: Array("DEK-Info:".utf8))?.lowerBound {
+        if let dek = find(dekMarker, in: pem, from: beginEnd, to: endStart) {
             // the DEK-Info line ends at a newline or a `\n` escape
             var j = dek
             while j < endStart, pem[j] != 0x0A, pem[j] != 0x0D, !(pem[j] == UInt8(ascii: "\\") && j + 1 < endStart) { j += 1 }
             start = j
         }
         return pem[start..<endStart]
+    }
+
+    private static let opensshMarker = Array("OPENSSH PRIVATE KEY".utf8)
+    private static let dashMarker = Array("-----".utf8)
+    private static let endMarker = Array("-----END".utf8)
+    private static let dekMarker = Array("DEK-Info:".utf8)
+
+    /// Where `needle` first starts in `hay[from..<to]`. A plain loop over the bytes: the generic
+    /// collection search cost a hundred times more per byte, and keys are checked on the scan path.
+    private static func find(_ needle: [UInt8], in hay: [UInt8], from: Int, to: Int) -> Int? {
+        let m = needle.count
+        guard m > 0, to - from >= m else { return nil }
+        let first = needle[0]
+        var i = from
+        while i <= to - m {
+            if hay[i] == first {
+                var k = 1
+                while k < m && hay[i + k] == needle[k] { k += 1 }
+                if k == m { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// A `+` between quotes (across spaces and line breaks), with a space or quote right on either
