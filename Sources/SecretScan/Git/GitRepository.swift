@@ -12,7 +12,7 @@ final class GitRepository {
     /// Pack reader for history scans (trees and blobs), created on first use; nil when unusable.
     lazy var packStore: PackStore? = {
         guard let common = git_repository_commondir(handle).map({ String(cString: $0) }) else { return nil }
-        let store = PackStore(objectsDirectory: common + (common.hasSuffix("/") ? "" : "/") + "objects", cacheBudget: 16 << 20)
+        let store = PackStore(objectsDirectory: common + (common.hasSuffix("/") ? "" : "/") + "objects", cacheBudget: 24 << 20)
         return store.isEmpty ? nil : store
     }()
     /// Absolute path of the working directory, with a trailing `/`; nil for a bare repository.
