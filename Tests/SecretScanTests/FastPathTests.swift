@@ -143,6 +143,22 @@ import Testing
         #expect(error?.description.contains("`keywordReach` must be a number of bytes from 0 to 4096") == true)
     }
 
+    @Test func rulesTestReportsAnAnchoredRuleWhoseKeywordIsFartherThanItsReach() throws {
+        let toml = """
+            [[rules]]
+            id = "far-anchor"
+            description = "keyword 30 bytes into the match"
+            regex = '''mail_[a-z_]{20,30}pass = ([a-z0-9]{10})'''
+            keywords = ["pass"]
+            keywordReach = 8
+            examples = ['''mail_relay_server_primary_pass = q8w2e7r4t1''']
+            negative_examples = ['''mail_pass = q8w2e7r4t1''']
+            """
+        let report = RuleTester.run(try Detector(config: config(toml)))
+        #expect(report.failures.count == 1)
+        #expect(report.failures.first?.message.contains("searches only from 16 bytes before each of its keywords") == true)
+    }
+
     // MARK: Base64 runs
 
     /// The plain definition: maximal runs of base64 characters at least `minBase64Length` long.

@@ -69,12 +69,12 @@ struct Attribution {
 
     /// For each secret, how many (commit, path) places hold it: every commit whose tree has, at a
     /// path, a blob in which the secret was found.
-    func occurrenceTotals(walk: CommitWalk, table: IntroductionTable) -> [SecretKey: Int] {
+    /// Mutating only to count each secret once per (path, blob), in place (a copy of the table would
+    /// double it at the scan's peak).
+    mutating func occurrenceTotals(walk: CommitWalk, table: IntroductionTable) -> [SecretKey: Int] {
         var totals = [Int](repeating: 0, count: secrets.count)
         for (n, count) in uncommitted { totals[Int(n)] += count }
-        // Each secret once per (path, blob), however many times the blob holds it.
-        var secretsAt = self.secretsAt
-        for (pair, list) in secretsAt where list.count > 1 { secretsAt[pair] = Array(Set(list)) }
+        for pair in Array(secretsAt.keys) where secretsAt[pair]!.count > 1 { secretsAt[pair] = Array(Set(secretsAt[pair]!)) }
         let interesting = Array(Set(secretsAt.keys.map { Int32(truncatingIfNeeded: $0 >> 32) })).sorted()
         let commitCount = walk.ids.count
         // A matrix of commits x paths per chunk: 16 paths keep it small (about 10 MB for 150,000

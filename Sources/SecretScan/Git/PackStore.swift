@@ -101,8 +101,9 @@ final class PackStore {
             }
         }
         // Each entry read touches at least a page of the mapping, and its data at most its inflated
-        // size (git's objects compress).
-        packs[pack].noteTouched(touched + chain.reduce(0) { $0 + 4096 + $1.entry.size })
+        // size (git's objects compress); counted once the chain is applied, so a drop never takes the
+        // pages this read is about to use.
+        defer { packs[pack].noteTouched(touched + chain.reduce(0) { $0 + 4096 + $1.entry.size }) }
         var object = base!
         for link in chain.reversed() {
             // The delta's header announces the size it builds; check it before building.

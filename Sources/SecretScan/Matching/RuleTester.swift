@@ -43,13 +43,23 @@ public enum RuleTester {
                 } else if compiled.windowed,
                     !windowedFindings(worker, example, rule: index, secrets: Set(found.findings.map(\.secret)))
                 {
-                    fail(
-                        """
-                        example #\(n + 1) is found on its own but not inside a larger file: the rule matches only near its keywords \
-                        (`keywordWindow`), and no keyword is within \(Detector.windowBefore) bytes after or \(Detector.windowAfter) bytes \
-                        before the match; add a keyword that the match contains, or set keywordWindow = false
-                        """
-                    )
+                    if compiled.anchored {
+                        fail(
+                            """
+                            example #\(n + 1) is found on its own but not inside a larger file: the rule searches only from \
+                            \(compiled.anchorReach) bytes before each of its keywords (`keywordAnchored`/`keywordReach`), and no keyword \
+                            starts that close to the match's start; raise keywordReach, or add the keyword that the match starts with
+                            """
+                        )
+                    } else {
+                        fail(
+                            """
+                            example #\(n + 1) is found on its own but not inside a larger file: the rule matches only near its keywords \
+                            (`keywordWindow`), and no keyword is within \(Detector.windowBefore) bytes after or \(Detector.windowAfter) \
+                            bytes before the match; add a keyword that the match contains, or set keywordWindow = false
+                            """
+                        )
+                    }
                 }
             }
             for (n, example) in rule.negativeExamples.enumerated() {
