@@ -100,7 +100,7 @@ public struct Rule: Sendable {
     /// SecretScan extension: every match holds one of the rule's keywords starting at most this many
     /// bytes after the match's start (e.g. 28 for `(?:smtp|ses|mail)[\w.-]{0,24}?(?:pass|pwd|secret)`
     /// with keywords `pass`, `pwd`, `secret`): the regex runs only that far before each keyword, as
-    /// for `keywordAnchored`, whose reach is 16. Implies `keywordWindow`.
+    /// for `keywordAnchored`, whose reach is 16 (a smaller N counts as 16). Implies `keywordWindow`.
     public var keywordReach: Int?
 
     public init(
