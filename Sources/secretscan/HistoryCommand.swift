@@ -44,6 +44,11 @@ struct HistoryCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress line on stderr.")
     var quiet = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Walk every blob whole for keywords, not just the bytes a delta changed (same findings, slower; for comparison)."))
+    var wholeBlobs = false
+
     func validate() throws {
         if [range, sinceCommit, branch].compactMap({ $0 }).count > 1 {
             throw ValidationError("use only one of --range, --since-commit and --branch")
@@ -80,6 +85,7 @@ struct HistoryCommand: ParsableCommand {
             detector: detector, analyses: .init(iac: iac.scanner(config: detector.config)))
         request.maxFileSize = maxFileSize.bytes
         if let threads { request.threads = threads }
+        request.wholeBlobs = wholeBlobs
         report.configure(&request)
         return request
     }

@@ -133,6 +133,31 @@ import Testing
         #expect(r.report.stats.blobs_scanned == 50)
     }
 
+    @Test mutating func repackedHistoryReportsTheSameWithWholeBlobs() throws {
+        let repo = try TestRepo()
+        var lines = (0..<200).map { "option_\($0) = \($0)  # token ttl, password rules" }
+        var added: [String] = []
+        for i in 0..<40 {
+            lines[(i * 17) % lines.count] = "option_\(i) = changed \(i)"
+            if i % 10 == 3 { lines.insert("key_\(i) = \"\(gen.githubPAT())\"", at: 20 + i) }
+            try repo.write("settings.py", lines.joined(separator: "\n") + "\n")
+            let c = try repo.commitAll("edit \(i)")
+            if i % 10 == 3 { added.append(c) }
+        }
+        try repo.git("repack", "-a", "-d", "-f", "-q", "--depth=50", "--window=250")
+        let reused = try CLI.json("history", [repo.path])
+        let whole = try CLI.json("history", [repo.path, "--whole-blobs"])
+        #expect(
+            reused.report.findings.map(\.position) == [
+                "github-pat-classic@settings.py:24:10", "github-pat-classic@settings.py:34:11", "github-pat-classic@settings.py:44:11",
+                "github-pat-classic@settings.py:54:11",
+            ])
+        #expect(reused.report.findings.map(\.commit) == added)
+        #expect(whole.report.findings.map(\.position) == reused.report.findings.map(\.position))
+        #expect(whole.report.findings.map(\.commit) == added)
+        #expect(whole.report.findings.map(\.occurrences) == reused.report.findings.map(\.occurrences))
+    }
+
     @Test mutating func unchangedBlobIsScannedOnceAndCountsEveryCommit() throws {
         let repo = try TestRepo()
         try repo.write("keys.env", "T=\(gen.githubPAT())\n")

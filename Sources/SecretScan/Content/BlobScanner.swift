@@ -22,17 +22,30 @@ enum BlobScanner {
     typealias Outcomes = (outcomes: [Int: BlobOutcome], stats: ScanStats, history: HistoryStats)
 
     static func scan(
-        _ jobs: [BlobJob], gitDirectory: String, detector: Detector, maxFileSize: Int, threads: Int,
-        progress: ScanProgress?, iac: IaCScanner? = nil
+        _ jobs: [BlobJob], repository: GitRepository, detector: Detector, maxFileSize: Int, threads: Int,
+        progress: ScanProgress?, iac: IaCScanner? = nil, wholeBlobs: Bool = false
     ) throws(GitError) -> Outcomes {
         let queue = WorkQueue<BlobJob>()
-        queue.push(jobs)
+        queue.push(readingOrder(jobs, repository: repository))
         queue.finish()
         return try start(
-            queue, gitDirectory: gitDirectory, detector: detector, maxFileSize: maxFileSize,
-            threads: max(1, min(threads, jobs.count)), progress: progress, iac: iac
+            queue, gitDirectory: repository.gitDirectory, detector: detector, maxFileSize: maxFileSize,
+            threads: max(1, min(threads, jobs.count)), progress: progress, iac: iac, wholeBlobs: wholeBlobs
         ).wait()
     }
+
+    /// `jobs` in the order that reads their blobs cheapest (`GitRepository.readingOrder`).
+    static func readingOrder<C: Collection<BlobJob>>(_ jobs: C, repository: GitRepository) -> [BlobJob] {
+        let list = Array(jobs)
+        return repository.readingOrder(of: list.map(\.blob)).map { list[$0] }
+    }
+
+    /// Jobs workers take at a time: consecutive jobs in reading order share delta chains, which
+    /// stay in the taking worker's cache.
+    static let jobsPerTake = 64
+
+    /// Bytes of keyword logs each worker keeps (8 bytes an occurrence).
+    static let keywordLogBudget = 4 << 20
 
     /// Workers reading and scanning jobs as the queue receives them (so a history walk can go on
     /// finding blobs while earlier ones are scanned).
@@ -61,7 +74,7 @@ enum BlobScanner {
 
     static func start(
         _ queue: WorkQueue<BlobJob>, gitDirectory: String, detector: Detector, maxFileSize: Int, threads: Int,
-        progress: ScanProgress?, iac: IaCScanner? = nil
+        progress: ScanProgress?, iac: IaCScanner? = nil, wholeBlobs: Bool = false
     ) -> Running {
         let shared = Shared()
         let group = DispatchGroup()
@@ -77,8 +90,12 @@ enum BlobScanner {
                 let scanner = ContentScanner(detector: detector, iac: iac)
                 var stats = ScanStats()
                 var history = HistoryStats()
-                while let (i, job) = queue.pop() {
-                    let read = repo.withBlob(job.blob, maxSize: maxFileSize) { content -> BlobOutcome? in
+                // Keyword logs of the blobs scanned lately, by pack position: a blob built from one of
+                // them by a delta walks only the bytes the delta changed (`KeywordReuse`).
+                var keywordLogs = GenerationCache<Int, [UInt64]>(budget: wholeBlobs ? 0 : keywordLogBudget)
+                func scanOne(_ job: BlobJob) {
+                    let i = job.number
+                    let read = repo.withBlob(job.blob, maxSize: maxFileSize) { content, origin -> BlobOutcome? in
                         if content.starts(with: lfsPointerPrefix) {
                             history.lfsPointersSkipped += 1
                             return nil
@@ -92,7 +109,22 @@ enum BlobScanner {
                         stats.bytesScanned += content.count
                         progress?.blobs.add(1, ordering: .relaxed)
                         progress?.bytes.add(content.count, ordering: .relaxed)
-                        let r = scanner.scan(content, path: job.path)
+                        var keywords = DetectorWorker.Keywords.walk
+                        if !wholeBlobs, let origin {
+                            keywords = .log
+                            if let own = keywordLogs.get(origin.key) {
+                                keywords = .given(own)  // the same blob again, for another path profile
+                            } else if let base = origin.base, let baseLog = keywordLogs.get(base.key),
+                                let segments = base.delta.withUnsafeBytes({ Delta.segments($0, baseSize: base.size) })
+                            {
+                                keywords = .given(
+                                    KeywordReuse.log(of: content, segments: segments, baseLog: baseLog, prefilter: detector.prefilter))
+                            }
+                        }
+                        let r = scanner.scan(content, path: job.path, keywords: keywords)
+                        if let origin, let log = scanner.lastKeywordLog {
+                            keywordLogs.insert(origin.key, log, cost: log.count * 8 + 64)
+                        }
                         return r.findings.isEmpty && r.issues.isEmpty ? nil : BlobOutcome(findings: r.findings, issues: r.issues)
                     }
                     switch read {
@@ -114,6 +146,9 @@ enum BlobScanner {
                         ])
                         shared.outcomes.withLock { $0[i] = outcome }
                     }
+                }
+                while case let taken = queue.pop(upTo: jobsPerTake), !taken.isEmpty {
+                    for job in taken { scanOne(job) }
                 }
                 shared.scanStats.withLock { $0.add(stats) }
                 shared.stats.withLock {

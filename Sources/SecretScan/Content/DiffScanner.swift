@@ -148,9 +148,9 @@ public enum DiffScanner {
         let scanned: (outcomes: [Int: BlobOutcome], stats: ScanStats, history: HistoryStats)
         do {
             scanned = try BlobScanner.scan(
-                jobs, gitDirectory: repo.gitDirectory, detector: detector,
+                jobs, repository: repo, detector: detector,
                 maxFileSize: options.maxFileSize, threads: options.threads, progress: options.progress,
-                iac: options.iac)
+                iac: options.iac, wholeBlobs: options.wholeBlobs)
         } catch { throw .git(error) }
         history.blobsScanned = scanned.history.blobsScanned
         history.lfsPointersSkipped = scanned.history.lfsPointersSkipped

@@ -14,6 +14,9 @@ public struct HistoryOptions: Sendable {
     public var notRemotes = false
     /// Infrastructure-code checks to run on each blob (nil: none).
     public var iac: IaCScanner?
+    /// Walk every blob whole for keywords, instead of reusing the walk of the blob a delta built it
+    /// from (`KeywordReuse`; the findings are the same, this is for comparison and diagnosis).
+    public var wholeBlobs = false
 
     public init() {}
 }

@@ -33,51 +33,52 @@ public enum HistoryScanner {
         //    introduction; every distinct (blob, path profile) is one scan job.
         var table = IntroductionTable(detector: detector, commitCount: walk.ids.count)
         var stats = ScanStats()
-        // Blobs are read and scanned by workers while the walk goes on finding new ones.
-        let queue = WorkQueue<BlobJob>()
-        let running = BlobScanner.start(
-            queue, gitDirectory: repo.gitDirectory, detector: detector,
-            maxFileSize: options.maxFileSize, threads: options.threads,
-            progress: options.progress, iac: options.iac)
-        var pushed = 0
-        func pushNewJobs() {
-            if table.jobs.count > pushed {
-                queue.push(table.jobs[pushed...])
-                pushed = table.jobs.count
-            }
-        }
-        // Newest commits first: git packs store the newest version of a file whole and older ones as
-        // deltas against it, so each blob read is then one delta from the version read before it
-        // (oldest-first rebuilt long chains again and again). Which commit introduced what does not
-        // depend on the order (the table keeps the earliest).
-        for c in stride(from: walk.ids.count - 1, through: 0, by: -1) {
-            options.progress?.commits.add(1, ordering: .relaxed)
-            let parent = walk.firstParent[c]
-            let changes: [TreeChange]
-            do {
-                let diff = try repo.treeChanges(tree: walk.trees[c], base: parent >= 0 ? walk.trees[Int(parent)] : nil)
-                changes = diff.changes
-                for m in diff.missing {
-                    issues.append(
-                        ScanIssue(
-                            kind: .missingObject, path: m.path, object: m.id.hex,
-                            message:
-                                """
-                                tree \(m.id.hex) (\(m.path)/ in commit \(walk.ids[c].hex)) is missing or corrupt; the files under it were \
-                                not scanned (run `git fsck`, or fetch it again)
-                                """
-                        ))
+        // Newest commits first (trees, like blobs, are mostly stored as deltas against newer
+        // versions), in blocks of consecutive commits diffed on every thread (each with its own
+        // repository handle and caches) and recorded in order here. Which commit introduced what does
+        // not depend on the order (the table keeps the earliest).
+        let trees = walk.trees
+        let parents = walk.firstParent
+        let count = walk.ids.count
+        let gitDirectory = repo.gitDirectory
+        let perBlock = 64
+        OrderedBlocks.run(
+            count: (count + perBlock - 1) / perBlock, helpers: options.threads - 1, local: repo,
+            makeWorker: { try? GitRepository.open(gitDirectory: gitDirectory) },
+            work: { repo, block -> [CommitDiff] in
+                let newest = count - 1 - block * perBlock
+                let oldest = max(0, count - (block + 1) * perBlock)
+                return stride(from: newest, through: oldest, by: -1).map { c in
+                    CommitDiff(commit: c, repo: repo, tree: trees[c], base: parents[c] >= 0 ? trees[Int(parents[c])] : nil)
                 }
-            } catch {
-                issues.append(
-                    ScanIssue(
-                        kind: .missingObject, object: walk.trees[c].hex,
-                        message: "commit \(walk.ids[c].hex): \(error.description)"))
-                continue
-            }
-            for change in changes { table.add(change, commit: Int32(c), time: walk.times[c], stats: &stats, history: &history) }
-            if c & 15 == 0 { pushNewJobs() }
-        }
+            },
+            consume: { _, diffs in
+                for diff in diffs {
+                    let c = diff.commit
+                    options.progress?.commits.add(1, ordering: .relaxed)
+                    if let error = diff.error {
+                        issues.append(
+                            ScanIssue(
+                                kind: .missingObject, object: walk.trees[c].hex,
+                                message: "commit \(walk.ids[c].hex): \(error.description)"))
+                        continue
+                    }
+                    for m in diff.missing {
+                        issues.append(
+                            ScanIssue(
+                                kind: .missingObject, path: m.path, object: m.id.hex,
+                                message:
+                                    """
+                                    tree \(m.id.hex) (\(m.path)/ in commit \(walk.ids[c].hex)) is missing or corrupt; the files under \
+                                    it were not scanned (run `git fsck`, or fetch it again)
+                                    """
+                            ))
+                    }
+                    for change in diff.changes {
+                        table.add(change, commit: Int32(c), time: walk.times[c], stats: &stats, history: &history)
+                    }
+                }
+            })
         table.finishChanges()
         for t in tips.trees {
             if let diff = try? repo.treeChanges(tree: t.id, base: nil) {
@@ -91,11 +92,18 @@ public enum HistoryScanner {
             table.add(TreeChange(path: b.hex, blob: b, kind: .file), commit: -1, time: .max, stats: &stats, history: &history)
         }
 
-        // 3. The rest of the jobs. Now that every introduction is known, attribute the findings as
-        //    the workers hand them over: one finding per (rule, secret, path), at the earliest
+        // 3. The blobs, read in delta-chain order (every blob once), by workers. Attribute the findings
+        //    as the workers hand them over: one finding per (rule, secret, path), at the earliest
         //    introduction (memory follows the findings reported, not every blob's findings).
-        pushNewJobs()
+        let queue = WorkQueue<BlobJob>()
+        queue.push(BlobScanner.readingOrder(table.jobs, repository: repo))
         queue.finish()
+        repo.clearCaches()
+        Memory.returnFreedPages()
+        let running = BlobScanner.start(
+            queue, gitDirectory: repo.gitDirectory, detector: detector,
+            maxFileSize: options.maxFileSize, threads: options.threads,
+            progress: options.progress, iac: options.iac, wholeBlobs: options.wholeBlobs)
         var attribution = Attribution()
         var issuesOfJobs: [(job: Int, issues: [ScanIssue])] = []
         var finished = false
@@ -143,5 +151,22 @@ public enum HistoryScanner {
         stats.history = history
         stats.durationSeconds = Date().timeIntervalSince(started)
         return ScanResult(findings: findings, issues: issues, stats: stats, isGitRepository: true)
+    }
+}
+
+/// One commit's tree diff against its first parent, computed by any thread of the walk.
+private struct CommitDiff: Sendable {
+    var commit: Int
+    var changes: [TreeChange] = []
+    var missing: [(path: String, id: ObjectID)] = []
+    var error: GitError?
+
+    init(commit: Int, repo: GitRepository, tree: ObjectID, base: ObjectID?) {
+        self.commit = commit
+        do {
+            (changes, missing) = try repo.treeChanges(tree: tree, base: base)
+        } catch {
+            self.error = error
+        }
     }
 }

@@ -3,6 +3,8 @@
 struct BlobJob: Sendable {
     var blob: ObjectID
     var path: String
+    /// The job's index in its table; outcomes are keyed by it, whatever order jobs are read in.
+    var number: Int
 }
 
 /// One scan job per distinct (blob, path profile), for history and ranges alike: what a blob's scan
@@ -46,7 +48,7 @@ struct JobTable {
         let key = Key(blob: blob, profile: profile)
         if let j = jobOf[key] { return j }
         jobOf[key] = jobs.count
-        jobs.append(BlobJob(blob: blob, path: path))
+        jobs.append(BlobJob(blob: blob, path: path, number: jobs.count))
         profileOfJob.append(profile)
         return jobs.count - 1
     }

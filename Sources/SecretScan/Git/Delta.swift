@@ -22,46 +22,112 @@ enum Delta {
         return (base, result, i)
     }
 
+    /// A stretch of a delta's result: copied from the base (at `baseStart`) or inserted (nil).
+    struct Segment: Equatable {
+        var start: Int
+        var length: Int
+        var baseStart: Int?
+    }
+
+    /// The result of `delta` as copied and inserted stretches, in order, with consecutive copies of
+    /// consecutive base bytes joined (git cuts long copies into 64 KiB instructions); nil when the
+    /// delta is malformed or reaches past a base of `baseSize` bytes.
+    static func segments(_ delta: UnsafeRawBufferPointer, baseSize: Int) -> [Segment]? {
+        guard let (declaredBase, resultSize, start) = header(delta), declaredBase == baseSize else { return nil }
+        var segments: [Segment] = []
+        var i = start
+        var o = 0
+        let n = delta.count
+        while i < n {
+            let op = delta[i]
+            i += 1
+            var segment: Segment
+            if op & 0x80 != 0 {
+                var offset = 0
+                var size = 0
+                for bit in 0..<4 where op & (1 << bit) != 0 {
+                    guard i < n else { return nil }
+                    offset |= Int(delta[i]) << (8 * bit)
+                    i += 1
+                }
+                for bit in 0..<3 where op & (16 << bit) != 0 {
+                    guard i < n else { return nil }
+                    size |= Int(delta[i]) << (8 * bit)
+                    i += 1
+                }
+                if size == 0 { size = 0x10000 }
+                guard offset + size <= baseSize else { return nil }
+                segment = Segment(start: o, length: size, baseStart: offset)
+            } else if op != 0 {
+                segment = Segment(start: o, length: Int(op), baseStart: nil)
+                i += Int(op)
+                guard i <= n else { return nil }
+            } else {
+                return nil
+            }
+            o += segment.length
+            guard o <= resultSize else { return nil }
+            if let last = segments.last, (last.baseStart == nil) == (segment.baseStart == nil),
+                last.baseStart.map({ $0 + last.length }) == segment.baseStart
+            {
+                segments[segments.count - 1].length += segment.length
+            } else {
+                segments.append(segment)
+            }
+        }
+        return o == resultSize ? segments : nil
+    }
+
     /// Applies `delta` to `base`; nil when the delta is malformed or does not fit the base.
     static func apply(_ delta: UnsafeRawBufferPointer, to base: UnsafeRawBufferPointer) -> [UInt8]? {
         guard let (baseSize, resultSize, start) = header(delta), baseSize == base.count else { return nil }
-        var out = [UInt8](repeating: 0, count: resultSize)
-        let ok = out.withUnsafeMutableBytes { dst -> Bool in
-            var i = start
-            var o = 0
-            let n = delta.count
-            while i < n {
-                let op = delta[i]
-                i += 1
-                if op & 0x80 != 0 {
-                    var offset = 0
-                    var size = 0
-                    for bit in 0..<4 where op & (1 << bit) != 0 {
-                        guard i < n else { return false }
-                        offset |= Int(delta[i]) << (8 * bit)
-                        i += 1
-                    }
-                    for bit in 0..<3 where op & (16 << bit) != 0 {
-                        guard i < n else { return false }
-                        size |= Int(delta[i]) << (8 * bit)
-                        i += 1
-                    }
-                    if size == 0 { size = 0x10000 }
-                    guard offset + size <= base.count, o + size <= resultSize else { return false }
-                    dst.baseAddress!.advanced(by: o).copyMemory(from: base.baseAddress!.advanced(by: offset), byteCount: size)
-                    o += size
-                } else if op != 0 {
-                    let size = Int(op)
-                    guard i + size <= n, o + size <= resultSize else { return false }
-                    dst.baseAddress!.advanced(by: o).copyMemory(from: delta.baseAddress!.advanced(by: i), byteCount: size)
-                    i += size
-                    o += size
-                } else {
-                    return false  // reserved instruction
-                }
-            }
-            return o == resultSize
+        // Not zero-filled first: a delta that checks out writes every byte (`o == resultSize`), and a
+        // failed one is thrown away.
+        var ok = false
+        let out = [UInt8](unsafeUninitializedCapacity: resultSize) { buffer, initialized in
+            ok = build(delta, from: start, base: base, into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = ok ? resultSize : 0
         }
         return ok ? out : nil
+    }
+
+    private static func build(
+        _ delta: UnsafeRawBufferPointer, from start: Int, base: UnsafeRawBufferPointer, into dst: UnsafeMutableRawBufferPointer
+    ) -> Bool {
+        let resultSize = dst.count
+        var i = start
+        var o = 0
+        let n = delta.count
+        while i < n {
+            let op = delta[i]
+            i += 1
+            if op & 0x80 != 0 {
+                var offset = 0
+                var size = 0
+                for bit in 0..<4 where op & (1 << bit) != 0 {
+                    guard i < n else { return false }
+                    offset |= Int(delta[i]) << (8 * bit)
+                    i += 1
+                }
+                for bit in 0..<3 where op & (16 << bit) != 0 {
+                    guard i < n else { return false }
+                    size |= Int(delta[i]) << (8 * bit)
+                    i += 1
+                }
+                if size == 0 { size = 0x10000 }
+                guard offset + size <= base.count, o + size <= resultSize else { return false }
+                dst.baseAddress!.advanced(by: o).copyMemory(from: base.baseAddress!.advanced(by: offset), byteCount: size)
+                o += size
+            } else if op != 0 {
+                let size = Int(op)
+                guard i + size <= n, o + size <= resultSize else { return false }
+                dst.baseAddress!.advanced(by: o).copyMemory(from: delta.baseAddress!.advanced(by: i), byteCount: size)
+                i += size
+                o += size
+            } else {
+                return false  // reserved instruction
+            }
+        }
+        return o == resultSize
     }
 }

@@ -17,6 +17,12 @@ struct GenerationCache<Key: Hashable, Value> {
         return entry.value
     }
 
+    mutating func removeAll() {
+        current = [:]
+        previous = [:]
+        currentCost = 0
+    }
+
     /// Keeps `value`, which costs `cost` bytes; a value larger than a generation is not kept.
     mutating func insert(_ key: Key, _ value: Value, cost: Int) {
         guard cost <= generationBudget else { return }

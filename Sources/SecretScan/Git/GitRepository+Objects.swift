@@ -3,11 +3,13 @@ import Foundation
 
 /// Objects: blobs read for scanning, the object database, and libgit2 conversions.
 extension GitRepository {
-    func withBlob<T>(_ id: ObjectID, maxSize: Int, _ body: (UnsafeRawBufferPointer) -> T) -> BlobRead<T> {
+    /// Reads blob `id` and lends its bytes to `body`, with how the pack reader obtained them when it
+    /// did (nil: read through libgit2).
+    func withBlob<T>(_ id: ObjectID, maxSize: Int, _ body: (UnsafeRawBufferPointer, PackStore.Origin?) -> T) -> BlobRead<T> {
         if let store = packStore, let header = store.header(id), header.kind == .blob {
             if header.size > maxSize { return .tooLarge(header.size) }
             if let (kind, bytes) = store.read(id, limit: max(maxSize, PackStore.defaultLimit)), kind == .blob {
-                return .content(bytes.withUnsafeBytes { body($0) })
+                return .content(bytes.withUnsafeBytes { body($0, store.lastOrigin) })
             }
         }
         var oid = GitRepository.gitOID(id)
@@ -21,7 +23,7 @@ extension GitRepository {
         defer { git_blob_free(blob) }
         let size = Int(git_blob_rawsize(blob))
         if size > maxSize { return .tooLarge(size) }
-        return .content(body(UnsafeRawBufferPointer(start: git_blob_rawcontent(blob), count: size)))
+        return .content(body(UnsafeRawBufferPointer(start: git_blob_rawcontent(blob), count: size), nil))
     }
 
     /// Every commit and blob in the object database, reachable or not.

@@ -12,9 +12,15 @@ final class GitRepository {
     /// Pack reader for history scans (trees and blobs), created on first use; nil when unusable.
     lazy var packStore: PackStore? = {
         guard let common = git_repository_commondir(handle).map({ String(cString: $0) }) else { return nil }
-        let store = PackStore(objectsDirectory: common + (common.hasSuffix("/") ? "" : "/") + "objects", cacheBudget: 24 << 20)
+        let store = PackStore(objectsDirectory: common + (common.hasSuffix("/") ? "" : "/") + "objects", cacheBudget: 12 << 20)
         return store.isEmpty ? nil : store
     }()
+    /// Empties the tree and object caches, keeping the handles (a history walk is done with them).
+    func clearCaches() {
+        treeCache.removeAll()
+        packStore?.clearCache()
+    }
+
     /// Absolute path of the working directory, with a trailing `/`; nil for a bare repository.
     let workdir: String?
     /// Absolute path of the git directory (`.git/`, or the bare repository itself).

@@ -25,9 +25,11 @@ final class Inflater {
     func inflate(_ input: UnsafeRawBufferPointer, size: Int) -> [UInt8]? {
         // zlib counts output in 32 bits; larger objects are left to the caller's fallback.
         guard ready, size >= 0, size <= Int(UInt32.max) else { return nil }
-        var out = [UInt8](repeating: 0, count: size)
-        let ok = out.withUnsafeMutableBytes { dst -> Bool in
-            run(input, into: dst, wholeStream: true) == size
+        // Not zero-filled first: every byte is written, or the result is thrown away.
+        var ok = false
+        let out = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            ok = run(input, into: UnsafeMutableRawBufferPointer(buffer), wholeStream: true) == size
+            initialized = ok ? size : 0
         }
         return ok ? out : nil
     }

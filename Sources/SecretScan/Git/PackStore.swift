@@ -19,6 +19,15 @@ final class PackStore {
     /// Rebuilt objects by pack position (`key`).
     private var cache: GenerationCache<Int, CachedObject>
 
+    /// How the object of the last successful `read` was obtained.
+    struct Origin {
+        /// The object's pack position.
+        var key: Int
+        /// When the read built it by applying a delta: the base's position and size, and the delta.
+        var base: (key: Int, size: Int, delta: [UInt8])?
+    }
+    private(set) var lastOrigin: Origin?
+
     /// - Parameters:
     ///   - objectsDirectory: the repository's `objects` directory.
     ///   - cacheBudget: bytes of rebuilt objects to keep.
@@ -28,6 +37,9 @@ final class PackStore {
     }
 
     var isEmpty: Bool { packSet.packs.isEmpty }
+
+    /// Forgets every rebuilt object (when this reader's work is done but the reader stays).
+    func clearCache() { cache.removeAll() }
 
     /// The object's kind and size, without rebuilding it; nil when not readable here.
     func header(_ id: ObjectID) -> (kind: Kind, size: Int)? {
@@ -76,6 +88,7 @@ final class PackStore {
     private static let maxChain = 10_000
 
     private func read(pack: Int, offset: Int, limit: Int) -> (kind: Kind, bytes: [UInt8])? {
+        lastOrigin = nil
         // Down the chain to something cached or whole, then back up applying each delta.
         var chain: [(pack: Int, offset: Int, entry: PackFile.Entry)] = []
         var p = pack
@@ -105,6 +118,7 @@ final class PackStore {
         // pages this read is about to use.
         defer { packs[pack].noteTouched(touched + chain.reduce(0) { $0 + 4096 + $1.entry.size }) }
         var object = base!
+        var origin = Origin(key: key(p, at))
         for link in chain.reversed() {
             // The delta's header announces the size it builds; check it before building.
             guard let delta = packs[link.pack].withData(of: link.entry, { inflater.inflate($0, size: link.entry.size) }),
@@ -112,10 +126,37 @@ final class PackStore {
                     Delta.header(d).map { $0.resultSize <= limit } == true ? object.bytes.withUnsafeBytes { Delta.apply(d, to: $0) } : nil
                 })
             else { return nil }
+            origin = Origin(key: key(link.pack, link.offset), base: (origin.key, object.bytes.count, delta))
             object = CachedObject(kind: object.kind, bytes: rebuilt)
             cache.insert(key(link.pack, link.offset), object, cost: object.cacheCost)
         }
+        lastOrigin = origin
         return (object.kind, object.bytes)
+    }
+
+    /// The object's delta chain from its bottom (an object stored whole) up to the object itself, as
+    /// pack positions; nil when the object is not in a pack or its chain cannot be followed. Reads
+    /// entry headers only.
+    ///
+    /// Sorting objects by these paths lists each delta family depth first, every object right after
+    /// the one it is built from, so that reading them in that order rebuilds each object once.
+    func chainPath(_ id: ObjectID) -> [Int]? {
+        guard var (p, at) = locate(id) else { return nil }
+        var path: [Int] = []
+        defer { packs[p].noteTouched(path.count * 4096) }
+        while path.count < PackStore.maxChain {
+            path.append(key(p, at))
+            guard let e = packs[p].entry(at: at) else { return nil }
+            switch e.kind {
+            case .commit, .tree, .blob, .tag:
+                path.reverse()
+                return path
+            case .offsetDelta, .refDelta:
+                guard let next = baseLocation(of: e, in: p) else { return nil }
+                (p, at) = next
+            }
+        }
+        return nil
     }
 
     private func locate(_ id: ObjectID) -> (Int, Int)? {

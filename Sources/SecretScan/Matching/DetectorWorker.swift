@@ -17,6 +17,19 @@ public final class DetectorWorker {
     var windows: [(first: Int, last: Int)] = []
     /// Per-rule counters and times, when profiling (`secretscan rules profile`); nil otherwise.
     var profile: RuleProfile?
+    /// The keyword log of the last top-level scan given `.log` or `.given` (sorted); nil when
+    /// there was none (or it overflowed).
+    private(set) var lastKeywordLog: [UInt64]?
+
+    /// How a top-level scan learns where keywords occur.
+    enum Keywords {
+        /// Walk the content (the usual).
+        case walk
+        /// Walk it and keep the log (`lastKeywordLog`), for content built from this one later.
+        case log
+        /// Known already (`KeywordReuse`): a sorted log exactly as a walk would produce.
+        case given([UInt64])
+    }
 
     init(detector: Detector) {
         self.detector = detector
@@ -32,13 +45,21 @@ public final class DetectorWorker {
         _ content: UnsafeRawBufferPointer, path: String, commit: String? = nil,
         onlyRule: Int? = nil, applyGlobalAllowlists: Bool = true
     ) -> ContentScanResult {
+        scan(content, path: path, commit: commit, onlyRule: onlyRule, applyGlobalAllowlists: applyGlobalAllowlists, keywords: .walk)
+    }
+
+    func scan(
+        _ content: UnsafeRawBufferPointer, path: String, commit: String? = nil,
+        onlyRule: Int? = nil, applyGlobalAllowlists: Bool = true, keywords: Keywords
+    ) -> ContentScanResult {
         var pathBytes = Array(path.utf8)
         var budget = Detector.decodeBudget
+        lastKeywordLog = nil
         return pathBytes.withUnsafeMutableBytes { pb in
             scan(
                 content, path: path, pathBytes: UnsafeRawBufferPointer(pb), commit: commit,
                 onlyRule: onlyRule, applyGlobalAllowlists: applyGlobalAllowlists, depth: Detector.decodeDepth,
-                budget: &budget)
+                budget: &budget, keywords: keywords)
         }
     }
 
@@ -53,7 +74,7 @@ public final class DetectorWorker {
 
     func scan(
         _ content: UnsafeRawBufferPointer, path: String, pathBytes: UnsafeRawBufferPointer, commit: String?,
-        onlyRule: Int?, applyGlobalAllowlists: Bool, depth: Int, budget: inout Int
+        onlyRule: Int?, applyGlobalAllowlists: Bool, depth: Int, budget: inout Int, keywords: Keywords = .walk
     ) -> ContentScanResult {
         var result = ContentScanResult()
         let globals = applyGlobalAllowlists ? detector.globalAllowlists : []
@@ -77,7 +98,18 @@ public final class DetectorWorker {
             selected.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
             hits.counts.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
             let t0 = profile != nil ? RuleProfiler.now() : 0
-            _ = detector.prefilter.select(in: content, into: &selected, hits: &hits)
+            switch keywords {
+            case .walk:
+                _ = detector.prefilter.select(in: content, into: &selected, hits: &hits)
+            case .log:
+                hits.logging = true
+                _ = detector.prefilter.select(in: content, into: &selected, hits: &hits)
+                lastKeywordLog = hits.logged.map { $0.sorted() }
+                hits.logging = false
+            case .given(let log):
+                _ = detector.prefilter.select(fromLog: log, into: &selected, hits: &hits)
+                lastKeywordLog = log
+            }
             if profile != nil { profile!.prefilterNanoseconds &+= RuleProfiler.now() &- t0 }
             ruleIndices = detector.unkeyedRules
             let markerSlot = detector.rules.count

@@ -120,10 +120,22 @@ struct KeywordPrefilter: Sendable {
         var counts: [Int32]
         var positions: [Int]
 
+        /// Every (rule, keyword end) of the last `select`, when `logging`: `end << 16 | rule`, in no
+        /// particular order; `logCount` above `logCapacity` means it overflowed (and is unusable).
+        var logging = false
+        var log: [UInt64]
+        var logCount = 0
+        static let logCapacity = 1 << 14
+
         init(ruleCount: Int) {
+            precondition(ruleCount < 1 << 16, "too many rules for the keyword log")
             counts = [Int32](repeating: 0, count: ruleCount)
             positions = [Int](repeating: 0, count: ruleCount * Hits.cap)
+            log = [UInt64](repeating: 0, count: Hits.logCapacity)
         }
+
+        /// The log of the last `select`; nil when it was off or overflowed.
+        var logged: ArraySlice<UInt64>? { logging && logCount <= Hits.logCapacity ? log[0..<logCount] : nil }
 
         /// The recorded keyword end offsets of `rule`, sorted; nil when there were more than `cap`.
         func ends(of rule: Int) -> ArraySlice<Int>? {
@@ -159,69 +171,136 @@ struct KeywordPrefilter: Sendable {
                             selected.withUnsafeMutableBufferPointer { selected in
                                 hits.counts.withUnsafeMutableBufferPointer { counts in
                                     hits.positions.withUnsafeMutableBufferPointer { positions in
-                                        let walker = Walker(
-                                            classOf: classOf.baseAddress!, table: table.baseAddress!,
-                                            outStart: outStart.baseAddress!, outputs: outputs.baseAddress!,
-                                            windowed: windowed.baseAddress!, selected: selected.baseAddress!,
-                                            counts: counts.baseAddress!, positions: positions.baseAddress!,
-                                            classCount: classCount)
-                                        let cc = classCount
-                                        let quarter = n / 4
-                                        let overlap = max(maxKeywordLength - 1, 0)
-                                        if n < 1024 || overlap >= quarter {
-                                            walker.walk(base, from: 0, to: n, offset: 0, found: &found)
-                                            return
-                                        }
-                                        let s1 = quarter - overlap
-                                        let s2 = 2 * quarter - overlap
-                                        let s3 = 3 * quarter - overlap
-                                        // Lock-step part: `quarter` bytes of every stripe.
-                                        var o0 = 0
-                                        var o1 = 0
-                                        var o2 = 0
-                                        var o3 = 0
-                                        var i = 0
-                                        while i < quarter {
-                                            let t0 = Int(table[o0 &+ Int(classOf[Int(base[i])])])
-                                            let t1 = Int(table[o1 &+ Int(classOf[Int(base[s1 &+ i])])])
-                                            let t2 = Int(table[o2 &+ Int(classOf[Int(base[s2 &+ i])])])
-                                            let t3 = Int(table[o3 &+ Int(classOf[Int(base[s3 &+ i])])])
-                                            // Non-negative: the next row offset; negative: complemented, with outputs.
-                                            o0 = t0 ^ (t0 >> 63)
-                                            o1 = t1 ^ (t1 >> 63)
-                                            o2 = t2 ^ (t2 >> 63)
-                                            o3 = t3 ^ (t3 >> 63)
-                                            i &+= 1
-                                            if (t0 | t1 | t2 | t3) < 0 {
-                                                // Negative: `o` is the state's number. A keyword ending inside a stripe's
-                                                // lead-in was seen by the stripe before.
-                                                if t0 < 0 {
-                                                    walker.report(state: o0, end: i, found: &found)
-                                                    o0 &*= cc
+                                        let logging = hits.logging
+                                        hits.logCount = 0
+                                        hits.log.withUnsafeMutableBufferPointer { log in
+                                            withUnsafeMutablePointer(to: &hits.logCount) { logCount in
+                                                let walker = Walker(
+                                                    classOf: classOf.baseAddress!, table: table.baseAddress!,
+                                                    outStart: outStart.baseAddress!, outputs: outputs.baseAddress!,
+                                                    windowed: windowed.baseAddress!, selected: selected.baseAddress!,
+                                                    counts: counts.baseAddress!, positions: positions.baseAddress!,
+                                                    classCount: classCount, log: logging ? log.baseAddress : nil, logCount: logCount)
+                                                let cc = classCount
+                                                let quarter = n / 4
+                                                let overlap = max(maxKeywordLength - 1, 0)
+                                                if n < 1024 || overlap >= quarter {
+                                                    walker.walk(base, from: 0, to: n, offset: 0, found: &found)
+                                                    return
                                                 }
-                                                if t1 < 0 {
-                                                    if s1 &+ i > quarter { walker.report(state: o1, end: s1 &+ i, found: &found) }
-                                                    o1 &*= cc
+                                                let s1 = quarter - overlap
+                                                let s2 = 2 * quarter - overlap
+                                                let s3 = 3 * quarter - overlap
+                                                // Lock-step part: `quarter` bytes of every stripe.
+                                                var o0 = 0
+                                                var o1 = 0
+                                                var o2 = 0
+                                                var o3 = 0
+                                                var i = 0
+                                                while i < quarter {
+                                                    let t0 = Int(table[o0 &+ Int(classOf[Int(base[i])])])
+                                                    let t1 = Int(table[o1 &+ Int(classOf[Int(base[s1 &+ i])])])
+                                                    let t2 = Int(table[o2 &+ Int(classOf[Int(base[s2 &+ i])])])
+                                                    let t3 = Int(table[o3 &+ Int(classOf[Int(base[s3 &+ i])])])
+                                                    // Non-negative: the next row offset; negative: complemented, with outputs.
+                                                    o0 = t0 ^ (t0 >> 63)
+                                                    o1 = t1 ^ (t1 >> 63)
+                                                    o2 = t2 ^ (t2 >> 63)
+                                                    o3 = t3 ^ (t3 >> 63)
+                                                    i &+= 1
+                                                    if (t0 | t1 | t2 | t3) < 0 {
+                                                        // Negative: `o` is the state's number. A keyword ending inside a stripe's
+                                                        // lead-in was seen by the stripe before.
+                                                        if t0 < 0 {
+                                                            walker.report(state: o0, end: i, found: &found)
+                                                            o0 &*= cc
+                                                        }
+                                                        if t1 < 0 {
+                                                            if s1 &+ i > quarter { walker.report(state: o1, end: s1 &+ i, found: &found) }
+                                                            o1 &*= cc
+                                                        }
+                                                        if t2 < 0 {
+                                                            if s2 &+ i > 2 &* quarter {
+                                                                walker.report(state: o2, end: s2 &+ i, found: &found)
+                                                            }
+                                                            o2 &*= cc
+                                                        }
+                                                        if t3 < 0 {
+                                                            if s3 &+ i > 3 &* quarter {
+                                                                walker.report(state: o3, end: s3 &+ i, found: &found)
+                                                            }
+                                                            o3 &*= cc
+                                                        }
+                                                    }
                                                 }
-                                                if t2 < 0 {
-                                                    if s2 &+ i > 2 &* quarter { walker.report(state: o2, end: s2 &+ i, found: &found) }
-                                                    o2 &*= cc
-                                                }
-                                                if t3 < 0 {
-                                                    if s3 &+ i > 3 &* quarter { walker.report(state: o3, end: s3 &+ i, found: &found) }
-                                                    o3 &*= cc
-                                                }
+                                                // Stripes 1-3 have `overlap` more bytes each; the last also the remainder.
+                                                walker.walk(base, from: s1 + quarter, to: 2 * quarter, offset: o1, found: &found)
+                                                walker.walk(base, from: s2 + quarter, to: 3 * quarter, offset: o2, found: &found)
+                                                walker.walk(base, from: s3 + quarter, to: n, offset: o3, found: &found)
                                             }
                                         }
-                                        // Stripes 1-3 have `overlap` more bytes each; the last also the remainder.
-                                        walker.walk(base, from: s1 + quarter, to: 2 * quarter, offset: o1, found: &found)
-                                        walker.walk(base, from: s2 + quarter, to: 3 * quarter, offset: o2, found: &found)
-                                        walker.walk(base, from: s3 + quarter, to: n, offset: o3, found: &found)
                                     }
                                 }
                             }
                         }
                     }
+                }
+            }
+        }
+        return found
+    }
+
+    /// Logs (`end << 16 | rule`) the keyword occurrences ending in `(after, to]` of a walk over
+    /// `content[from..<to]` started at the root. An occurrence's rules depend only on the
+    /// `maxKeywordLength` bytes before its end, so they are all found when `from` is at least that
+    /// far before `after + 1`, or 0.
+    func logOccurrences(in content: UnsafeRawBufferPointer, from: Int, to: Int, after: Int, into log: inout [UInt64]) {
+        guard keyedRuleCount > 0, from < to, let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        classOf.withUnsafeBufferPointer { classOf in
+            transitions.withUnsafeBufferPointer { table in
+                outputStart.withUnsafeBufferPointer { outStart in
+                    outputs.withUnsafeBufferPointer { outputs in
+                        var offset = 0
+                        var i = from
+                        while i < to {
+                            let t = Int(table[offset &+ Int(classOf[Int(base[i])])])
+                            i &+= 1
+                            if t >= 0 {
+                                offset = t
+                                continue
+                            }
+                            let state = ~t
+                            offset = state &* classCount
+                            guard i > after else { continue }
+                            for k in Int(outStart[state])..<Int(outStart[state &+ 1]) {
+                                log.append(UInt64(i) << 16 | UInt64(outputs[k]))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Marks the rules of a keyword log (as `select` logs them) in `selected` and `hits`, as if
+    /// `select` had found those occurrences itself; returns the number of rules newly selected.
+    /// `selected` and `hits.counts` must be clear on entry.
+    func select(fromLog log: some Collection<UInt64>, into selected: inout [Bool], hits: inout Hits) -> Int {
+        var found = 0
+        for entry in log {
+            let r = Int(entry & 0xFFFF)
+            let end = Int(entry >> 16)
+            if !selected[r] {
+                selected[r] = true
+                found += 1
+            }
+            if windowed[r] {
+                let c = Int(hits.counts[r])
+                if c < Hits.cap {
+                    hits.positions[r * Hits.cap + c] = end
+                    hits.counts[r] = Int32(c + 1)
+                } else if c == Hits.cap {
+                    hits.counts[r] = Int32(c + 1)
                 }
             }
         }
@@ -239,12 +318,20 @@ struct KeywordPrefilter: Sendable {
         let counts: UnsafeMutablePointer<Int32>
         let positions: UnsafeMutablePointer<Int>
         let classCount: Int
+        /// When logging: where every (rule, end) goes, and how many there are.
+        let log: UnsafeMutablePointer<UInt64>?
+        let logCount: UnsafeMutablePointer<Int>
 
         /// Marks the rules of `state`, whose keywords end at `end`.
         @inline(__always)
         func report(state: Int, end: Int, found: inout Int) {
             for k in Int(outStart[state])..<Int(outStart[state &+ 1]) {
                 let r = Int(outputs[k])
+                if let log {
+                    let c = logCount.pointee
+                    if c < Hits.logCapacity { log[c] = UInt64(end) << 16 | UInt64(r) }
+                    logCount.pointee = c &+ 1
+                }
                 if !selected[r] {
                     selected[r] = true
                     found &+= 1

@@ -66,6 +66,7 @@ extension ScanRequest {
         options.threads = threads
         options.progress = progress
         options.iac = analyses.iac
+        options.wholeBlobs = wholeBlobs
         return options
     }
 }

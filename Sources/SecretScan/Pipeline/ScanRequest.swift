@@ -62,6 +62,8 @@ public struct ScanRequest: Sendable {
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Live counters for a progress display (history and range sources).
     public var progress: ScanProgress?
+    /// History and range sources: walk every blob whole for keywords (`HistoryOptions.wholeBlobs`).
+    public var wholeBlobs = false
     /// For `.stream`: the bytes to scan.
     public var streamContent: [UInt8] = []
     /// The lowest severity that fails the scan; nil: the configuration's `[report] failOn`, else

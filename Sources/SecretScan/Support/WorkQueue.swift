@@ -34,6 +34,17 @@ final class WorkQueue<Element: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Up to `count` next items (consecutive ones, so that a worker keeps what they share in its
+    /// caches), waiting for the producer if needed; empty when all are taken and the producer is done.
+    func pop(upTo count: Int) -> [Element] {
+        condition.lock()
+        defer { condition.unlock() }
+        while next >= items.count && !finished { condition.wait() }
+        let end = min(items.count, next + max(1, count))
+        defer { next = end }
+        return Array(items[next..<end])
+    }
+
     /// The next item and its index, waiting for the producer if needed; nil when all are taken and
     /// the producer is done.
     func pop() -> (index: Int, item: Element)? {
