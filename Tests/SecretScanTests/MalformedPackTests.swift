@@ -176,6 +176,15 @@ import Testing
         #expect(c.time == 1_700_000_123)
         #expect(ParsedCommit(bytes: Array("parent \(p1)\ntree \(tree)\n\n".utf8)) == nil)
         #expect(ParsedCommit(bytes: Array("tree xyz\n\n".utf8)) == nil)
+        // The walk parses the first kilobyte cut after its last full line: a header cut before the
+        // committer line is no commit (it is then read whole), one cut after it is the same commit.
+        let bytes = Array(raw.utf8)
+        let committerEnd = try #require(raw.utf8.firstRange(of: "-0130 trailing\n".utf8)).upperBound
+        let cutEarly = bytes.prefix(raw.utf8.distance(from: raw.utf8.startIndex, to: committerEnd) - 1)
+        #expect(ParsedCommit(bytes: cutEarly[..<((cutEarly.lastIndex(of: 0x0A) ?? -1) + 1)]) == nil)
+        let cutLater = bytes.prefix(raw.utf8.distance(from: raw.utf8.startIndex, to: committerEnd) + 3)
+        let later = try #require(ParsedCommit(bytes: cutLater[..<((cutLater.lastIndex(of: 0x0A) ?? -1) + 1)]))
+        #expect(later.tree == c.tree && later.parents == c.parents && later.time == c.time)
     }
 
     @Test func stripedKeywordEndsAreExactAndReportedOnce() {

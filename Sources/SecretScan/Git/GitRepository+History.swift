@@ -110,7 +110,14 @@ extension GitRepository {
 
     /// A commit's parents, tree and commit time, or nil when the commit object is missing.
     func commitNode(_ id: ObjectID) -> (parents: [ObjectID], tree: ObjectID, time: Int64)? {
-        if let (kind, bytes) = packStore?.read(id), kind == .commit, let c = ParsedCommit(bytes: bytes) {
+        // The header is all the walk needs: most commits' is in their first kilobyte (messages are
+        // not inflated), the rest are read whole.
+        if let (kind, bytes, complete) = packStore?.readPrefix(id, count: 1024), kind == .commit,
+            let c = ParsedCommit(bytes: complete ? bytes[...] : bytes[..<((bytes.lastIndex(of: 0x0A) ?? -1) + 1)])
+        {
+            return (c.parents, c.tree, c.time)
+        }
+        if let (kind, bytes) = packStore?.read(id), kind == .commit, let c = ParsedCommit(bytes: bytes[...]) {
             return (c.parents, c.tree, c.time)
         }
         var oid = GitRepository.gitOID(id)

@@ -93,11 +93,28 @@ final class PackFile {
         var lo = first == 0 ? 0 : Int(idx.loadBigEndianUInt32(8 + (first - 1) * 4))
         var hi = Int(idx.loadBigEndianUInt32(8 + first * 4))
         let ids = 8 + 1024
+        // Object ids are uniformly distributed, so the first probes interpolate on their first eight
+        // bytes (landing within a few entries; each probe of a large index is a cache miss), and
+        // the rest bisect (bounded however the ids fall).
+        var lowKey = UInt64(first) << 56
+        var highKey = lowKey | 0x00FF_FFFF_FFFF_FFFF
+        var probes = 0
         while lo < hi {
-            let mid = (lo + hi) / 2
+            var mid = (lo + hi) / 2
+            if probes < 3 && hi - lo > 16 && id.a >= lowKey && id.a <= highKey && highKey > lowKey {
+                let fraction = Double(id.a - lowKey) / Double(highKey - lowKey)
+                mid = lo + min(hi - lo - 1, max(0, Int(fraction * Double(hi - lo))))
+            }
+            probes += 1
             let here = ObjectID(bytes: UnsafeRawBufferPointer(rebasing: idx[(ids + mid * 20)..<(ids + mid * 20 + 20)]))
             if here == id { return offset(atIndex: mid) }
-            if here < id { lo = mid + 1 } else { hi = mid }
+            if here < id {
+                lo = mid + 1
+                lowKey = here.a
+            } else {
+                hi = mid
+                highKey = here.a
+            }
         }
         return nil
     }

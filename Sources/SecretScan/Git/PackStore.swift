@@ -82,6 +82,27 @@ final class PackStore {
         return read(pack: pack, offset: offset, limit: min(limit, Int(UInt32.max)))
     }
 
+    /// The first `count` bytes of an object stored whole (a commit's header, without its message);
+    /// `complete` says they are the whole object. nil when it is not in a pack, is stored as a delta
+    /// (read it whole), or cannot be read.
+    func readPrefix(_ id: ObjectID, count: Int) -> (kind: Kind, bytes: [UInt8], complete: Bool)? {
+        guard let (p, offset) = locate(id), let e = packs[p].entry(at: offset) else { return nil }
+        switch e.kind {
+        case .commit, .tree, .blob, .tag:
+            let want = min(count, e.size)
+            var produced: Int?
+            let bytes = [UInt8](unsafeUninitializedCapacity: want) { buffer, initialized in
+                produced = packs[p].withData(of: e) { inflater.inflatePrefix($0, into: UnsafeMutableRawBufferPointer(buffer)) }
+                initialized = produced ?? 0
+            }
+            packs[p].noteTouched(4096 + want)
+            guard produced == want else { return nil }
+            return (PackStore.kind(e.kind), bytes, want == e.size)
+        case .offsetDelta, .refDelta:
+            return nil
+        }
+    }
+
     /// Trees and commits larger than this are left to libgit2.
     static let defaultLimit = 64 << 20
 

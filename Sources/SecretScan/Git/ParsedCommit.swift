@@ -7,11 +7,12 @@ struct ParsedCommit {
     /// Committer time, seconds since the epoch.
     var time: Int64
 
-    /// nil when the header is not a well-formed commit header (the caller then asks libgit2).
-    init?(bytes: [UInt8]) {
+    /// nil when the header is not a well-formed commit header (the caller then asks libgit2), or is
+    /// cut short (`bytes` may be the start of a commit, cut after a line).
+    init?(bytes: ArraySlice<UInt8>) {
         var lines: [ArraySlice<UInt8>] = []
-        var i = 0
-        let n = bytes.count
+        var i = bytes.startIndex
+        let n = bytes.endIndex
         while i < n {
             var end = i
             while end < n && bytes[end] != 0x0A { end += 1 }
@@ -40,6 +41,8 @@ struct ParsedCommit {
         self.parents = parents
         self.time = time
     }
+
+    init?(bytes: [UInt8]) { self.init(bytes: bytes[...]) }
 
     private static let treeKey = Array("tree ".utf8)
     private static let parentKey = Array("parent ".utf8)
