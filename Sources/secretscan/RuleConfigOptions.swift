@@ -12,16 +12,18 @@ struct RuleConfigOptions: ParsableArguments {
     var config: String?
 
     /// The rule configuration for a scan of `root` (see `RuleLoader.discover`), with its warnings
-    /// printed.
-    func load(root: String?) throws -> RuleConfig {
+    /// printed; the built-in rules' examples only when asked (`rules test` and `rules list`).
+    func load(root: String?, examples: Bool = false) throws -> RuleConfig {
         let config: RuleConfig
-        do { config = try RuleLoader.discover(explicit: self.config, root: root).config } catch { throw CLIError(error.description) }
+        do { config = try RuleLoader.discover(explicit: self.config, root: root, examples: examples).config } catch {
+            throw CLIError(error.description)
+        }
         for warning in config.warnings { Console.warning(warning) }
         return config
     }
 
-    func detector(root: String?) throws -> Detector {
-        let config = try load(root: root)
+    func detector(root: String?, examples: Bool = false) throws -> Detector {
+        let config = try load(root: root, examples: examples)
         do { return try Detector(config: config) } catch { throw CLIError(error.description) }
     }
 }

@@ -19,7 +19,7 @@ struct RulesCommand: ParsableCommand {
         var format: ListFormat = .text
 
         func run() throws {
-            let config = try rules.load(root: ".")
+            let config = try rules.load(root: ".", examples: true)
             switch format {
             case .json:
                 struct Record: Encodable {
@@ -59,7 +59,7 @@ struct RulesCommand: ParsableCommand {
         @OptionGroup var rules: RuleConfigOptions
 
         func run() throws {
-            let detector = try rules.detector(root: ".")
+            let detector = try rules.detector(root: ".", examples: true)
             let report = RuleTester.run(detector)
             for f in report.failures {
                 Console.out("\(f.origin.file):\(f.origin.line): rule '\(f.ruleID)': \(f.message)\n")

@@ -15,6 +15,23 @@ import Testing
         #expect(report.passed)
     }
 
+    @Test func scansLoadTheSameRulesWithoutTheirExamples() throws {
+        let full = try RuleLoader.defaultConfig()
+        let lean = try RuleLoader.defaultConfig(examples: false)
+        #expect(lean.rules.count == full.rules.count)
+        #expect(lean.allowlists.count == full.allowlists.count)
+        for (a, b) in zip(full.rules, lean.rules) {
+            #expect(b.examples.isEmpty && b.negativeExamples.isEmpty, "\(b.id) kept examples")
+            #expect(!a.examples.isEmpty, "\(a.id) lost examples")
+            // Everything else, the line it is defined on included, is the same.
+            var stripped = a
+            stripped.examples = []
+            stripped.negativeExamples = []
+            #expect(String(describing: stripped) == String(describing: b), "\(a.id)")
+            #expect(a.origin.file == b.origin.file && a.origin.line == b.origin.line, "\(a.id)")
+        }
+    }
+
     @Test func everyDefaultRuleIsDocumented() throws {
         for rule in try RuleLoader.defaultConfig().rules {
             #expect(!rule.description.isEmpty, "\(rule.id) has no description")

@@ -35,53 +35,53 @@ struct KeywordPrefilter: Sendable {
         }
         for b in 0..<256 { classOf[b] = classOf[Int(KeywordPrefilter.fold(UInt8(b)))] }
 
-        // Trie.
-        var children: [[UInt8: Int32]] = [[:]]
-        var stateOutputs: [Set<Int32>] = [[]]
+        // Trie, as a dense table of child states (0: none; no edge leads back to the root) that grows
+        // a row per state, so that start-up does no hashing per keyword byte.
+        // At most one state per keyword byte, plus the root.
+        let maxStates = 1 + keywordsPerRule.reduce(0) { $0 + $1.reduce(0) { $0 + $1.utf8.count } }
+        var table = [Int32](repeating: 0, count: classCount * maxStates)
+        var stateCount = 1
+        var stateOutputs: [[Int32]] = [[]]
         var keyed = Set<Int>()
         for (ruleIndex, keywords) in keywordsPerRule.enumerated() {
             for keyword in keywords where !keyword.isEmpty {
                 keyed.insert(ruleIndex)
-                var s: Int32 = 0
+                var s = 0
                 for b in keyword.utf8 {
-                    let c = classOf[Int(b)]
-                    if let next = children[Int(s)][c] {
-                        s = next
-                    } else {
-                        children.append([:])
+                    let slot = s * classCount + Int(classOf[Int(b)])
+                    if table[slot] == 0 {
+                        table[slot] = Int32(stateCount)
                         stateOutputs.append([])
-                        let next = Int32(children.count - 1)
-                        children[Int(s)][c] = next
-                        s = next
+                        stateCount += 1
                     }
+                    s = Int(table[slot])
                 }
-                stateOutputs[Int(s)].insert(Int32(ruleIndex))
+                if !stateOutputs[s].contains(Int32(ruleIndex)) { stateOutputs[s].append(Int32(ruleIndex)) }
             }
         }
+        table.removeLast(table.count - stateCount * classCount)
 
-        // Breadth-first failure links, folded into a dense table (a DFA).
-        let stateCount = children.count
-        var table = [Int32](repeating: 0, count: stateCount * classCount)
+        // Breadth-first failure links, folded into the same table (a DFA): a missing child becomes
+        // the failure state's transition, whose row is complete already (it is shallower).
         var fail = [Int32](repeating: 0, count: stateCount)
-        var queue: [Int32] = []
-        for c in 0..<classCount {
-            if let next = children[0][UInt8(c)] {
-                table[c] = next
-                queue.append(next)
-            }
-        }
+        var queue: [Int32] = [0]
         var head = 0
         while head < queue.count {
             let s = Int(queue[head])
             head += 1
-            stateOutputs[s].formUnion(stateOutputs[Int(fail[s])])
+            if s != 0 {
+                let inherited = stateOutputs[Int(fail[s])]
+                if !inherited.isEmpty { stateOutputs[s] = Array(Set(stateOutputs[s] + inherited)) }
+            }
+            let row = s * classCount
+            let failRow = Int(fail[s]) * classCount
             for c in 0..<classCount {
-                if let next = children[s][UInt8(c)] {
-                    fail[Int(next)] = table[Int(fail[s]) * classCount + c]
-                    table[s * classCount + c] = next
+                let next = table[row + c]
+                if next != 0 {
+                    fail[Int(next)] = s == 0 ? 0 : table[failRow + c]
                     queue.append(next)
-                } else {
-                    table[s * classCount + c] = table[Int(fail[s]) * classCount + c]
+                } else if s != 0 {
+                    table[row + c] = table[failRow + c]
                 }
             }
         }
