@@ -6,6 +6,7 @@ public enum HistoryScanner {
     public static func scan(path: String, detector: Detector, options: HistoryOptions) throws(ScanError) -> ScanResult {
         let started = Date()
         let repo = try GitScan.openRepository(path)
+        repo.useWalkCaches()
         var issues: [ScanIssue] = []
         var history = HistoryStats()
         history.shallow = repo.isShallow
@@ -41,10 +42,14 @@ public enum HistoryScanner {
         let parents = walk.firstParent
         let count = walk.ids.count
         let gitDirectory = repo.gitDirectory
-        let perBlock = 64
+        let perBlock = 512
         OrderedBlocks.run(
             count: (count + perBlock - 1) / perBlock, helpers: options.threads - 1, local: repo,
-            makeWorker: { try? GitRepository.open(gitDirectory: gitDirectory) },
+            makeWorker: {
+                let repo = try? GitRepository.open(gitDirectory: gitDirectory)
+                repo?.useWalkCaches()
+                return repo
+            },
             work: { repo, block -> [CommitDiff] in
                 let newest = count - 1 - block * perBlock
                 let oldest = max(0, count - (block + 1) * perBlock)

@@ -9,12 +9,23 @@ final class GitRepository {
     var odbHandle: OpaquePointer?
     /// Trees parsed by `treeChanges`, kept for the next commits' diffs.
     var treeCache = GenerationCache<ObjectID, ParsedTree>(budget: 8 << 20)
+    /// Bytes of rebuilt objects the pack reader keeps; set before its first use. Blob readers, which
+    /// go along delta chains in order, need little; a history walk's tree diffs reach further back.
+    var packCacheBudget = 12 << 20
     /// Pack reader for history scans (trees and blobs), created on first use; nil when unusable.
     lazy var packStore: PackStore? = {
         guard let common = git_repository_commondir(handle).map({ String(cString: $0) }) else { return nil }
-        let store = PackStore(objectsDirectory: common + (common.hasSuffix("/") ? "" : "/") + "objects", cacheBudget: 12 << 20)
+        let store = PackStore(
+            objectsDirectory: common + (common.hasSuffix("/") ? "" : "/") + "objects", cacheBudget: packCacheBudget)
         return store.isEmpty ? nil : store
     }()
+    /// Sizes the caches for a history walk's tree diffs: trees reach further back along their delta
+    /// chains than blobs read in chain order do (the caches are emptied before blobs are read).
+    func useWalkCaches() {
+        packCacheBudget = 32 << 20
+        treeCache = GenerationCache(budget: 16 << 20)
+    }
+
     /// Empties the tree and object caches, keeping the handles (a history walk is done with them).
     func clearCaches() {
         treeCache.removeAll()

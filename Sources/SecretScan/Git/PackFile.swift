@@ -45,7 +45,7 @@ final class PackFile {
     private let largeOffsetTable: Int
     /// Bytes of object data lent out since the pages were last given back.
     private let sinceDrop = Atomic<Int>(0)
-    static let dropInterval = 16 << 20
+    static let dropInterval = 8 << 20
 
     init?(indexPath: String, packPath: String) {
         guard let idx = PackFile.map(indexPath) else { return nil }
