@@ -35,38 +35,12 @@ enum Delta {
     static func segments(_ delta: UnsafeRawBufferPointer, baseSize: Int) -> [Segment]? {
         guard let (declaredBase, resultSize, start) = header(delta), declaredBase == baseSize else { return nil }
         var segments: [Segment] = []
-        var i = start
-        var o = 0
-        let n = delta.count
-        while i < n {
-            let op = delta[i]
-            i += 1
-            var segment: Segment
-            if op & 0x80 != 0 {
-                var offset = 0
-                var size = 0
-                for bit in 0..<4 where op & (1 << bit) != 0 {
-                    guard i < n else { return nil }
-                    offset |= Int(delta[i]) << (8 * bit)
-                    i += 1
-                }
-                for bit in 0..<3 where op & (16 << bit) != 0 {
-                    guard i < n else { return nil }
-                    size |= Int(delta[i]) << (8 * bit)
-                    i += 1
-                }
-                if size == 0 { size = 0x10000 }
-                guard offset + size <= baseSize else { return nil }
-                segment = Segment(start: o, length: size, baseStart: offset)
-            } else if op != 0 {
-                segment = Segment(start: o, length: Int(op), baseStart: nil)
-                i += Int(op)
-                guard i <= n else { return nil }
-            } else {
-                return nil
+        let ok = forEachInstruction(delta, from: start, baseSize: baseSize, resultSize: resultSize) { at, instruction in
+            let segment: Segment
+            switch instruction {
+            case .copy(let from, let size): segment = Segment(start: at, length: size, baseStart: from)
+            case .insert(_, let size): segment = Segment(start: at, length: size, baseStart: nil)
             }
-            o += segment.length
-            guard o <= resultSize else { return nil }
             if let last = segments.last, (last.baseStart == nil) == (segment.baseStart == nil),
                 last.baseStart.map({ $0 + last.length }) == segment.baseStart
             {
@@ -75,26 +49,44 @@ enum Delta {
                 segments.append(segment)
             }
         }
-        return o == resultSize ? segments : nil
+        return ok ? segments : nil
     }
 
     /// Applies `delta` to `base`; nil when the delta is malformed or does not fit the base.
     static func apply(_ delta: UnsafeRawBufferPointer, to base: UnsafeRawBufferPointer) -> [UInt8]? {
         guard let (baseSize, resultSize, start) = header(delta), baseSize == base.count else { return nil }
-        // Not zero-filled first: a delta that checks out writes every byte (`o == resultSize`), and a
-        // failed one is thrown away.
+        // Not zero-filled first: a delta that checks out writes every byte (it builds exactly
+        // `resultSize` of them), and a failed one is thrown away.
         var ok = false
         let out = [UInt8](unsafeUninitializedCapacity: resultSize) { buffer, initialized in
-            ok = build(delta, from: start, base: base, into: UnsafeMutableRawBufferPointer(buffer))
+            let dst = UnsafeMutableRawBufferPointer(buffer)
+            ok = forEachInstruction(delta, from: start, baseSize: base.count, resultSize: resultSize) { at, instruction in
+                switch instruction {
+                case .copy(let from, let size):
+                    dst.baseAddress!.advanced(by: at).copyMemory(from: base.baseAddress!.advanced(by: from), byteCount: size)
+                case .insert(let from, let size):
+                    dst.baseAddress!.advanced(by: at).copyMemory(from: delta.baseAddress!.advanced(by: from), byteCount: size)
+                }
+            }
             initialized = ok ? resultSize : 0
         }
         return ok ? out : nil
     }
 
-    private static func build(
-        _ delta: UnsafeRawBufferPointer, from start: Int, base: UnsafeRawBufferPointer, into dst: UnsafeMutableRawBufferPointer
+    /// A delta instruction: copy `size` bytes of the base from offset `from`, or insert the `size`
+    /// bytes that follow in the delta (at offset `from` of the delta).
+    private enum Instruction {
+        case copy(from: Int, size: Int)
+        case insert(from: Int, size: Int)
+    }
+
+    /// Hands each instruction after `start` to `body` with the result offset it writes at, after
+    /// checking it: false when one is malformed, reaches past the base or the announced result, or
+    /// the instructions do not build exactly `resultSize` bytes.
+    @inline(__always)
+    private static func forEachInstruction(
+        _ delta: UnsafeRawBufferPointer, from start: Int, baseSize: Int, resultSize: Int, _ body: (Int, Instruction) -> Void
     ) -> Bool {
-        let resultSize = dst.count
         var i = start
         var o = 0
         let n = delta.count
@@ -115,13 +107,13 @@ enum Delta {
                     i += 1
                 }
                 if size == 0 { size = 0x10000 }
-                guard offset + size <= base.count, o + size <= resultSize else { return false }
-                dst.baseAddress!.advanced(by: o).copyMemory(from: base.baseAddress!.advanced(by: offset), byteCount: size)
+                guard offset + size <= baseSize, o + size <= resultSize else { return false }
+                body(o, .copy(from: offset, size: size))
                 o += size
             } else if op != 0 {
                 let size = Int(op)
                 guard i + size <= n, o + size <= resultSize else { return false }
-                dst.baseAddress!.advanced(by: o).copyMemory(from: delta.baseAddress!.advanced(by: i), byteCount: size)
+                body(o, .insert(from: i, size: size))
                 i += size
                 o += size
             } else {

@@ -260,20 +260,13 @@ struct KeywordPrefilter: Sendable {
             transitions.withUnsafeBufferPointer { table in
                 outputStart.withUnsafeBufferPointer { outStart in
                     outputs.withUnsafeBufferPointer { outputs in
-                        var offset = 0
-                        var i = from
-                        while i < to {
-                            let t = Int(table[offset &+ Int(classOf[Int(base[i])])])
-                            i &+= 1
-                            if t >= 0 {
-                                offset = t
-                                continue
-                            }
-                            let state = ~t
-                            offset = state &* classCount
-                            guard i > after else { continue }
+                        _ = KeywordPrefilter.walk(
+                            base, from: from, to: to, offset: 0, table: table.baseAddress!, classOf: classOf.baseAddress!,
+                            classCount: classCount
+                        ) { state, end in
+                            guard end > after else { return }
                             for k in Int(outStart[state])..<Int(outStart[state &+ 1]) {
-                                log.append(UInt64(i) << 16 | UInt64(outputs[k]))
+                                log.append(UInt64(end) << 16 | UInt64(outputs[k]))
                             }
                         }
                     }
@@ -305,6 +298,28 @@ struct KeywordPrefilter: Sendable {
             }
         }
         return found
+    }
+
+    /// Walks `base[from..<to]` from row `offset`, handing every state with outputs to `matched` with
+    /// the offset just past the byte that reached it; returns the row the walk ends in.
+    @inline(__always)
+    private static func walk(
+        _ base: UnsafePointer<UInt8>, from: Int, to: Int, offset: Int, table: UnsafePointer<Int32>, classOf: UnsafePointer<UInt8>,
+        classCount: Int, _ matched: (_ state: Int, _ end: Int) -> Void
+    ) -> Int {
+        var offset = offset
+        var i = from
+        while i < to {
+            let t = Int(table[offset &+ Int(classOf[Int(base[i])])])
+            i &+= 1
+            if t >= 0 {
+                offset = t
+            } else {
+                matched(~t, i)
+                offset = (~t) &* classCount
+            }
+        }
+        return offset
     }
 
     /// The automaton's tables as raw pointers, for the hot loops.
@@ -351,17 +366,8 @@ struct KeywordPrefilter: Sendable {
 
         /// Walks `base[from..<to]` from row `offset`.
         func walk(_ base: UnsafePointer<UInt8>, from: Int, to: Int, offset: Int, found: inout Int) {
-            var offset = offset
-            var i = from
-            while i < to {
-                let t = Int(table[offset &+ Int(classOf[Int(base[i])])])
-                i &+= 1
-                if t >= 0 {
-                    offset = t
-                } else {
-                    report(state: ~t, end: i, found: &found)
-                    offset = (~t) &* classCount
-                }
+            _ = KeywordPrefilter.walk(base, from: from, to: to, offset: offset, table: table, classOf: classOf, classCount: classCount) {
+                report(state: $0, end: $1, found: &found)
             }
         }
     }
