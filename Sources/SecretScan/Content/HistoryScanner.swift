@@ -100,10 +100,11 @@ public enum HistoryScanner {
         // 3. The blobs, read in delta-chain order (every blob once), by workers. Attribute the findings
         //    as the workers hand them over: one finding per (rule, secret, path), at the earliest
         //    introduction (memory follows the findings reported, not every blob's findings).
+        // The walk's caches go first: the reading order needs only entry headers.
+        repo.clearCaches()
         let queue = WorkQueue<BlobJob>()
         queue.push(BlobScanner.readingOrder(table.jobs, repository: repo))
         queue.finish()
-        repo.clearCaches()
         Memory.returnFreedPages()
         let running = BlobScanner.start(
             queue, gitDirectory: repo.gitDirectory, detector: detector,
