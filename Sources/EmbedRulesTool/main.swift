@@ -9,7 +9,7 @@ import Foundation
 
 /// `text` without the example keys and their values (newlines kept); nil when the
 /// file's structure is not understood (then it is embedded as it is for scans too).
-func blankingExamples(_ text: String) -> String? {
+func withoutExamples(_ text: String) -> String? {
     guard !text.utf8.contains(0) else { return nil }
     var bytes = Array(text.utf8)
     let n = bytes.count
@@ -98,7 +98,7 @@ for path in args.dropFirst().sorted() {
         exit(1)
     }
     let name = URL(fileURLWithPath: path).lastPathComponent
-    let lean = String(data: data, encoding: .utf8).flatMap(blankingExamples).map { Data($0.utf8) } ?? data
+    let lean = String(data: data, encoding: .utf8).flatMap(withoutExamples).map { Data($0.utf8) } ?? data
     source += "        (\"\(name)\", \"\(data.base64EncodedString())\", \"\(lean.base64EncodedString())\"),\n"
 }
 source += "    ]\n}\n"

@@ -47,8 +47,8 @@ enum BlobScanner {
     /// Bytes of keyword logs each worker keeps (8 bytes an occurrence).
     static let keywordLogBudget = 4 << 20
 
-    /// Workers reading and scanning jobs as the queue receives them (so a history walk can go on
-    /// finding blobs while earlier ones are scanned).
+    /// Workers reading and scanning jobs as the queue receives them, several consecutive ones at a
+    /// time (callers push them in `readingOrder`).
     struct Running {
         fileprivate let group: DispatchGroup
         fileprivate let shared: Shared

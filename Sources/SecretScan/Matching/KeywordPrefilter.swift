@@ -280,24 +280,43 @@ struct KeywordPrefilter: Sendable {
     /// `selected` and `hits.counts` must be clear on entry.
     func select(fromLog log: some Collection<UInt64>, into selected: inout [Bool], hits: inout Hits) -> Int {
         var found = 0
-        for entry in log {
-            let r = Int(entry & 0xFFFF)
-            let end = Int(entry >> 16)
-            if !selected[r] {
-                selected[r] = true
-                found += 1
-            }
-            if windowed[r] {
-                let c = Int(hits.counts[r])
-                if c < Hits.cap {
-                    hits.positions[r * Hits.cap + c] = end
-                    hits.counts[r] = Int32(c + 1)
-                } else if c == Hits.cap {
-                    hits.counts[r] = Int32(c + 1)
+        windowed.withUnsafeBufferPointer { windowed in
+            selected.withUnsafeMutableBufferPointer { selected in
+                hits.counts.withUnsafeMutableBufferPointer { counts in
+                    hits.positions.withUnsafeMutableBufferPointer { positions in
+                        for entry in log {
+                            KeywordPrefilter.mark(
+                                rule: Int(entry & 0xFFFF), end: Int(entry >> 16), windowed: windowed.baseAddress!,
+                                selected: selected.baseAddress!, counts: counts.baseAddress!, positions: positions.baseAddress!,
+                                found: &found)
+                        }
+                    }
                 }
             }
         }
         return found
+    }
+
+    /// Marks rule `r` selected and, for a windowed rule, records its keyword end (up to `Hits.cap`).
+    @inline(__always)
+    private static func mark(
+        rule r: Int, end: Int, windowed: UnsafePointer<Bool>, selected: UnsafeMutablePointer<Bool>,
+        counts: UnsafeMutablePointer<Int32>, positions: UnsafeMutablePointer<Int>, found: inout Int
+    ) {
+        if !selected[r] {
+            selected[r] = true
+            found &+= 1
+        }
+        if windowed[r] {
+            let c = Int(counts[r])
+            if c < Hits.cap {
+                positions[r &* Hits.cap &+ c] = end
+                counts[r] = Int32(c &+ 1)
+            } else if c == Hits.cap {
+                // Once too many, stop counting: the rule runs on the whole content.
+                counts[r] = Int32(c &+ 1)
+            }
+        }
     }
 
     /// Walks `base[from..<to]` from row `offset`, handing every state with outputs to `matched` with
@@ -347,20 +366,8 @@ struct KeywordPrefilter: Sendable {
                     if c < Hits.logCapacity { log[c] = UInt64(end) << 16 | UInt64(r) }
                     logCount.pointee = c &+ 1
                 }
-                if !selected[r] {
-                    selected[r] = true
-                    found &+= 1
-                }
-                if windowed[r] {
-                    let c = Int(counts[r])
-                    if c < Hits.cap {
-                        positions[r &* Hits.cap &+ c] = end
-                        counts[r] = Int32(c &+ 1)
-                    } else if c == Hits.cap {
-                        // Once too many, stop counting: the rule runs on the whole content.
-                        counts[r] = Int32(c &+ 1)
-                    }
-                }
+                KeywordPrefilter.mark(
+                    rule: r, end: end, windowed: windowed, selected: selected, counts: counts, positions: positions, found: &found)
             }
         }
 
