@@ -19,6 +19,7 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var rules: RuleConfigOptions
     @OptionGroup var report: ReportOptions
     @OptionGroup var iac: IaCOptions
+    @OptionGroup var verification: VerifyOptions
 
     @Option(help: ArgumentHelp("Scan the commits in BASE..HEAD and report only lines they add.", valueName: "base..head"))
     var range: String?
@@ -87,6 +88,7 @@ struct HistoryCommand: ParsableCommand {
         if let threads { request.threads = threads }
         request.wholeBlobs = wholeBlobs
         report.configure(&request)
+        try verification.configure(&request)
         return request
     }
 }

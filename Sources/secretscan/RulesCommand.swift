@@ -29,24 +29,28 @@ struct RulesCommand: ParsableCommand {
                     var confidence: String
                     var keywords: [String]
                     var tags: [String]
+                    var verifier: String?
                     var source: String
                 }
                 let records = config.rules.map {
                     Record(
                         id: $0.id, description: $0.description, severity: $0.severity.rawValue,
-                        confidence: $0.confidence.rawValue, keywords: $0.keywords, tags: $0.tags,
+                        confidence: $0.confidence.rawValue, keywords: $0.keywords, tags: $0.tags, verifier: $0.verify,
                         source: "\($0.origin.file):\($0.origin.line)")
                 }
                 Console.out(try Console.json(records))
             case .text:
                 let width = config.rules.map(\.id.count).max() ?? 0
+                let verifierWidth = max(8, config.verifiers.keys.map(\.count).max() ?? 0)
                 var out = ""
                 for r in config.rules {
                     out += r.id.padding(toLength: width, withPad: " ", startingAt: 0)
                     out += "  " + r.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+                    out += "  " + (r.verify ?? "-").padding(toLength: verifierWidth, withPad: " ", startingAt: 0)
                     out += "  " + r.description + "\n"
                 }
-                out += "\(config.rules.count) rules\n"
+                let verifiable = config.rules.filter { $0.verify != nil }.count
+                out += "\(config.rules.count) rules; \(verifiable) with a verifier (--verify), \(config.verifiers.count) verifiers\n"
                 Console.out(out)
             }
         }

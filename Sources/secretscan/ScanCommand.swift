@@ -24,6 +24,7 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup var rules: RuleConfigOptions
     @OptionGroup var report: ReportOptions
     @OptionGroup var iac: IaCOptions
+    @OptionGroup var verification: VerifyOptions
 
     @Flag(help: "Also scan files that git ignores.")
     var includeIgnored = false
@@ -62,6 +63,7 @@ struct ScanCommand: ParsableCommand {
         if let threads { request.threads = threads }
         if path == "-" { request.streamContent = Array(FileHandle.standardInput.readDataToEndOfFile()) }
         report.configure(&request)
+        try verification.configure(&request)
         return request
     }
 }

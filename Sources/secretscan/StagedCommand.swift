@@ -16,6 +16,7 @@ struct StagedCommand: ParsableCommand {
     @OptionGroup var rules: RuleConfigOptions
     @OptionGroup var report: ReportOptions
     @OptionGroup var iac: IaCOptions
+    @OptionGroup var verification: VerifyOptions
 
     @Option(help: ArgumentHelp("Skip files larger than this (e.g. 10MB).", valueName: "size"))
     var maxFileSize: ByteSize = ByteSize(argument: "10MB")!
@@ -31,6 +32,7 @@ struct StagedCommand: ParsableCommand {
             analyses: .init(iac: iac.scanner(config: detector.config)))
         request.maxFileSize = maxFileSize.bytes
         report.configure(&request)
+        try verification.configure(&request)
         return request
     }
 }

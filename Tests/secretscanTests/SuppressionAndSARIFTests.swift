@@ -187,6 +187,7 @@ import Testing
     func ciHasEveryToolTheTestsNeed() {
         #expect(Self.preCommitInstalled, "CI must install pre-commit (pip install pre-commit)")
         #expect(geteuid() != 0 || Unprivileged.available, "CI runs as root: it needs setpriv (util-linux) to test unreadable files")
+        #expect(VerifyCommandTests.strace != nil, "CI must install strace: it proves no socket is opened without --verify")
     }
 
     @Test(.enabled(if: preCommitInstalled, "needs the pre-commit framework (pip install pre-commit)"))

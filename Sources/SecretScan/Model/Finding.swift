@@ -74,6 +74,8 @@ public struct Finding: Sendable, Hashable {
     /// (infrastructure findings: resource, detail and value). Scans that move a finding to another
     /// path recompute the fingerprint from it, and findings that share it are one finding.
     public var fingerprintSubject: String?
+    /// `--verify`: what the live check said (nil when verification was not asked for).
+    public var verification: Verification?
 
     /// The fingerprint's content besides rule and path: `fingerprintSubject`, else the secret.
     public var identity: String { fingerprintSubject ?? secret }

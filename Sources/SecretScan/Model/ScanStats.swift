@@ -14,6 +14,10 @@ public struct ScanStats: Sendable, Hashable, Codable {
     public var suppressed = 0
     /// Findings left out for being below `--min-confidence`.
     public var belowMinConfidence = 0
+    /// `--verify`: distinct credentials checked (one request each).
+    public var verifiedCredentials: Int?
+    /// `--only-verified`: findings left out because they were not verified valid.
+    public var notVerified: Int?
     /// Set by history, range and staged scans.
     public var history: HistoryStats?
 

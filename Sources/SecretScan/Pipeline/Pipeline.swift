@@ -23,6 +23,9 @@ public enum Pipeline {
             report.result.findings = kept
             report.minConfidence = floor
         }
+        if let verification = request.verification {
+            VerificationStage.apply(verification, config: request.config, to: &report)
+        }
         return report
     }
 

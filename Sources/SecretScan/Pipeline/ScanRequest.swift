@@ -72,6 +72,8 @@ public struct ScanRequest: Sendable {
     /// Findings below this confidence are left out; nil: the configuration's `[report]
     /// minConfidence`, else every finding is reported.
     public var minConfidence: Confidence?
+    /// `--verify`: check reported secrets live (nil: never; nothing leaves the machine).
+    public var verification: VerificationSettings?
 
     /// A scan of `source` with the detector's rules, and `analyses` besides.
     public init(

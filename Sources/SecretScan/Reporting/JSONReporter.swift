@@ -49,6 +49,7 @@ public struct JSONReporter: Reporter {
         var related: [RelatedRecord]?
         var checksum: String?
         var decoded: [String]?
+        var verification: Verification?
         var explanation: String?
         var resource: String?
         var suppression: String?
@@ -110,7 +111,7 @@ public struct JSONReporter: Reporter {
                             end_line: $0.location.endLine, end_column: $0.location.endColumn,
                             secret: redact ? Redaction.redact($0.secret) : $0.secret)
                     },
-                checksum: f.checksum?.rawValue, decoded: f.decoded.isEmpty ? nil : f.decoded,
+                checksum: f.checksum?.rawValue, decoded: f.decoded.isEmpty ? nil : f.decoded, verification: f.verification,
                 explanation: f.explanation, resource: f.resource, suppression: f.suppression,
                 patterns: f.coverageGaps.isEmpty ? nil : f.coverageGaps)
         }

@@ -28,6 +28,7 @@ public struct MarkdownReporter: Reporter {
                 var details = f.explanation ?? f.description
                 if let c = f.commit { details += " (commit \(c.id.hex.prefix(12)), \(c.date.prefix(10)))" }
                 if let why = f.suppression { details += " — suppressed: \(why)" }
+                if let v = f.verification { details += " — " + TextReporter.verificationMark(v) }
                 let value = f.secret.isEmpty ? "" : Self.code(style.shown(f.secret))
                 out +=
                     "| \(f.severity.rawValue) | \(Self.code(f.ruleID)) | \(Self.code("\(f.location.path):\(f.location.line)")) | \(value) "

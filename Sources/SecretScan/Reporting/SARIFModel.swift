@@ -86,6 +86,7 @@ enum SARIF {
         var decoded: [String]?
         var checksum: String?
         var patterns: [CoverageGap]?
+        var verification: Verification?
     }
 
     struct Location: Encodable {

@@ -34,7 +34,7 @@ public struct SARIFReporter: Reporter {
                     commit: f.commit?.id.hex, author: f.commit?.author, email: f.commit?.email, date: f.commit?.date,
                     commitMessage: f.commit?.message, occurrences: f.occurrences, blob: f.blob?.hex, resource: f.resource,
                     decoded: f.decoded.isEmpty ? nil : f.decoded, checksum: f.checksum?.rawValue,
-                    patterns: f.coverageGaps.isEmpty ? nil : f.coverageGaps),
+                    patterns: f.coverageGaps.isEmpty ? nil : f.coverageGaps, verification: f.verification),
                 relatedLocations: f.related.isEmpty
                     ? nil
                     : f.related.enumerated().map { i, r in

@@ -29,8 +29,19 @@ public struct TextReporter: Reporter {
         if let n = f.occurrences, n > 0 { origin += " (+\(n) more)" }
         if let e = f.explanation, f.kind != .secret { origin += "  \(Self.printable(e))" }
         if let why = f.suppression { origin += "  [suppressed: \(Self.printable(why))]" }
+        if let v = f.verification { origin += "  " + Self.verificationMark(v) }
         guard style.color else { return "\(loc)  \(f.ruleID)  \(shownSecret)\(origin)" }
         return "\(Self.ansi("1", loc))  \(Self.ansi(Self.severityColor(f.severity), f.ruleID))  \(shownSecret)\(Self.ansi("2", origin))"
+    }
+
+    /// `✓ live (who)`, `✗ revoked`, `? unverified (why)` or `– no verifier`.
+    static func verificationMark(_ v: Verification) -> String {
+        switch v.status {
+        case .valid: "✓ live (\(printable(v.detail)))"
+        case .invalid: "✗ revoked (\(printable(v.detail)))"
+        case .error: "? not verified (\(printable(v.detail)))"
+        case .unsupported: "– not verifiable (\(printable(v.detail)))"
+        }
     }
 
     /// Counts by rule, then how to silence one finding, accept them all, or fix coverage.
@@ -107,6 +118,11 @@ public struct TextReporter: Reporter {
         if let floor = report.minConfidence, s.belowMinConfidence > 0 {
             parts.append("\(s.belowMinConfidence) below --min-confidence \(floor.rawValue)")
         }
+        if let n = s.verifiedCredentials {
+            let live = result.findings.filter { $0.verification?.status == .valid }.count
+            parts.append("verified: \(plural(n, "credential")) checked, \(live) live finding(s)")
+        }
+        if let n = s.notVerified, n > 0 { parts.append("\(n) not verified valid (--only-verified)") }
         if report.belowThreshold > 0 {
             parts.append("\(report.belowThreshold) below --fail-on \(report.threshold.rawValue)")
         }

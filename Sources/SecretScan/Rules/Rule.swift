@@ -102,6 +102,8 @@ public struct Rule: Sendable {
     /// with keywords `pass`, `pwd`, `secret`): the regex runs only that far before each keyword, as
     /// for `keywordAnchored`, whose reach is 16 (a smaller N counts as 16). Implies `keywordWindow`.
     public var keywordReach: Int?
+    /// SecretScan extension: the `[[verifiers]]` entry `--verify` uses for this rule's findings.
+    public var verify: String?
 
     public init(
         id: String, description: String = "", regex: String? = nil, secretGroup: Int? = nil,

@@ -41,6 +41,10 @@ public struct RuleConfig: Sendable {
     public var disabledIaCChecks: [String] = []
     /// `[report]` settings (from the last file that set them).
     public var report = ReportSettings()
+    /// `[[verifiers]]` entries by name: how `--verify` checks the findings of rules that name one.
+    public var verifiers: [String: VerifierSpec] = [:]
+    /// `[verify] endpoints`: base URLs that replace verifiers' endpoints, by verifier name.
+    public var verifyEndpoints: [String: String] = [:]
 
     public init(title: String? = nil, rules: [Rule] = [], allowlists: [Allowlist] = []) {
         self.title = title

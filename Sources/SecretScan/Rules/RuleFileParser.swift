@@ -15,6 +15,9 @@ struct RuleFile: Sendable {
     var gitignore: GitignoreSettings?
     var disabledIaCChecks: [String]?
     var report: ReportSettings?
+    var verifiers: [VerifierSpec] = []
+    /// `[verify] endpoints`, when the file has a `[verify]` table.
+    var verifyEndpoints: [String: String]?
 }
 
 /// Parses gitleaks-v8-compatible TOML (plus SecretScan's keys) into `RuleFile`, with line numbers.
@@ -23,6 +26,7 @@ enum RuleFileParser {
         "id", "description", "regex", "secretGroup", "entropy", "keywords", "path", "tags",
         "allowlist", "allowlists", "severity", "confidence", "remediation", "examples", "negative_examples",
         "required", "skipReport", "checksum", "keywordWindow", "contextConfidence", "keywordAnchored", "keywordReach",
+        "verify",
         // betterleaks 2.x
         "valueGroup", "components", "specificity", "validate", "analyze", "revoke", "filter",
     ]
@@ -33,7 +37,7 @@ enum RuleFileParser {
     ]
     static let topLevelKeys: Set<String> = [
         "title", "extend", "rules", "allowlist", "allowlists", "description", "minVersion", "betterleaksMinVersion",
-        "prefilter", "filter", "gitignore", "iac", "report",
+        "prefilter", "filter", "gitignore", "iac", "report", "verifiers", "verify",
     ]
 
     /// `[report] failOn = "high"`: the lowest severity that fails a scan.
@@ -101,6 +105,18 @@ enum RuleFileParser {
         }
         if let r = table["report"] {
             result.report = try reportSettings(r, file: file)
+        }
+        if let v = table["verify"] {
+            result.verifyEndpoints = try VerifierParser.endpoints(v, file: file, line: lines.verify)
+        }
+        if let v = table["verifiers"] {
+            guard let list = v.array else {
+                throw .invalidRule(file: file, line: 1, ruleID: nil, message: "`verifiers` must be an array of tables: write [[verifiers]]")
+            }
+            for (i, entry) in list.enumerated() {
+                let line = i < lines.verifiers.count ? lines.verifiers[i] : 1
+                result.verifiers.append(try VerifierParser.verifier(entry, file: file, line: line))
+            }
         }
         for key in ["prefilter", "filter"] where table[key] != nil {
             result.warnings.append(
@@ -203,6 +219,7 @@ enum RuleFileParser {
             )
         }
         rule.skipReport = t["skipReport"]?.bool ?? false
+        rule.verify = try string(t, "verify", file: file, line: line, ruleID: id)
         if let a = t["keywordAnchored"] {
             guard let b = a.bool else { throw fail("`keywordAnchored` must be true or false") }
             rule.keywordAnchored = b
@@ -344,7 +361,9 @@ enum RuleFileParser {
 struct HeaderLines {
     var rules: [Int] = []
     var allowlists: [Int] = []
+    var verifiers: [Int] = []
     var extend = 1
+    var verify = 1
 
     init(text: String) {
         var copy = text
@@ -384,6 +403,8 @@ struct HeaderLines {
                         case "[[rules]]": rules.append(lineNo)
                         case "[[allowlists]]", "[allowlist]": allowlists.append(lineNo)
                         case "[extend]": extend = lineNo
+                        case "[[verifiers]]": verifiers.append(lineNo)
+                        case "[verify]": verify = lineNo
                         default: break
                         }
                     }

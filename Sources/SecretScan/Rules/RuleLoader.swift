@@ -26,8 +26,16 @@ public enum RuleLoader {
                 config.rules.append(rule)
             }
             config.allowlists += parsed.allowlists
+            for verifier in parsed.verifiers {
+                if let first = config.verifiers[verifier.name] {
+                    throw .invalidRule(
+                        file: name, line: verifier.origin.line, ruleID: nil,
+                        message: "[[verifiers]] '\(verifier.name)' is defined twice (first in \(first.origin.file):\(first.origin.line))")
+                }
+                config.verifiers[verifier.name] = verifier
+            }
         }
-        return config
+        return try checkVerifierNames(config)
     }
 
     /// Loads a rule file from disk, resolving `[extend]` (`useDefault`, `path`, `disabledRules`).
@@ -58,7 +66,7 @@ public enum RuleLoader {
 
     /// A configuration that ends up with no rule at all would make every scan look clean.
     private static func requireRules(_ config: RuleConfig, file: String) throws(RuleError) -> RuleConfig {
-        guard config.rules.isEmpty else { return config }
+        guard config.rules.isEmpty else { return try checkVerifierNames(config) }
         throw .invalidRule(
             file: file, line: 1, ruleID: nil,
             message:
@@ -67,6 +75,19 @@ public enum RuleLoader {
                 rules, or define [[rules]]
                 """
         )
+    }
+
+    /// Every rule's `verify` names a `[[verifiers]]` entry.
+    private static func checkVerifierNames(_ config: RuleConfig) throws(RuleError) -> RuleConfig {
+        for rule in config.rules {
+            guard let name = rule.verify, config.verifiers[name] == nil else { continue }
+            throw .invalidRule(
+                file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
+                message:
+                    "`verify` names '\(name)', which no [[verifiers]] entry defines; known: \(config.verifiers.keys.sorted().joined(separator: ", "))"
+            )
+        }
+        return config
     }
 
     /// Parses rule-file text, resolving `[extend]`; `path` entries are relative to `baseDirectory`.
@@ -115,6 +136,8 @@ public enum RuleLoader {
         own.gitignore = parsed.gitignore ?? base.gitignore
         own.disabledIaCChecks = parsed.disabledIaCChecks ?? base.disabledIaCChecks
         own.report = parsed.report ?? base.report
+        own.verifiers = Dictionary(parsed.verifiers.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        own.verifyEndpoints = parsed.verifyEndpoints ?? base.verifyEndpoints
         for id in parsed.amendments where !base.rules.contains(where: { $0.id == id }) {
             let rule = own.rules.first { $0.id == id }!
             throw .invalidRule(
@@ -144,12 +167,14 @@ public enum RuleLoader {
                     if let e = rule.entropy { amended.entropy = e }
                     if let g = rule.secretGroup { amended.secretGroup = g }
                     if !rule.description.isEmpty { amended.description = rule.description }
+                    if let v = rule.verify { amended.verify = v }
                     result.rules[i] = amended
                 } else {
                     var replaced = rule
                     replaced.allowlists = base.allowlists + rule.allowlists
                     replaced.keywords += base.keywords.filter { !replaced.keywords.contains($0) }
                     replaced.tags += base.tags.filter { !replaced.tags.contains($0) }
+                    replaced.verify = rule.verify ?? base.verify
                     result.rules[i] = replaced
                 }
             } else {
@@ -161,6 +186,8 @@ public enum RuleLoader {
         result.gitignore = overlay.gitignore
         result.disabledIaCChecks = overlay.disabledIaCChecks
         result.report = overlay.report
+        result.verifiers.merge(overlay.verifiers) { _, overlay in overlay }
+        result.verifyEndpoints = overlay.verifyEndpoints
         return result
     }
 }

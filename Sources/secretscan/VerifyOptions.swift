@@ -1,0 +1,65 @@
+import ArgumentParser
+import SecretScan
+import SecretScanVerify
+
+/// `--verify` and its options, shared by `scan`, `history` and `staged`. Without `--verify`
+/// nothing is sent anywhere: no HTTP client is even created.
+struct VerifyOptions: ParsableArguments {
+    @Flag(
+        help: """
+            Check each reported secret live with its provider's read-only "who am I" call (one request per distinct \
+            credential). Sends the secrets to their providers: off by default.
+            """)
+    var verify = false
+
+    @Option(help: "With --verify: requests in flight at most.")
+    var verifyConcurrency = 8
+
+    @Flag(help: "With --verify: report only the findings verified valid.")
+    var onlyVerified = false
+
+    @Option(
+        name: .customLong("verify-endpoint"),
+        help: ArgumentHelp(
+            "With --verify: point a verifier at another base URL, e.g. github=https://ghe.example.com/api/v3 (repeatable; plain http only on loopback).",
+            valueName: "name=url"))
+    var endpoints: [String] = []
+
+    func validate() throws {
+        if verifyConcurrency < 1 { throw ValidationError("--verify-concurrency must be at least 1") }
+        if !verify && (onlyVerified || !endpoints.isEmpty) {
+            throw ValidationError("--only-verified and --verify-endpoint go with --verify")
+        }
+        _ = try parsedEndpoints()
+    }
+
+    /// `--verify-endpoint` values by verifier name.
+    func parsedEndpoints() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for entry in endpoints {
+            guard let eq = entry.firstIndex(of: "="), eq != entry.startIndex else {
+                throw ValidationError("--verify-endpoint '\(entry)': write NAME=URL, e.g. github=https://ghe.example.com/api/v3")
+            }
+            let name = String(entry[..<eq])
+            let url = String(entry[entry.index(after: eq)...])
+            if let problem = VerifyEndpoint.problem(with: url) { throw ValidationError("--verify-endpoint \(name): \(problem)") }
+            result[name] = url
+        }
+        return result
+    }
+
+    /// Sets the request's verification when `--verify` was given.
+    func configure(_ request: inout ScanRequest) throws {
+        guard verify else { return }
+        var endpoints = request.config.verifyEndpoints
+        for (name, url) in try parsedEndpoints() { endpoints[name] = url }
+        for name in endpoints.keys where request.config.verifiers[name] == nil {
+            throw CLIError(
+                "unknown verifier '\(name)' in --verify-endpoint or [verify] endpoints; known: \(request.config.verifiers.keys.sorted().joined(separator: ", "))"
+            )
+        }
+        request.verification = VerificationSettings(
+            checker: LiveChecker(version: SecretScanVersion.current), concurrency: verifyConcurrency, onlyVerified: onlyVerified,
+            endpoints: endpoints)
+    }
+}
