@@ -17,7 +17,7 @@ struct SecretScanCommand: ParsableCommand {
         version: SecretScanVersion.current,
         subcommands: [
             ScanCommand.self, HistoryCommand.self, StagedCommand.self, BaselineCommand.self, InstallHookCommand.self, RulesCommand.self,
-            GitignoreCommand.self, BenchEngineCommand.self,
+            GitignoreCommand.self, ChecklistCommand.self, BenchEngineCommand.self,
         ],
         defaultSubcommand: nil
     )

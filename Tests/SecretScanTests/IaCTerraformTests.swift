@@ -69,6 +69,7 @@ import Testing
                 "iac-tf-secret-version-literal@11",
                 "iac-tf-secret-version-literal@16",
                 "iac-tf-secret-version-literal@21",
+                "iac-secret-no-cmk@24",
                 "iac-tf-ssm-parameter-literal@27",
                 "iac-tf-password-literal@32",
                 "iac-tf-password-literal@36",
@@ -106,9 +107,10 @@ import Testing
             EOT
             }
             resource "aws_ssm_parameter" "db" {
-              name  = "/prod/db/password"
-              type  = "SecureString"
-              value = random_password.db.result
+              name   = "/prod/db/password"
+              type   = "SecureString"
+              key_id = aws_kms_key.app.arn
+              value  = random_password.db.result
             }
             resource "aws_ssm_parameter" "url" {
               name  = "/prod/api/url"
@@ -154,7 +156,8 @@ import Testing
               user = aws_iam_user.deploy.name
             }
             """
-        #expect(iacHits(text, path: "main.tf") == [])
+        // A non-root access key is still a long-lived key (iac-iam-access-key), not secret material.
+        #expect(iacHits(text, path: "main.tf") == ["iac-iam-access-key@71"])
         #expect(HCLParser.parse(Array(text.utf8)).blocks.count == 14)
     }
 
@@ -247,6 +250,7 @@ import Testing
         #expect(
             iacPositions(text, path: "main.tf") == [
                 "iac-tf-ssm-parameter-literal@4:12-4:31",
+                "iac-secret-no-cmk@6:1-6:37",
                 "iac-tf-ssm-parameter-literal@10:3-10:50",
             ])
     }

@@ -56,6 +56,7 @@ extension GitignoreAudit {
             fingerprint: Finding.fingerprint(ruleID: rule.rawValue, path: keyPath, secret: Array(key.utf8)),
             remediation: remediation)
         f.explanation = explanation
+        f.sensitivePattern = entry.pattern
         return f
     }
 
@@ -160,6 +161,7 @@ extension GitignoreAudit {
             text += "; `\(origin)` ignores it, but it was committed before or added with --force"
         }
         f.explanation = text + "."
+        f.sensitivePattern = entry.pattern
         return f
     }
 
@@ -202,6 +204,7 @@ extension GitignoreAudit {
             `\(path)` matches the sensitive pattern `\(entry.pattern)`, is not tracked and no ignore rule excludes it: one `git add .` \
             would commit it.
             """
+        f.sensitivePattern = entry.pattern
         return f
     }
 }

@@ -70,6 +70,9 @@ public struct Finding: Sendable, Hashable {
     public var decoded: [String] = []
     /// The coverage advisory (`gitignore-not-covered`): every pattern it is about.
     public var coverageGaps: [CoverageGap] = []
+    /// gitignore findings about one sensitive pattern (not covered, negated, not shared, tracked,
+    /// exposed): that pattern, as listed (e.g. `*.pem`).
+    public var sensitivePattern: String?
     /// What the fingerprint is taken over besides the rule and the path, when it is not the secret
     /// (infrastructure findings: resource, detail and value). Scans that move a finding to another
     /// path recompute the fingerprint from it, and findings that share it are one finding.

@@ -16,6 +16,9 @@ public enum Pipeline {
         var report = ScanReport(result: result, root: request.path, source: request.source, threshold: request.threshold)
         report.isAuditOnly = !request.scansContent
         report.warnings = warnings
+        if request.analyses.inventory, case .workingTree(let includeIgnored) = request.source {
+            report.inventory = try InventoryStage.collect(request, includeIgnored: includeIgnored)
+        }
         try SuppressionStage.apply(request, to: &report)
         if let floor = request.confidenceFloor {
             let kept = report.result.findings.filter { $0.confidence >= floor }

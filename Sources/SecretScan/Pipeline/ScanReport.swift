@@ -18,6 +18,8 @@ public struct ScanReport: Sendable {
     public var expiredIgnores: [String] = []
     /// Ignore-file entries that matched nothing (`--report-unused-ignores` shows them).
     public var unusedIgnores: [String] = []
+    /// What the work tree's infrastructure code defines, when the request asked for it.
+    public var inventory: IaCInventory?
 
     public init(result: ScanResult, root: String, source: ScanRequest.Source, threshold: Severity) {
         self.result = result

@@ -25,10 +25,14 @@ public struct ScanRequest: Sendable {
         /// The `.gitignore` coverage audit of the work tree (nil: none). Runs for working-tree
         /// sources in a git repository only.
         public var gitignore: CoverageStyle?
+        /// What the infrastructure code of the work tree defines (`ScanReport.inventory`), for the
+        /// checklist. Working-tree sources only.
+        public var inventory: Bool
 
-        public init(iac: IaCScanner? = nil, gitignore: CoverageStyle? = nil) {
+        public init(iac: IaCScanner? = nil, gitignore: CoverageStyle? = nil, inventory: Bool = false) {
             self.iac = iac
             self.gitignore = gitignore
+            self.inventory = inventory
         }
     }
 

@@ -29,6 +29,8 @@ enum CDKChecks {
                     detail: method)
             } else if word == "StringParameter", isPunct(k + 1, "(") {
                 stringParameter(toks, open: k + 1, source: source, report: &report)
+            } else if isPunct(k + 1, "("), k > 0, isPunct(k - 1, ".") || text(toks[k - 1]) == "new" {
+                CDKIdentityChecks.construct(word, toks, at: k, source: source, report: &report)
             }
         }
     }

@@ -38,7 +38,12 @@ enum CloudFormationChecks {
                 if let document = properties["PolicyDocument"] {
                     IAMPolicyAnalyzer.check(IAMPolicyAnalyzer.statements(document: document), resource: logicalID, report: &report)
                 }
+            case "AWS::IAM::AccessKey":
+                accessKey(logicalID, r.keySpan, properties, report: &report)
             case "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group":
+                if let trust = properties["AssumeRolePolicyDocument"] {
+                    OIDCTrustAnalyzer.check(document: trust, resource: logicalID, report: &report)
+                }
                 for policy in properties["Policies"]?.items ?? [] {
                     if let document = policy["PolicyDocument"] {
                         IAMPolicyAnalyzer.check(IAMPolicyAnalyzer.statements(document: document), resource: logicalID, report: &report)
@@ -102,6 +107,19 @@ enum CloudFormationChecks {
         }
         if properties["ReplicaRegions"] == nil {
             report.add(.secretNoReplica, at: keySpan, resource: id, explanation: "\(id) has no `ReplicaRegions`.", detail: "ReplicaRegions")
+        }
+    }
+
+    /// `AWS::IAM::AccessKey`: for the root user (critical), else a long-lived key.
+    private static func accessKey(_ id: String, _ keySpan: IaCSpan, _ properties: IaCNode, report: inout IaCReport) {
+        if let user = properties["UserName"], let name = user.substitutedText, TerraformIdentityChecks.namesRoot(name) {
+            report.add(
+                .rootCredentials, at: user.span, resource: id, explanation: "\(id) creates an access key for the root user.",
+                detail: "UserName")
+        } else {
+            report.add(
+                .iamAccessKey, at: keySpan, resource: id,
+                explanation: "\(id) creates a long-lived access key; its secret is handed out through the stack.", detail: "access-key")
         }
     }
 

@@ -1,6 +1,6 @@
 /// The descriptions of every infrastructure check. Remediations show the externalized form.
 enum IaCCatalog {
-    static let checks: [IaCCheck] = secretMaterial + containers + ci + hygiene
+    static let checks: [IaCCheck] = secretMaterial + containers + ci + hygiene + identity
 
     static let byID: [String: IaCCheck] = Dictionary(uniqueKeysWithValues: checks.map { ($0.id, $0) })
 
@@ -358,12 +358,17 @@ enum IaCCatalog {
             title: "Secret encrypted with the AWS-managed key",
             description:
                 """
-                An `aws_secretsmanager_secret` without `kms_key_id` (CloudFormation: `KmsKeyId`) is encrypted with `aws/secretsmanager`, \
-                whose use cannot be restricted by key policy or shared across accounts.
+                An `aws_secretsmanager_secret` without `kms_key_id` (CloudFormation: `KmsKeyId`), or a SecureString `aws_ssm_parameter` \
+                without `key_id`, is encrypted with the AWS-managed key (`aws/secretsmanager`, `aws/ssm`), whose use cannot be restricted \
+                by key policy or shared across accounts.
                 """,
             severity: .low, confidence: .high, tags: ["iac", "aws", "secretsmanager", "kms"], checkov: "CKV_AWS_149", trivy: "AVD-AWS-0098",
             remediation:
-                #"`kms_key_id = aws_kms_key.secrets.arn` (CloudFormation: `KmsKeyId: !Ref SecretsKey`), with rotation enabled on the key."#),
+                #"""
+                `kms_key_id = aws_kms_key.secrets.arn` (CloudFormation: `KmsKeyId: !Ref SecretsKey`; SecureString parameters: `key_id = \#
+                aws_kms_key.secrets.arn`), with rotation enabled on the key.
+                """#
+        ),
         IaCCheck(
             .kmsKeyNoRotation,
             title: "KMS key without automatic rotation",

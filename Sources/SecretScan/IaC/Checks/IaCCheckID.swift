@@ -34,4 +34,10 @@ enum IaCCheckID: String, CaseIterable, Sendable {
     case tfSecretNoRecoveryWindow = "iac-tf-secret-no-recovery-window"
     case tfVariableNotSensitive = "iac-tf-variable-not-sensitive"
     case secretNoReplica = "iac-secret-no-replica"
+    // Identity: who can get AWS credentials, and how long they live.
+    case oidcTrustUnrestricted = "iac-oidc-trust-unrestricted"
+    case iamAccessKey = "iac-iam-access-key"
+    case rootCredentials = "iac-root-credentials"
+    // Storage.
+    case s3SecretFileNoKMS = "iac-s3-secret-file-no-kms"
 }

@@ -73,6 +73,8 @@ public struct IaCScanner: Sendable {
             CDKChecks.run(python: false, report: &report)
         case .cdkPython:
             CDKChecks.run(python: true, report: &report)
+        case .rootKeyFile:
+            RootKeyFileCheck.run(&report)
         }
         return report.finished()
     }
@@ -89,6 +91,7 @@ public struct IaCScanner: Sendable {
                 ECSContainerAnalyzer.check(containers, resource: family, report: &report)
             } else if doc.child(ignoringCase: "Statement") != nil {
                 IAMPolicyAnalyzer.check(IAMPolicyAnalyzer.statements(document: doc), resource: "policy document", report: &report)
+                OIDCTrustAnalyzer.check(document: doc, resource: "policy document", report: &report)
             }
         }
     }

@@ -43,9 +43,14 @@ enum TerraformChecks {
             skip.formUnion(values)
         case "aws_ssm_parameter":
             ssmParameter(body, resource: address, source: source, report: &report)
+            TerraformHygieneChecks.secureStringKey(block, source: source, report: &report)
             skip.formUnion(["value", "insecure_value", "value_wo"])
         case "aws_iam_access_key":
-            rootAccessKey(body, resource: address, context: context, report: &report)
+            if !rootAccessKey(body, resource: address, context: context, report: &report) {
+                TerraformIdentityChecks.accessKey(block, source: source, report: &report)
+            }
+        case "aws_s3_object", "aws_s3_bucket_object":
+            TerraformIdentityChecks.s3Object(block, context: context, report: &report)
         case "aws_ecs_task_definition":
             if let attr = body.attribute("container_definitions"), let doc = HCLNodeBridge.jsonDocument(attr.value, source) {
                 ECSContainerAnalyzer.check(doc, resource: address, report: &report)
@@ -60,6 +65,9 @@ enum TerraformChecks {
                 TerraformHygieneChecks.policy(attr.value, resource: address, source: source, report: &report)
             }
         case "aws_iam_role":
+            if let attr = body.attribute("assume_role_policy"), let doc = HCLNodeBridge.jsonDocument(attr.value, source) {
+                OIDCTrustAnalyzer.check(document: doc, resource: address, report: &report)
+            }
             for inline in body.blocks("inline_policy") {
                 if let attr = inline.body.attribute("policy") {
                     TerraformHygieneChecks.policy(attr.value, resource: address, source: source, report: &report)
@@ -72,6 +80,9 @@ enum TerraformChecks {
     }
 
     private static func data(_ block: HCLBlock, _ context: TerraformContext, _ report: inout IaCReport) {
+        if block.labels.count >= 2, block.labels[0] == "aws_iam_policy_document" {
+            TerraformIdentityChecks.trustDocument(block, source: context.source, report: &report)
+        }
         guard block.labels.count >= 2, block.labels[0] == "aws_iam_policy_document",
             !context.nonIdentityPolicyDocuments.contains(block.labels[1])
         else { return }
@@ -169,20 +180,23 @@ enum TerraformChecks {
         }
     }
 
-    private static func rootAccessKey(_ body: HCLBody, resource: String, context: TerraformContext, report: inout IaCReport) {
-        guard let user = body.attribute("user") else { return }
+    /// Reports an access key for the root user; whether it did.
+    @discardableResult
+    private static func rootAccessKey(_ body: HCLBody, resource: String, context: TerraformContext, report: inout IaCReport) -> Bool {
+        guard let user = body.attribute("user") else { return false }
         let isRoot: Bool
         if let literal = user.value.literalString {
-            isRoot = literal.lowercased() == "root"
+            isRoot = TerraformIdentityChecks.namesRoot(literal)
         } else if let t = user.value.traversal, let name = TerraformContext.component(t, after: "aws_iam_user") {
             isRoot = context.rootUsers.contains(name)
         } else {
             isRoot = false
         }
-        guard isRoot else { return }
+        guard isRoot else { return false }
         report.add(
             .tfRootAccessKey, at: context.source.span(user.value.content), resource: resource,
             explanation: "\(resource) creates an access key for the root user.", detail: "user")
+        return true
     }
 
     private static func variable(_ block: HCLBlock, _ source: IaCSource, _ report: inout IaCReport) {

@@ -9,6 +9,8 @@ struct TerraformContext {
     var rotationUnresolved = false
     var rootUsers: Set<String> = []
     var nonIdentityPolicyDocuments: Set<String> = []
+    /// Buckets (resource names) whose default encryption is SSE-KMS.
+    var kmsBuckets: Set<String> = []
 
     init(body: HCLBody, source: IaCSource) {
         self.source = source
@@ -22,6 +24,18 @@ struct TerraformContext {
                     rotatedSecrets.insert(name)
                 } else {
                     rotationUnresolved = true
+                }
+            case "aws_s3_bucket_server_side_encryption_configuration":
+                if TerraformIdentityChecks.defaultsToKMS(block.body),
+                    let t = block.body.attribute("bucket")?.value.traversal, let name = Self.component(t, after: "aws_s3_bucket")
+                {
+                    kmsBuckets.insert(name)
+                }
+            case "aws_s3_bucket":
+                if let sse = block.body.blocks("server_side_encryption_configuration").first,
+                    TerraformIdentityChecks.defaultsToKMS(sse.body)
+                {
+                    kmsBuckets.insert(block.labels[1])
                 }
             case "aws_iam_user":
                 if block.body.attribute("name")?.value.literalString?.lowercased() == "root" { rootUsers.insert(block.labels[1]) }

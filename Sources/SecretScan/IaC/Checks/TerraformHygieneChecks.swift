@@ -33,6 +33,19 @@ enum TerraformHygieneChecks {
         }
     }
 
+    /// A SecureString parameter encrypted with the AWS-managed `aws/ssm` key.
+    static func secureStringKey(_ block: HCLBlock, source: IaCSource, report: inout IaCReport) {
+        let body = block.body
+        guard body.attribute("type")?.value.literalString?.lowercased() == "securestring" else { return }
+        let key = body.attribute("key_id")
+        guard key == nil || key?.value.literalString == "alias/aws/ssm" else { return }
+        let address = TerraformContext.address(block)
+        report.add(
+            .secretNoCMK, at: key.map { source.span($0.value.content) } ?? source.span(block.headerRange), resource: address,
+            explanation: "\(address) is a SecureString encrypted with the AWS-managed `aws/ssm` key, not a customer-managed key.",
+            detail: "key_id")
+    }
+
     static func kmsKey(_ block: HCLBlock, source: IaCSource, report: inout IaCReport) {
         let body = block.body
         let address = TerraformContext.address(block)

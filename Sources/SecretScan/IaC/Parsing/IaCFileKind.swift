@@ -20,12 +20,15 @@ enum IaCFileKind: Equatable {
     case cloudFormationTemplate
     case cdkTypeScript
     case cdkPython
+    /// `rootkey.csv`: the root user's access key as the AWS console downloads it.
+    case rootKeyFile
 
     static func of(path: String) -> IaCFileKind? {
         let lowerPath = path.lowercased()
         let name = lowerPath.split(separator: "/").last.map(String.init) ?? lowerPath
         let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last ?? "") : ""
         if ext == "tf" { return .terraform }
+        if name == "rootkey.csv" { return .rootKeyFile }
         if isDockerfile(name) { return .dockerfile }
         switch ext {
         case "yml", "yaml":
@@ -67,7 +70,7 @@ enum IaCFileKind: Equatable {
     /// Whether the content may hold what this kind is checked for (a substring search, no parsing).
     func mayApply(to content: UnsafeRawBufferPointer) -> Bool {
         switch self {
-        case .terraform, .dockerfile, .compose, .githubActions, .gitlabCI:
+        case .terraform, .dockerfile, .compose, .githubActions, .gitlabCI, .rootKeyFile:
             return true
         case .yaml, .cloudFormationTemplate:
             return ByteSearch.containsAny(content, ["AWS::", "AWSTemplateFormatVersion", "apiVersion"])
@@ -75,7 +78,8 @@ enum IaCFileKind: Equatable {
             return ByteSearch.containsAny(
                 content, ["AWS::", "AWSTemplateFormatVersion", "containerDefinitions", "Statement", "apiVersion"])
         case .cdkTypeScript, .cdkPython:
-            return ByteSearch.containsAny(content, ["SecretValue", "StringParameter"])
+            return ByteSearch.containsAny(
+                content, ["SecretValue", "StringParameter", "Principal", "AccessKey", "BucketDeployment"])
         }
     }
 }
