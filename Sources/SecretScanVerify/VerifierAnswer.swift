@@ -45,6 +45,12 @@ enum VerifierAnswer {
             "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken", "AccessDenied", "UnrecognizedClientException",
             "InvalidAccessKeyId",
         ]
+        // A signature refused for its date or scope (clock skew, a region the endpoint does not
+        // serve) says nothing about the key.
+        let message = (element("Message") ?? "").lowercased()
+        if code == "SignatureDoesNotMatch" && (message.contains("expired") || message.contains("scoped")) {
+            return Verification(status: .error, detail: "\(host) refused the signature's date or region: \(element("Message") ?? code)")
+        }
         if (status == 403 || status == 400) && rejected.contains(code) {
             return Verification(status: .invalid, detail: "rejected by \(host): \(code)")
         }

@@ -51,6 +51,18 @@ struct VerifierRequest {
             VerifierRequest(method: spec.method, url: url, host: URLComponents(string: url)?.host ?? base, headers: headers, body: body))
     }
 
+    /// The region an STS endpoint signs for: `sts.REGION.amazonaws.com`, `sts-fips.REGION.…`,
+    /// `….sts.REGION.vpce.amazonaws.com`; the global endpoint (and any other host) us-east-1.
+    static func stsRegion(host: String) -> String {
+        let labels = host.lowercased().split(separator: ".").map(String.init)
+        let isRegion = { (s: String) in s.split(separator: "-").count >= 3 && s.last?.isNumber == true }
+        if labels.count >= 3, labels[0] == "sts" || labels[0] == "sts-fips", isRegion(labels[1]) { return labels[1] }
+        if let i = labels.firstIndex(of: "sts"), i + 2 < labels.count, labels[i + 2] == "vpce", isRegion(labels[i + 1]) {
+            return labels[i + 1]
+        }
+        return "us-east-1"
+    }
+
     /// STS `GetCallerIdentity`, SigV4-signed with the key pair (and session token, if any).
     static func stsRequest(_ credential: Credential, date: Date) -> Prepared {
         let isKeyID = { (s: String) in s.count == 20 && (s.hasPrefix("AKIA") || s.hasPrefix("ASIA")) }
@@ -72,14 +84,19 @@ struct VerifierRequest {
             return .outcome(Verification(status: .error, detail: "aws-sts endpoint '\(base)' has no host"))
         }
         let hostHeader = components.port.map { "\(host):\($0)" } ?? host
-        // sts.REGION.amazonaws.com signs for its region; the global endpoint (and any other) for us-east-1.
-        let labels = host.split(separator: ".")
-        let region = labels.count >= 4 && labels[0] == "sts" && !labels[1].hasPrefix("amazonaws") ? String(labels[1]) : "us-east-1"
+        let region = stsRegion(host: host)
+        let sessionToken = credential.related["aws-session-token"]
+        if keyID.hasPrefix("ASIA") && sessionToken == nil {
+            return .outcome(
+                Verification(
+                    status: .unsupported,
+                    detail: "a temporary key (ASIA…) cannot be checked without its session token, which was not found near it"))
+        }
         let body = Array("Action=GetCallerIdentity&Version=2011-06-15".utf8)
         let path = components.path.isEmpty ? "/" : components.path
         let headers = [("Host", hostHeader), ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
         let signer = SigV4(
-            accessKeyID: keyID, secretAccessKey: credential.secret, sessionToken: credential.related["aws-session-token"], region: region,
+            accessKeyID: keyID, secretAccessKey: credential.secret, sessionToken: sessionToken, region: region,
             service: "sts")
         let signed = signer.sign(method: "POST", path: path, query: "", headers: headers, body: body, date: date)
         return .request(

@@ -88,7 +88,7 @@ struct HistoryCommand: ParsableCommand {
         if let threads { request.threads = threads }
         request.wholeBlobs = wholeBlobs
         report.configure(&request)
-        try verification.configure(&request)
+        try verification.configure(&request, trusted: rules.config != nil)
         return request
     }
 }

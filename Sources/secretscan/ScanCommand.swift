@@ -63,7 +63,7 @@ struct ScanCommand: ParsableCommand {
         if let threads { request.threads = threads }
         if path == "-" { request.streamContent = Array(FileHandle.standardInput.readDataToEndOfFile()) }
         report.configure(&request)
-        try verification.configure(&request)
+        try verification.configure(&request, trusted: rules.config != nil)
         return request
     }
 }

@@ -32,7 +32,7 @@ struct StagedCommand: ParsableCommand {
             analyses: .init(iac: iac.scanner(config: detector.config)))
         request.maxFileSize = maxFileSize.bytes
         report.configure(&request)
-        try verification.configure(&request)
+        try verification.configure(&request, trusted: rules.config != nil)
         return request
     }
 }

@@ -48,18 +48,44 @@ struct VerifyOptions: ParsableArguments {
         return result
     }
 
-    /// Sets the request's verification when `--verify` was given.
-    func configure(_ request: inout ScanRequest) throws {
+    /// Sets the request's verification when `--verify` was given. `trusted`: the configuration was
+    /// named with `--config`; otherwise it may be the scanned repository's own `.secretscan.toml`,
+    /// whose endpoints and verifiers are not trusted with credentials (a fork could point them at
+    /// its own server).
+    func configure(_ request: inout ScanRequest, trusted: Bool) throws {
         guard verify else { return }
-        var endpoints = request.config.verifyEndpoints
-        for (name, url) in try parsedEndpoints() { endpoints[name] = url }
+        var endpoints: [String: String] = [:]
+        var refused: [String: String] = [:]
+        if trusted {
+            endpoints = request.config.verifyEndpoints
+        } else {
+            if !request.config.verifyEndpoints.isEmpty {
+                Console.warning(
+                    """
+                    [verify] endpoints in the scanned directory's .secretscan.toml are ignored: a repository's own file is not \
+                    trusted with credentials; pass the file with --config, or use --verify-endpoint
+                    """)
+            }
+            let builtIn: [String: VerifierSpec]
+            do { builtIn = try RuleLoader.defaultConfig(examples: false).verifiers } catch { throw CLIError(error.description) }
+            for (name, spec) in request.config.verifiers where builtIn[name] != spec {
+                refused[name] =
+                    "verifier '\(name)' is defined by \(spec.origin.file), which is not trusted with credentials; pass it with --config to use it"
+            }
+        }
+        for (name, url) in try parsedEndpoints() {
+            endpoints[name] = url
+            refused[name] = nil
+        }
         for name in endpoints.keys where request.config.verifiers[name] == nil {
             throw CLIError(
                 "unknown verifier '\(name)' in --verify-endpoint or [verify] endpoints; known: \(request.config.verifiers.keys.sorted().joined(separator: ", "))"
             )
         }
-        request.verification = VerificationSettings(
+        var settings = VerificationSettings(
             checker: LiveChecker(version: SecretScanVersion.current), concurrency: verifyConcurrency, onlyVerified: onlyVerified,
             endpoints: endpoints)
+        settings.refused = refused
+        request.verification = settings
     }
 }

@@ -121,6 +121,8 @@ class Handler(BaseHTTPRequestHandler):
             stamp = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
         except ValueError:
             return error("IncompleteSignature")
+        if region != "us-east-1":  # this fake stands for the global endpoint
+            return error("SignatureDoesNotMatch")
         if abs((datetime.datetime.now(datetime.timezone.utc) - stamp).total_seconds()) > 900 or day != amz_date[:8] \
                 or service != "sts" or terminal != "aws4_request":
             return error("SignatureDoesNotMatch")

@@ -95,6 +95,45 @@ struct VerifierTests {
         #expect(auth.contains("/eu-west-1/sts/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature="))
     }
 
+    @Test func stsRegions() {
+        #expect(VerifierRequest.stsRegion(host: "sts.amazonaws.com") == "us-east-1")
+        #expect(VerifierRequest.stsRegion(host: "sts.eu-west-1.amazonaws.com") == "eu-west-1")
+        #expect(VerifierRequest.stsRegion(host: "sts-fips.us-east-2.amazonaws.com") == "us-east-2")
+        #expect(VerifierRequest.stsRegion(host: "vpce-0abc-1234.sts.ap-southeast-2.vpce.amazonaws.com") == "ap-southeast-2")
+        #expect(VerifierRequest.stsRegion(host: "127.0.0.1") == "us-east-1")
+    }
+
+    @Test func temporaryKeysNeedTheirSessionToken() throws {
+        let sts = VerifierSpec(name: "aws-sts", kind: .awsSTS, endpoint: "https://sts.amazonaws.com")
+        let keyID = "AS" + "IA" + String(repeating: "R", count: 16)
+        guard
+            case .outcome(let v) = VerifierRequest.make(for: credential(sts, related: ["aws-temporary-access-key-id": keyID]), date: Date())
+        else {
+            Issue.record("a temporary key without its token must not be sent")
+            return
+        }
+        #expect(v.status == .unsupported)
+        #expect(v.detail.contains("session token"))
+        let token = String(repeating: "Tk9", count: 40)
+        let r = try #require(request(credential(sts, related: ["aws-temporary-access-key-id": keyID, "aws-session-token": token])))
+        #expect(r.headers.contains { $0.0 == "X-Amz-Security-Token" && $0.1 == token })
+        #expect(r.headers.first { $0.0 == "Authorization" }?.1.contains("x-amz-security-token") == true)
+    }
+
+    @Test func refusedSignatureDatesAreErrorsNotRevocations() {
+        let skew = Array(
+            "<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>Signature expired: 20261203T000000Z is now earlier than 20261203T001500Z</Message></Error></ErrorResponse>"
+                .utf8)
+        #expect(VerifierAnswer.judgeSTS(status: 403, body: skew, host: "sts").status == .error)
+    }
+
+    @Test func relatedRulesAreReadFromTemplates() {
+        let spec = VerifierSpec(name: "t", endpoint: "https://x.example", path: "/a/{related:sid}", basicAuth: "{related:sid}:{secret}")
+        #expect(spec.relatedRules == ["sid"])
+        #expect(
+            VerifierSpec(name: "g", endpoint: "https://x.example", headers: [["Authorization", "Bearer {secret}"]]).relatedRules.isEmpty)
+    }
+
     @Test func builtInVerifiers() throws {
         let config = try RuleLoader.defaultConfig(examples: false)
         let http = config.verifiers.values.filter { $0.kind == .http }

@@ -141,6 +141,10 @@ import Testing
             aws_secret_access_key = \(c.unknownSecretKey)
 
             """)
+        // The same live pair as an IAM console CSV: another rule, the same credential (no second request).
+        try repo.write(
+            "deploy/credentials.csv",
+            "User name,Password,Access key ID,Secret access key,Console login link\nci-deployer,,\(c.liveKeyID),\(c.liveSecretKey),\n")
         try repo.write("notes/lone.txt", "billing key id \(c.loneKeyID) (secret kept elsewhere)\n")
         try repo.write("app/github.env", "GITHUB_TOKEN=\(c.liveGitHub)\nOLD_GITHUB_TOKEN=\(c.deadGitHub)\n")
         try repo.write(
@@ -166,6 +170,7 @@ import Testing
                 == Verification(
                     status: "valid",
                     detail: "account 111122223333, arn arn:aws:iam::111122223333:user/ci-deployer, user id AIDAFAKEUSERID0000000"))
+        #expect(status("deploy/credentials.csv", 2, "aws-access-key-pair") == status("deploy/aws.ini", 3, "aws-credentials"))
         #expect(status("deploy/old-aws.ini", 3, "aws-credentials")?.status == "invalid")
         #expect(status("deploy/old-aws.ini", 3, "aws-credentials")?.detail.hasSuffix("SignatureDoesNotMatch") == true)
         #expect(status("deploy/old-aws.ini", 7, "aws-credentials")?.detail.hasSuffix("InvalidClientTokenId") == true)
@@ -211,6 +216,7 @@ import Testing
             kept == [
                 "app/github.env:1 github-pat-classic", "app/pay.py:1 stripe-test-key", "app/slack.yml:1 slack-bot-token",
                 "ci/release.sh:1 github-pat-classic", "ci/release.sh:2 github-pat-classic", "deploy/aws.ini:3 aws-credentials",
+                "deploy/credentials.csv:2 aws-access-key-pair",
             ])
         #expect(report.findings.allSatisfy { $0.verification?.status == "valid" })
         // Text output marks them live.
@@ -248,7 +254,7 @@ import Testing
         let github = report.findings.first { $0.rule_id == "github-pat-classic" }
         #expect(github?.verification?.status == "error")
         #expect(github?.verification?.detail == "network: no answer from 127.0.0.1: connection refused")
-        #expect(report.findings.filter { $0.verification?.status == "error" }.count == 11)
+        #expect(report.findings.filter { $0.verification?.status == "error" }.count == 12)
     }
 
     @Test func endpointsAreCheckedBeforeAnythingIsSent() throws {
@@ -265,15 +271,53 @@ import Testing
         #expect(without.stderr.contains("go with --verify"))
     }
 
-    @Test func configFileEndpointsAreUsed() throws {
+    @Test func aScannedRepositorysOwnEndpointsAreNotTrusted() throws {
         let c = Credentials()
         let fakes = try Fakes(config: c.fakeConfig)
         let repo = try TestRepo()
-        try repo.write("a.env", "GITHUB_TOKEN=\(c.liveGitHub)\n")
-        try repo.write(".secretscan.toml", "[extend]\nuseDefault = true\n\n[verify]\nendpoints = { github = \"\(fakes.url)\" }\n")
-        let r = try CLI.run(["scan", repo.path, "--format", "json", "--verify"])
-        let report = try JSONDecoder().decode(Report.self, from: r.stdoutData)
-        #expect(report.findings.map(\.verification?.status) == ["valid"])
+        try repo.write("a.env", "GITHUB_TOKEN=\(c.liveGitHub)\nACME=acme_\(String(repeating: "k7", count: 12))\n")
+        try repo.write(
+            ".secretscan.toml",
+            """
+            [extend]
+            useDefault = true
+
+            [verify]
+            endpoints = { github = "\(fakes.url)" }
+
+            [[rules]]
+            id = "acme-token"
+            regex = '''\\b(acme_[a-z0-9]{24})\\b'''
+            keywords = ["acme_"]
+            verify = "acme"
+
+            [[verifiers]]
+            name = "acme"
+            endpoint = "\(fakes.url)"
+            path = "/acme"
+            headers = { Authorization = "Bearer {secret}" }
+
+            """)
+        // Found by itself (auto-discovered), the file may not send credentials anywhere: its [verify]
+        // endpoints are ignored (github goes to the endpoint given here, a closed port) and its own
+        // verifier is refused.
+        let found = try CLI.run(["scan", repo.path, "--format", "json", "--verify", "--verify-endpoint", "github=http://127.0.0.1:9"])
+        #expect(found.status == 1, "\(found.stderr)")
+        #expect(found.stderr.contains("[verify] endpoints in the scanned directory's .secretscan.toml are ignored"))
+        let report = try JSONDecoder().decode(Report.self, from: found.stdoutData)
+        #expect(report.findings.first { $0.rule_id == "github-pat-classic" }?.verification?.status == "error")
+        let acme = report.findings.first { $0.rule_id == "acme-token" }?.verification
+        #expect(acme?.status == "unsupported")
+        #expect(acme?.detail.hasPrefix("verifier 'acme' is defined by ") == true)
+        #expect(fakes.requests.isEmpty)
+        // Named with --config, it is the user's own choice.
+        let named = try CLI.run(
+            ["scan", repo.path, "--format", "json", "--verify", "--config", repo.url.appendingPathComponent(".secretscan.toml").path])
+        #expect(named.status == 1, "\(named.stderr)")
+        let trusted = try JSONDecoder().decode(Report.self, from: named.stdoutData)
+        #expect(trusted.findings.first { $0.rule_id == "github-pat-classic" }?.verification?.status == "valid")
+        #expect(trusted.findings.first { $0.rule_id == "acme-token" }?.verification?.detail == "unexpected answer from 127.0.0.1: HTTP 404")
+        #expect(Set(fakes.requests.map(\.path)) == ["/user", "/acme"])
     }
 
     static let strace = ["/usr/bin/strace", "/bin/strace"].first { FileManager.default.isExecutableFile(atPath: $0) }

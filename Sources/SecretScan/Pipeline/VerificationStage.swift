@@ -17,8 +17,14 @@ enum VerificationStage {
                 continue
             }
             if let endpoint = settings.endpoints[name] { spec.endpoint = endpoint }
+            if let why = settings.refused[name] {
+                report.result.findings[i].verification = Verification(status: .unsupported, detail: why)
+                continue
+            }
+            // Only what the request uses tells credentials apart (AWS uses every related secret).
+            let uses = spec.kind == .awsSTS ? nil : spec.relatedRules
             var related: [String: String] = [:]
-            for r in finding.related where related[r.ruleID] == nil { related[r.ruleID] = r.secret }
+            for r in finding.related where related[r.ruleID] == nil && uses?.contains(r.ruleID) != false { related[r.ruleID] = r.secret }
             let credential = Credential(verifier: spec, secret: finding.secret, related: related, ruleID: finding.ruleID)
             if let k = indexOf[credential] {
                 credentialOf[i] = k
@@ -44,7 +50,7 @@ enum VerificationStage {
         let results = Mutex([Verification?](repeating: nil, count: credentials.count))
         let next = Atomic<Int>(0)
         let group = DispatchGroup()
-        let workers = max(1, min(settings.concurrency, credentials.count))
+        let workers = max(1, min(settings.concurrency, VerificationSettings.maxConcurrency, credentials.count))
         let checker = settings.checker
         for _ in 0..<workers {
             group.enter()

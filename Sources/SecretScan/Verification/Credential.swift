@@ -6,8 +6,19 @@ public struct Credential: Sendable, Hashable {
     public var secret: String
     /// Secrets of the finding's related findings, by rule id (a composite rule's other parts).
     public var related: [String: String]
-    /// The rule of the (first) finding, for messages.
+    /// The rule of the (first) finding, for messages; not part of the credential's identity, so
+    /// two rules that find the same key pair share one request.
     public var ruleID: String
+
+    public static func == (a: Credential, b: Credential) -> Bool {
+        a.verifier == b.verifier && a.secret == b.secret && a.related == b.related
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(verifier)
+        hasher.combine(secret)
+        hasher.combine(related)
+    }
 
     public init(verifier: VerifierSpec, secret: String, related: [String: String] = [:], ruleID: String) {
         self.verifier = verifier
@@ -32,6 +43,11 @@ public struct VerificationSettings: Sendable {
     public var concurrency: Int
     /// Report only the findings verified valid.
     public var onlyVerified: Bool
+    /// Verifiers not to use, by name, with the reason (reported as `unsupported`): e.g. an endpoint
+    /// set by the scanned repository's own configuration, which is not trusted with credentials.
+    public var refused: [String: String] = [:]
+    /// Requests in flight at most, whatever `concurrency` asks.
+    public static let maxConcurrency = 64
     /// Base URLs that replace verifiers' endpoints, by verifier name (`--verify-endpoint`, `[verify]
     /// endpoints`); each must pass `VerifyEndpoint.problem(with:)`.
     public var endpoints: [String: String]

@@ -59,3 +59,18 @@ public struct VerifierSpec: Sendable, Hashable {
         self.origin = origin
     }
 }
+
+extension VerifierSpec {
+    /// The rule ids whose secrets the request uses (`{related:RULE-ID}` anywhere in it).
+    public var relatedRules: Set<String> {
+        var found = Set<String>()
+        for template in [path, body ?? "", basicAuth ?? ""] + headers.map({ $0.last ?? "" }) {
+            var rest = template[...]
+            while let open = rest.range(of: "{related:"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+                found.insert(String(rest[open.upperBound..<close]))
+                rest = rest[rest.index(after: close)...]
+            }
+        }
+        return found
+    }
+}
