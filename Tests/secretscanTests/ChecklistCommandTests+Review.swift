@@ -72,3 +72,39 @@ extension ChecklistCommandTests {
         #expect(good.doc.evidence("ci-uses-oidc") == [".github/workflows/deploy.yml:12"])
     }
 }
+
+extension ChecklistCommandTests {
+    static func cdkSecret(_ removalPolicy: String) -> String {
+        """
+        import * as cdk from 'aws-cdk-lib';
+        import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+
+        export class DbStack extends cdk.Stack {
+          constructor(scope: cdk.App, id: string) {
+            super(scope, id);
+            new secretsmanager.Secret(this, 'DbSecret', {
+              secretName: 'prod/db',\(removalPolicy)
+            });
+          }
+        }
+
+        """
+    }
+
+    @Test func deletionRecoveryWindowPassesForCDKRemovalPolicyRetain() throws {
+        let repo = try TestRepo()
+        try repo.write(".gitignore", Self.gitignore)
+        try repo.write("lib/db-stack.ts", Self.cdkSecret("\n      removalPolicy: cdk.RemovalPolicy.RETAIN,"))
+        try repo.commitAll("retained secret")
+        let retained = try Self.checklist([repo.path, "--no-history"])
+        #expect(retained.doc.item("deletion-recovery-window")?.status == "pass")
+        #expect(retained.doc.evidence("deletion-recovery-window") == ["lib/db-stack.ts:9"])
+
+        // The value ends at the next `,`: a later property is not the removal policy.
+        try repo.write("lib/db-stack.ts", Self.cdkSecret("\n      removalPolicy: cdk.RemovalPolicy.DESTROY, description: RETAIN,"))
+        try repo.commitAll("destroyed secret")
+        let destroyed = try Self.checklist([repo.path, "--no-history"])
+        #expect(destroyed.doc.item("deletion-recovery-window")?.status == "unknown")
+        #expect(destroyed.doc.evidence("deletion-recovery-window") == ["lib/db-stack.ts:9"])
+    }
+}
