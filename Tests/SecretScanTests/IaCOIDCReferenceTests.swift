@@ -171,3 +171,38 @@ import Testing
         #expect(iacHits(Self.template(principal: "!Ref SamlProviderArn", ""), path: "template.yaml") == [])
     }
 }
+
+/// Secret files uploaded to S3 from an interpolated path (`"${path.module}/files/.env"`).
+@Suite struct IaCS3InterpolatedSourceTests {
+    static func object(source: String, key: String = "app/config") -> String {
+        """
+        resource "aws_s3_object" "config" {
+          bucket = aws_s3_bucket.config.id
+          key    = "\(key)"
+          source = "\(source)"
+        }
+
+        """
+    }
+
+    @Test func interpolatedSecretFileIsReported() {
+        for path in [
+            "${path.module}/files/.env", "${path.module}/.env", "${path.root}/certs/${var.env}/server.pem", "${var.dir}/secrets.json",
+            "${path.module}/files/${var.env}/.env", #"${join("/", [path.module, "files"])}/.env"#, "${path.module}/${var.name}.pem",
+            "${path.module}/files/${local.n}/id_rsa", "${path.module}/.env.${var.stage}", "${path.module}/sample/.env",
+        ] {
+            #expect(
+                iacPositions(Self.object(source: path), path: "main.tf") == ["iac-s3-secret-file-no-kms@4:13-4:\(12 + path.utf8.count)"],
+                "\(path)")
+        }
+    }
+
+    @Test func interpolatedOrdinaryFileIsNot() {
+        for path in [
+            "${path.module}/files/logo.png", "${path.module}/files/.env.example", "${path.module}/${var.env_file}",
+            "${path.module}/env/${var.name}",
+        ] {
+            #expect(iacHits(Self.object(source: path), path: "main.tf") == [], "\(path)")
+        }
+    }
+}
