@@ -53,14 +53,15 @@ struct ChecklistCommand: ParsableCommand {
         var request = ChecklistRequest(path: path, detector: try rules.detector(root: path))
         request.history = !noHistory
         if let threads { request.threads = threads }
-        let report: ChecklistReport
+        var report: ChecklistReport
         do { report = try Checklist.run(request) } catch { throw CLIError(error.description) }
+        report.gating = gating
         for warning in report.warnings { Console.warning(warning) }
         for issue in report.issues { Console.warning(issue.message) }
         let style = ReportStyle(
             color: format == .text && output == nil && !noColor && Console.stdoutIsColorTerminal, sarifCategory: sarifCategory,
             sourceRoot: URL(fileURLWithPath: path).standardizedFileURL.path)
         try Console.emit(format.checklistReporter(style).render(report), to: output)
-        throw ExitCode(report.failing(gating: gating).isEmpty ? CLIExit.clean : CLIExit.findings)
+        throw ExitCode(report.gatedFailures.isEmpty ? CLIExit.clean : CLIExit.findings)
     }
 }

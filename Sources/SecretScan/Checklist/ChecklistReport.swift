@@ -33,6 +33,9 @@ public struct ChecklistReport: Sendable {
     /// Problems the scans ran into (unreadable files, objects), and configuration warnings.
     public var issues: [ScanIssue]
     public var warnings: [String]
+    /// The items `--fail-items` gates the run on (every item when nil): `failing` in the JSON
+    /// summary lists only their failures, so it agrees with the exit code.
+    public var gating: Set<ChecklistItemID>? = nil
 
     public init(
         root: String, items: [ChecklistItem], language: IaCLanguage, historyScanned: Bool, issues: [ScanIssue] = [],
@@ -49,7 +52,13 @@ public struct ChecklistReport: Sendable {
     public func count(_ status: ChecklistStatus) -> Int { items.filter { $0.status == status }.count }
 
     /// The items that fail the run: failed items among `gating` (every item when nil).
-    public func failing(gating: Set<ChecklistItemID>? = nil) -> [ChecklistItem] {
+    public func failing(gating: Set<ChecklistItemID>?) -> [ChecklistItem] {
         items.filter { $0.status == .fail && (gating?.contains($0.id) ?? true) }
     }
+
+    /// Every failed item, gated or not.
+    public func failing() -> [ChecklistItem] { failing(gating: nil) }
+
+    /// The failed items that decide the exit code (those among `gating`).
+    public var gatedFailures: [ChecklistItem] { failing(gating: gating) }
 }

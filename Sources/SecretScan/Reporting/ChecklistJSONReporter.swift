@@ -43,7 +43,7 @@ public struct ChecklistJSONReporter: ChecklistReporter {
             },
             summary: Summary(
                 pass: report.count(.pass), fail: report.count(.fail), not_applicable: report.count(.notApplicable),
-                unknown: report.count(.unknown), failing: report.failing().map(\.id.rawValue), history_scanned: report.historyScanned,
+                unknown: report.count(.unknown), failing: report.gatedFailures.map(\.id.rawValue), history_scanned: report.historyScanned,
                 language: report.language.rawValue),
             errors: report.issues)
         let encoder = JSONEncoder()

@@ -57,6 +57,7 @@ enum CDKIdentityChecks {
     private static func principal(_ word: String, _ toks: [CodeToken], at k: Int, source: IaCSource, report: inout IaCReport) {
         let end = closing(toks, open: k + 1, source: source)
         var st = TrustStatement(span: source.span(toks[k].range))
+        if word != "FederatedPrincipal" { st.actions = ["sts:AssumeRoleWithWebIdentity"] }
         let fileText = source.text(0..<source.bytes.count)
         var test = ""
         var i = k + 2

@@ -18,6 +18,8 @@ enum CloudFormationChecks {
         parameters(doc["Parameters"], report: &report)
         let resources = doc["Resources"]?.entries ?? []
         let rotation = rotatedSecrets(resources)
+        let oidcProviders = oidcProviderURLs(resources)
+        let provider = { (node: IaCNode) -> String? in (node.refTarget ?? node.getAttTarget).flatMap { oidcProviders[$0] } }
         for r in resources where r.value.isMap {
             let logicalID = r.key
             let type = r.value["Type"]?.text ?? ""
@@ -42,7 +44,7 @@ enum CloudFormationChecks {
                 accessKey(logicalID, r.keySpan, properties, report: &report)
             case "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group":
                 if let trust = properties["AssumeRolePolicyDocument"] {
-                    OIDCTrustAnalyzer.check(document: trust, resource: logicalID, report: &report)
+                    OIDCTrustAnalyzer.check(document: trust, resource: logicalID, provider: provider, report: &report)
                 }
                 for policy in properties["Policies"]?.items ?? [] {
                     if let document = policy["PolicyDocument"] {
@@ -58,6 +60,15 @@ enum CloudFormationChecks {
                     explanation: "`\(hit.key)` of \(logicalID) (\(type)) is a literal.", detail: hit.key)
             }
         }
+    }
+
+    /// The `Url` of each `AWS::IAM::OIDCProvider`, by logical id.
+    static func oidcProviderURLs(_ resources: [IaCEntry]) -> [String: String] {
+        var urls: [String: String] = [:]
+        for r in resources where r.value["Type"]?.text == "AWS::IAM::OIDCProvider" {
+            if let url = r.value["Properties"]?["Url"]?.substitutedText { urls[r.key] = url }
+        }
+        return urls
     }
 
     private static func parameters(_ node: IaCNode?, report: inout IaCReport) {

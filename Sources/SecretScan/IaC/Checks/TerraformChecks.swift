@@ -66,7 +66,8 @@ enum TerraformChecks {
             }
         case "aws_iam_role":
             if let attr = body.attribute("assume_role_policy"), let doc = HCLNodeBridge.jsonDocument(attr.value, source) {
-                OIDCTrustAnalyzer.check(document: doc, resource: address, report: &report)
+                OIDCTrustAnalyzer.check(
+                    document: doc, resource: address, provider: { $0.text.flatMap(context.oidcProviderURL) }, report: &report)
             }
             for inline in body.blocks("inline_policy") {
                 if let attr = inline.body.attribute("policy") {
@@ -81,7 +82,7 @@ enum TerraformChecks {
 
     private static func data(_ block: HCLBlock, _ context: TerraformContext, _ report: inout IaCReport) {
         if block.labels.count >= 2, block.labels[0] == "aws_iam_policy_document" {
-            TerraformIdentityChecks.trustDocument(block, source: context.source, report: &report)
+            TerraformIdentityChecks.trustDocument(block, context: context, report: &report)
         }
         guard block.labels.count >= 2, block.labels[0] == "aws_iam_policy_document",
             !context.nonIdentityPolicyDocuments.contains(block.labels[1])

@@ -11,9 +11,17 @@ struct TerraformContext {
     var nonIdentityPolicyDocuments: Set<String> = []
     /// Buckets (resource names) whose default encryption is SSE-KMS.
     var kmsBuckets: Set<String> = []
+    /// The literal `url` of each OIDC provider, by address (`aws_iam_openid_connect_provider.github`,
+    /// `data.aws_iam_openid_connect_provider.github`).
+    var oidcProviders: [String: String] = [:]
 
     init(body: HCLBody, source: IaCSource) {
         self.source = source
+        for block in body.blocks where block.labels.count >= 2 && block.labels[0] == "aws_iam_openid_connect_provider" {
+            guard block.type == "resource" || block.type == "data", let url = block.body.attribute("url")?.value.literalString
+            else { continue }
+            oidcProviders[Self.address(block)] = url
+        }
         for block in body.blocks where block.type == "resource" && block.labels.count >= 2 {
             let type = block.labels[0]
             switch type {
@@ -50,6 +58,17 @@ struct TerraformContext {
                 }
             }
         }
+    }
+
+    /// The URL of the OIDC provider a reference names (`aws_iam_openid_connect_provider.github.arn`,
+    /// `"${data.aws_iam_openid_connect_provider.github.arn}"`), when it is defined in this file.
+    func oidcProviderURL(_ expression: String) -> String? {
+        var t = expression.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("${"), t.hasSuffix("}") { t = String(t.dropFirst(2).dropLast()) }
+        for prefix in ["aws_iam_openid_connect_provider", "data.aws_iam_openid_connect_provider"] {
+            if let name = Self.component(t, after: prefix) { return oidcProviders[prefix + "." + name] }
+        }
+        return nil
     }
 
     /// `aws_iam_user.admin.name` after `aws_iam_user` → `admin` (an index `[0]` or `["k"]` dropped).

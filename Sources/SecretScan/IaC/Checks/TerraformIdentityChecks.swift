@@ -16,14 +16,18 @@ enum TerraformIdentityChecks {
     }
 
     /// `data "aws_iam_policy_document"` statements with a `Federated` principal.
-    static func trustDocument(_ block: HCLBlock, source: IaCSource, report: inout IaCReport) {
+    static func trustDocument(_ block: HCLBlock, context: TerraformContext, report: inout IaCReport) {
+        let source = context.source
         let address = TerraformContext.address(block)
         for s in block.body.blocks("statement") {
             let federated = s.body.blocks("principals").filter { $0.body.attribute("type")?.value.literalString == "Federated" }
             guard !federated.isEmpty else { continue }
             var st = TrustStatement(span: source.span(s.typeRange))
             st.effect = s.body.attribute("effect")?.value.literalString
-            st.federated = federated.flatMap { items($0.body.attribute("identifiers"), source) }
+            st.actions = items(s.body.attribute("actions"), source).map(\.text)
+            st.federated = federated.flatMap { items($0.body.attribute("identifiers"), source) }.map { item in
+                context.oidcProviderURL(item.text).map { PolicyStatement.Item(text: $0, span: item.span) } ?? item
+            }
             for c in s.body.blocks("condition") {
                 guard let variable = c.body.attribute("variable") else { continue }
                 st.conditions.append(

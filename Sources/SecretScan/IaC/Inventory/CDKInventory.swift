@@ -21,6 +21,27 @@ enum CDKInventory {
         func isOpen(_ k: Int) -> Bool {
             k < toks.count && toks[k].kind == .punct && source.bytes[toks[k].range.lowerBound] == UInt8(ascii: "(")
         }
+        /// The tokens of the value of the property at `k`: up to the next `,`, `}` or `)` at the
+        /// same nesting level (`removalPolicy: cdk.RemovalPolicy.RETAIN`).
+        func value(after k: Int, end: Int) -> Range<Int> {
+            var level = 0
+            var j = k + 1
+            while j < end {
+                if toks[j].kind == .punct {
+                    let c = source.bytes[toks[j].range.lowerBound]
+                    if c == UInt8(ascii: "(") || c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
+                        level += 1
+                    } else if c == UInt8(ascii: ")") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") {
+                        if level == 0 { break }
+                        level -= 1
+                    } else if c == UInt8(ascii: ","), level == 0 {
+                        break
+                    }
+                }
+                j += 1
+            }
+            return (k + 1)..<j
+        }
         var rotation = false
         var replicaAdded = false
         var first = inventory.secrets.count
@@ -51,7 +72,8 @@ enum CDKInventory {
             }
             let key = has("encryptionKey", "encryption_key")
             let removal = has("removalPolicy", "removal_policy")
-            let retained = removal.map { r in (r...min(end, r + 4)).contains { toks[$0].kind == .ident && text($0) == "RETAIN" } } ?? false
+            let retained =
+                removal.map { r in value(after: r, end: end).contains { toks[$0].kind == .ident && text($0) == "RETAIN" } } ?? false
             inventory.secrets.append(
                 ManagedSecret(
                     kind: .secretsManager, name: id, language: .cdk, path: path, line: line, customerKey: key != nil,

@@ -99,6 +99,18 @@ struct IaCNode {
         return nil
     }
 
+    /// The logical id of `!GetAtt X.Arn`, `!GetAtt [X, Arn]` or `{"Fn::GetAtt": …}`.
+    var getAttTarget: String? {
+        func target(_ n: IaCNode) -> String? {
+            guard let t = n.text ?? n.items.first?.text else { return nil }
+            let id = t.prefix { $0 != "." }
+            return id.isEmpty ? nil : String(id)
+        }
+        if tag == "!GetAtt" { return target(self) }
+        if entries.count == 1, let e = entries.first, e.key == "Fn::GetAtt" { return target(e.value) }
+        return nil
+    }
+
     /// A copy with every span replaced by `span` (for JSON parsed out of an escaped string, whose
     /// inner positions are not those of the file).
     func relocated(to span: IaCSpan) -> IaCNode {
