@@ -58,7 +58,11 @@ enum IaCTargets {
         let node = JSONTreeReader.parse(source)
         var nodes = 0
         if let node { checkNode(node, source: source, count: &nodes) }
-        if let strict = try? JSONSerialization.jsonObject(with: Data(data), options: [.fragmentsAllowed]), depth(strict) < 100 {
+        // Foundation guesses UTF-16 or UTF-32 from NUL bytes and byte-order marks; the reader takes UTF-8 only.
+        let utf8Only = !data.contains(0) && !(data.first.map { [0xEF, 0xFE, 0xFF].contains($0) } ?? false)
+        if utf8Only, let strict = try? JSONSerialization.jsonObject(with: Data(data), options: [.fragmentsAllowed]),
+            depth(strict) < 100
+        {
             require(node != nil, "a document JSONSerialization reads was refused")
             require(sameShape(node!, strict), "the reader's tree differs from JSONSerialization's")
         }

@@ -30,7 +30,8 @@ enum RuleTargets {
     }
 
     static func check(_ text: String, _ parse: (String) throws(RuleError) -> RuleFile) {
-        let lines = text.utf8.count { $0 == 0x0A } + 1
+        // Lines as YAML counts them too: CR, LF and the Unicode breaks each end one (an upper bound).
+        let lines = text.unicodeScalars.count { ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) } + 1
         let first = Result { () throws(RuleError) -> RuleFile in try parse(text) }
         let second = Result { () throws(RuleError) -> RuleFile in try parse(text) }
         switch (first, second) {
