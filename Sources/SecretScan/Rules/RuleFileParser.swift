@@ -67,6 +67,11 @@ enum RuleFileParser {
     }
 
     static func parse(_ text: String, file: String) throws(RuleError) -> RuleFile {
+        if let bad = TOMLHeaderCheck.firstUnparsableHeader(text) {
+            throw .invalidTOML(
+                file: file, line: bad.line, column: bad.column,
+                message: "Error while parsing table header: expected a bare key or a quoted key, saw '\(bad.found)'")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
