@@ -72,4 +72,19 @@ import Testing
         let config = try RuleLoader.parse(rules, file: "ok.toml")
         #expect(config.rules.map(\.id) == ["t"])
     }
+
+    /// libyaml also ends a line at a lone CR, NEL, LS and PS; positions (which count LF lines, as
+    /// every other reader and the reports do) were one line too far per such break, past the end of
+    /// the file at worst. Found by the yaml target (Fuzz/Corpus/yaml/regress-lone-cr-line-numbers).
+    @Test(arguments: ["\r", "\u{85}", "\u{2028}", "\u{2029}"])
+    func yamlPositionsAfterOtherLineBreaksCountLFLines(separator: String) throws {
+        let text = "a: 1" + separator + "b: x\nc: 'y'\n"
+        let doc = try #require(YAMLTreeReader.documents(IaCSource(Array(text.utf8))).first)
+        #expect(doc.entries.map(\.key) == ["a", "b", "c"])
+        #expect(doc.entries.map(\.keySpan.line) == [1, 1, 2])
+        #expect(doc.entries.map(\.keySpan.column) == [1, 6, 1])
+        #expect(doc.entries.last.map { ($0.value.span.line, $0.value.span.column) } ?? (0, 0) == (2, 5))
+        // Plain LF and CRLF files keep libyaml's own positions.
+        #expect(YAMLTreeReader.yamlLineStarts(Array("a: 1\r\nb: 2\n".utf8)) == nil)
+    }
 }

@@ -11,6 +11,64 @@ struct YAMLTreeReader {
 
     private let source: IaCSource
     private var budget = maxNodes
+    /// Byte offset where each of YAML's lines starts, when YAML's lines are not the file's: libyaml
+    /// also breaks lines at a lone CR, NEL, LS and PS, where positions count only LF. nil otherwise.
+    private let yamlLineStarts: [Int]?
+
+    private init(source: IaCSource) {
+        self.source = source
+        self.yamlLineStarts = YAMLTreeReader.yamlLineStarts(source.bytes)
+    }
+
+    /// Line starts as libyaml counts lines (CRLF, CR, LF, NEL, LS, PS each end one), or nil when the
+    /// bytes hold no break but LF and CRLF.
+    static func yamlLineStarts(_ bytes: [UInt8]) -> [Int]? {
+        var starts = [0]
+        var other = false
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            var next = -1
+            if b == 0x0A {
+                next = i + 1
+            } else if b == 0x0D {
+                if i + 1 < n, bytes[i + 1] == 0x0A {
+                    next = i + 2
+                } else {
+                    next = i + 1
+                    other = true
+                }
+            } else if b == 0xC2, i + 1 < n, bytes[i + 1] == 0x85 {
+                next = i + 2
+                other = true
+            } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                next = i + 3
+                other = true
+            }
+            if next >= 0 {
+                starts.append(next)
+                i = next
+            } else {
+                i += 1
+            }
+        }
+        return other ? starts : nil
+    }
+
+    /// The byte offset of a libyaml mark (1-based line and character column).
+    private func offset(of mark: Mark) -> Int {
+        guard let starts = yamlLineStarts else { return source.offset(line: mark.line, column: mark.column) }
+        let bytes = source.bytes
+        var i = starts[min(max(mark.line, 1), starts.count) - 1]
+        var characters = max(mark.column - 1, 0)
+        while i < bytes.count, characters > 0 {
+            i += 1
+            while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
+            characters -= 1
+        }
+        return min(i, bytes.count)
+    }
 
     /// Every document of `source`; those after a syntax error are lost, those before it are kept.
     static func documents(_ source: IaCSource) -> [IaCNode] {
@@ -95,7 +153,8 @@ struct YAMLTreeReader {
 
     private func point(_ mark: Mark?) -> IaCSpan {
         guard let mark else { return .start }
-        return .point(line: mark.line, column: mark.column)
+        guard yamlLineStarts != nil else { return .point(line: mark.line, column: mark.column) }
+        return source.span(offset(of: mark)..<offset(of: mark))
     }
 
     private func scalar(_ s: Node.Scalar) -> IaCNode {
@@ -113,8 +172,8 @@ struct YAMLTreeReader {
     private func contentSpan(_ s: Node.Scalar) -> IaCSpan {
         guard let mark = s.mark else { return .start }
         let bytes = source.bytes
-        var i = source.offset(line: mark.line, column: mark.column)
-        var lineEnd = source.lineRange(mark.line).upperBound
+        var i = offset(of: mark)
+        var lineEnd = source.lineRange(yamlLineStarts == nil ? mark.line : source.line(of: i)).upperBound
         if localTag(s.tag) != nil || (i < lineEnd && bytes[i] == UInt8(ascii: "!")) {
             while i < lineEnd, bytes[i] != 0x20, bytes[i] != 0x09 { i += 1 }
             while i < lineEnd, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
@@ -148,7 +207,7 @@ struct YAMLTreeReader {
                 if j < r.upperBound { return source.span(j..<r.upperBound) }
                 line += 1
             }
-            return .point(line: mark.line, column: mark.column)
+            return point(mark)
         default:
             let length = s.string.utf8.count
             if !s.string.contains("\n"), i + length <= lineEnd {
