@@ -11,9 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
-        // Opt-in live verification (`--verify`) only: an HTTP client and HMAC-SHA256 for SigV4.
+        // Opt-in live verification (`--verify`) only: an HTTPS client.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian's libpcre2-dev and libgit2-dev (which brings zlib1g-dev: history
@@ -37,13 +36,12 @@ let package = Package(
             path: "Sources/SecretScan",
             plugins: [.plugin(name: "EmbedRulesPlugin")]
         ),
-        // Live verification over HTTPS: the verifiers the rules describe, AWS SigV4. Only the CLI links
+        // Live verification over HTTPS: the verifiers the rules describe, AWS SigV4 (on the core's SHA-256). Only the CLI links
         // it, and it opens no socket unless asked to verify.
         .target(
             name: "SecretScanVerify",
             dependencies: [
                 "SecretScan", .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/SecretScanVerify"
         ),

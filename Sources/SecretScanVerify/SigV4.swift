@@ -1,8 +1,9 @@
-import Crypto
 import Foundation
+import SecretScan
 
 /// AWS Signature Version 4 for one request: the canonical request, the string to sign and the
 /// signing key derived from the secret access key with HMAC-SHA256, as AWS documents them.
+/// (SecretScan's own SHA-256 and HMAC: no cryptography package to build for four hashes.)
 struct SigV4 {
     var accessKeyID: String
     var secretAccessKey: String
@@ -23,16 +24,16 @@ struct SigV4 {
         let signedHeaders = all.map(\.0).joined(separator: ";")
         let canonicalRequest = [
             method, SigV4.canonicalPath(path), SigV4.canonicalQuery(query), all.map { "\($0.0):\($0.1)\n" }.joined(), signedHeaders,
-            SigV4.hex(SHA256.hash(data: body)),
+            SigV4.hex(SHA256.hash(body)),
         ].joined(separator: "\n")
         let scope = "\(day)/\(region)/\(service)/aws4_request"
-        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, SigV4.hex(SHA256.hash(data: Array(canonicalRequest.utf8)))]
+        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, SigV4.hex(SHA256.hash(Array(canonicalRequest.utf8)))]
             .joined(separator: "\n")
-        var key = SymmetricKey(data: Array("AWS4\(secretAccessKey)".utf8))
+        var key = Array("AWS4\(secretAccessKey)".utf8)
         for part in [day, region, service, "aws4_request"] {
-            key = SymmetricKey(data: Array(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
+            key = HMACSHA256.authenticate(Array(part.utf8), key: key)
         }
-        let signature = SigV4.hex(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
+        let signature = SigV4.hex(HMACSHA256.authenticate(Array(stringToSign.utf8), key: key))
         var added = [("X-Amz-Date", amzDate)]
         if let sessionToken { added.append(("X-Amz-Security-Token", sessionToken)) }
         added.append(

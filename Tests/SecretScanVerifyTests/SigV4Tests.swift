@@ -1,4 +1,5 @@
 import Foundation
+import SecretScan
 import Testing
 
 @testable import SecretScanVerify
@@ -41,6 +42,18 @@ struct SigV4Tests {
         #expect(
             added.first { $0.0 == "Authorization" }?.1.hasSuffix(
                 "Signature=980e09a304909c667472ffe48c61f72f49f88a4d2179d36c0790a385509c7d67") == true)
+    }
+
+    @Test func hmacMatchesRFC4231() {
+        // RFC 4231 test cases 2 and 6 (a key longer than the block).
+        #expect(
+            SigV4.hex(HMACSHA256.authenticate(Array("what do ya want for nothing?".utf8), key: Array("Jefe".utf8)))
+                == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(
+            SigV4.hex(
+                HMACSHA256.authenticate(
+                    Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8), key: [UInt8](repeating: 0xAA, count: 131)))
+                == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
     }
 
     @Test func canonicalQuerySortsAndEncodes() {

@@ -1,5 +1,6 @@
-/// SHA-256 (FIPS 180-4), used for content fingerprints. Small and dependency-free.
-struct SHA256 {
+/// SHA-256 (FIPS 180-4), used for content fingerprints and (as HMAC-SHA256) for SigV4 signatures.
+/// Small and dependency-free.
+public struct SHA256 {
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
@@ -17,7 +18,16 @@ struct SHA256 {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    mutating func update(_ bytes: [UInt8]) {
+    public init() {}
+
+    /// The digest of `bytes`.
+    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+        var h = SHA256()
+        h.update(bytes)
+        return h.finalize()
+    }
+
+    public mutating func update(_ bytes: [UInt8]) {
         totalLength &+= UInt64(bytes.count)
         pending.append(contentsOf: bytes)
         var offset = 0
@@ -28,7 +38,7 @@ struct SHA256 {
         pending.removeFirst(offset)
     }
 
-    mutating func finalize() -> [UInt8] {
+    public mutating func finalize() -> [UInt8] {
         let bitLength = totalLength &* 8
         pending.append(0x80)
         while pending.count % 64 != 56 { pending.append(0) }
