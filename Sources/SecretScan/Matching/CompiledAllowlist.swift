@@ -5,6 +5,10 @@ struct CompiledAllowlist: Sendable {
     let commits: Set<String>
     let paths: [CompiledRegex]
     let regexes: [CompiledRegex]
+    /// `paths` and `regexes` as one alternation each (one PCRE2 search per candidate instead of one
+    /// per pattern), when every pattern can be combined (`RegexAlternation`); else nil.
+    private let anyPath: CompiledRegex?
+    private let anyRegex: CompiledRegex?
     let stopwords: [[UInt8]]
     let targetRules: Set<String>
 
@@ -25,6 +29,8 @@ struct CompiledAllowlist: Sendable {
         commits = Set(a.commits)
         paths = try compile(a.paths, field: "paths")
         regexes = try compile(a.regexes, field: "regexes")
+        anyPath = RegexAlternation.combined(a.paths)
+        anyRegex = RegexAlternation.combined(a.regexes)
         stopwords = a.stopwords.map { Array($0.utf8) }
         targetRules = Set(a.targetRules)
     }
@@ -35,32 +41,44 @@ struct CompiledAllowlist: Sendable {
     var isPathOnlyOr: Bool { condition == .or && !paths.isEmpty }
 
     func pathAllowed(_ path: UnsafeRawBufferPointer, scratch: MatchScratch) -> Bool {
-        paths.contains { scratch.matches($0, in: path) }
+        if let anyPath { return scratch.matches(anyPath, in: path) }
+        return paths.contains { scratch.matches($0, in: path) }
     }
 
-    /// Whether this allowlist drops a candidate.
+    /// Whether this allowlist drops a candidate. Each criterion set is judged only as far as the
+    /// condition needs (OR stops at the first that holds, AND at the first that fails), cheapest first.
     func allows(
         secret: UnsafeRawBufferPointer, match: UnsafeRawBufferPointer, line: UnsafeRawBufferPointer,
         path: UnsafeRawBufferPointer, commit: String?, scratch: MatchScratch
     ) -> Bool {
-        var results: [Bool] = []
-        if !commits.isEmpty { results.append(commit.map { c in commits.contains { c.hasPrefix($0) } } ?? false) }
-        if !paths.isEmpty { results.append(pathAllowed(path, scratch: scratch)) }
+        let any = condition == .or
+        var judged = false
+        if !commits.isEmpty {
+            judged = true
+            let holds = commit.map { c in commits.contains { c.hasPrefix($0) } } ?? false
+            if holds == any { return any }
+        }
+        if !stopwords.isEmpty {
+            judged = true
+            let holds = stopwords.contains { PlaceholderFilter.contains(secret, $0, caseInsensitive: true) }
+            if holds == any { return any }
+        }
         if !regexes.isEmpty {
+            judged = true
             let target: UnsafeRawBufferPointer
             switch regexTarget {
             case .secret: target = secret
             case .match: target = match
             case .line: target = line
             }
-            results.append(regexes.contains { scratch.matches($0, in: target) })
+            let holds = anyRegex.map { scratch.matches($0, in: target) } ?? regexes.contains { scratch.matches($0, in: target) }
+            if holds == any { return any }
         }
-        if !stopwords.isEmpty {
-            results.append(stopwords.contains { PlaceholderFilter.contains(secret, $0, caseInsensitive: true) })
+        if !paths.isEmpty {
+            judged = true
+            if pathAllowed(path, scratch: scratch) == any { return any }
         }
-        switch condition {
-        case .or: return results.contains(true)
-        case .and: return !results.isEmpty && !results.contains(false)
-        }
+        // OR: nothing held. AND: everything judged held (and something must have been judged).
+        return any ? false : judged
     }
 }

@@ -18,6 +18,10 @@ final class CompiledRule: Sendable {
     let isByMeaning: Bool
     /// Matched only in windows around keyword occurrences (see `Rule.keywordWindow`).
     let windowed: Bool
+    /// What must follow a keyword occurrence for the rule to run near it (`Rule.keywordFollowedBy`).
+    let follow: FollowPattern?
+    /// Whether one of its own allowlists can allow a whole file by its path.
+    let hasPathOnlyAllowlists: Bool
 
     init(_ rule: Rule) throws(RuleError) {
         let windowed = rule.keywordWindow == true && !rule.keywords.isEmpty && rule.regex != nil
@@ -46,11 +50,21 @@ final class CompiledRule: Sendable {
         var lists: [CompiledAllowlist] = []
         for a in rule.allowlists { lists.append(try CompiledAllowlist(a, origin: rule.origin, ruleID: rule.id)) }
         allowlists = lists
+        hasPathOnlyAllowlists = lists.contains { $0.isPathOnlyOr }
         // `generic` and `fallback` rules yield to any other rule that found the same secret.
         isGeneric = rule.tags.contains("generic") || rule.tags.contains("fallback")
         isByMeaning = rule.tags.contains("by-meaning")
         anchored = rule.keywordAnchored || rule.keywordReach != nil
         anchorReach = max(rule.keywordReach ?? 0, Detector.anchorSlack)
         maxKeywordLength = rule.keywords.map(\.utf8.count).max() ?? 0
+        if let f = rule.keywordFollowedBy {
+            do { follow = try FollowPattern(f) } catch {
+                throw .invalidRule(
+                    file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
+                    message: "`keywordFollowedBy` at offset \(error.offset): \(error.message)")
+            }
+        } else {
+            follow = nil
+        }
     }
 }

@@ -5,6 +5,8 @@ public final class Detector: Sendable {
     public let config: RuleConfig
     let rules: [CompiledRule]
     let globalAllowlists: [CompiledAllowlist]
+    /// Per rule: whether a global allowlist that names it in `targetRules` can allow a whole file by its path.
+    let targetedByPathGlobals: [Bool]
     let prefilter: KeywordPrefilter
     /// Rules with no keywords: they run on every file.
     let unkeyedRules: [Int]
@@ -63,6 +65,9 @@ public final class Detector: Sendable {
         }
         rules = compiled
         globalAllowlists = globals
+        targetedByPathGlobals = compiled.map { c in
+            globals.contains { !$0.targetRules.isEmpty && $0.applies(to: c.rule.id) && $0.isPathOnlyOr }
+        }
         // The inline allow markers ride along in the keyword pass as one extra pseudo-rule, so a file
         // is searched for them only if they occur in it at all.
         prefilter = KeywordPrefilter(

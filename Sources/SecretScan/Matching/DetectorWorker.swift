@@ -124,14 +124,20 @@ public final class DetectorWorker {
         for r in ruleIndices {
             let started = profiling ? RuleProfiler.now() : 0
             defer { if profiling { profile!.entries[r].nanoseconds &+= RuleProfiler.now() &- started } }
+            // The rule itself (a struct of many references) is read only once a match needs it.
             let compiled = detector.rules[r]
-            let rule = compiled.rule
             if let pathRegex = compiled.pathRegex, !scratch.matches(pathRegex, in: pathBytes) { continue }
-            if compiled.allowlists.contains(where: { $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) { continue }
-            if globals.contains(where: {
-                !$0.targetRules.isEmpty && $0.applies(to: rule.id) && $0.isPathOnlyOr
-                    && $0.pathAllowed(pathBytes, scratch: scratch)
-            }) {
+            if compiled.hasPathOnlyAllowlists,
+                compiled.allowlists.contains(where: { $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) })
+            {
+                continue
+            }
+            if applyGlobalAllowlists && detector.targetedByPathGlobals[r]
+                && globals.contains(where: {
+                    !$0.targetRules.isEmpty && $0.applies(to: compiled.rule.id) && $0.isPathOnlyOr
+                        && $0.pathAllowed(pathBytes, scratch: scratch)
+                })
+            {
                 continue
             }
 
@@ -139,13 +145,13 @@ public final class DetectorWorker {
                 // Path-only rule: the file's presence is the finding.
                 let location = Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1)
                 let finding = makeFinding(
-                    rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
+                    compiled.rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
                 candidates.append(Candidate(finding: finding, range: 0..<0, generic: compiled.isGeneric, rule: r))
                 continue
             }
 
             // A windowed rule runs only where a match may start near one of its keywords.
-            let windowed = compiled.windowed && onlyRule == nil && setWindows(rule: r, contentCount: content.count)
+            let windowed = compiled.windowed && onlyRule == nil && setWindows(rule: r, content: content)
             let windows = windowed ? self.windows : []
             var window = 0
             var start = 0
@@ -166,6 +172,7 @@ public final class DetectorWorker {
                     }
                     break matching
                 case .limitExceeded:
+                    let rule = compiled.rule
                     result.issues.append(
                         ScanIssue(
                             kind: .ruleError, path: path, ruleID: rule.id,
@@ -177,6 +184,7 @@ public final class DetectorWorker {
                         ))
                     break matching
                 case .failed(let message):
+                    let rule = compiled.rule
                     result.issues.append(
                         ScanIssue(
                             kind: .ruleError, path: path, ruleID: rule.id,
@@ -184,6 +192,7 @@ public final class DetectorWorker {
                     break matching
                 case .matched:
                     if profiling { profile!.entries[r].matches += 1 }
+                    let rule = compiled.rule
                     guard let whole = scratch.group(0) else { break matching }
                     start = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
                     var secretRange = whole
@@ -288,10 +297,14 @@ public final class DetectorWorker {
         }
     }
 
-    /// Fills `windows` for windowed rule `r` from its keyword occurrences; false when it had too
-    /// many of them to be worth windowing (the rule then runs on the whole content).
-    func setWindows(rule r: Int, contentCount n: Int) -> Bool {
+    /// Fills `windows` for windowed rule `r` from its keyword occurrences (those followed by the
+    /// rule's `keywordFollowedBy` shape, if it has one); false when it had too many of them to be
+    /// worth windowing (the rule then runs on the whole content).
+    func setWindows(rule r: Int, content: UnsafeRawBufferPointer) -> Bool {
         guard let ends = hits.ends(of: r) else { return false }
+        let n = content.count
+        let follow = detector.rules[r].follow
+        let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self)
         var windows = self.windows
         self.windows = []
         windows.removeAll(keepingCapacity: true)
@@ -302,6 +315,7 @@ public final class DetectorWorker {
             : detector.prefilter.maxKeywordLength + Detector.windowBefore
         let after = anchored ? 0 : Detector.windowAfter
         for end in ends {
+            if let follow, let base, !follow.matches(base, count: n, at: end) { continue }
             let first = max(0, end - reach)
             let last = min(n, end + after)
             if let prev = windows.last, first <= prev.last + 1 {

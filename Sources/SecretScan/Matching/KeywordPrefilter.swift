@@ -2,10 +2,20 @@
 ///
 /// An Aho-Corasick automaton over all keywords of all rules, ASCII-case-folded, compiled into a
 /// dense transition table over byte classes (bytes that occur in no keyword share class 0).
+///
+/// The table is laid out for the cache: states are numbered breadth-first, so the shallow states a
+/// walk over ordinary text spends most of its time in sit together; a row has a power-of-two number
+/// of columns, so the next row's offset is one shift; an entry is 16 bits (the next state, and its
+/// top bit set when that state completes a keyword) whenever there are fewer than 32,768 states, 32
+/// bits otherwise.
 struct KeywordPrefilter: Sendable {
     private let classOf: [UInt8]
-    private let classCount: Int
-    private let transitions: [Int32]
+    /// log2 of the number of columns per row (at least the number of byte classes).
+    private let shift: Int
+    /// Entries `state | hasOutputs << 15`, when the automaton has fewer than 32,768 states; else empty.
+    private let narrow: [UInt16]
+    /// Entries `state | hasOutputs << 31`, when it has more; else empty.
+    private let wide: [UInt32]
     /// For state s, its matched rule indices are `outputs[outputStart[s]..<outputStart[s + 1]]`.
     private let outputStart: [Int32]
     private let outputs: [Int32]
@@ -13,6 +23,8 @@ struct KeywordPrefilter: Sendable {
     let keyedRuleCount: Int
     /// Length in bytes of the longest keyword.
     let maxKeywordLength: Int
+    /// Number of automaton states (for tests and the profile).
+    let stateCount: Int
     /// Per rule (and pseudo-rule): whether `select` records where its keywords occur.
     private let windowed: [Bool]
 
@@ -34,12 +46,15 @@ struct KeywordPrefilter: Sendable {
             }
         }
         for b in 0..<256 { classOf[b] = classOf[Int(KeywordPrefilter.fold(UInt8(b)))] }
+        // At least 64 columns: the walkers are compiled for 64, 128 and 256.
+        var shift = 6
+        while 1 << shift < classCount { shift += 1 }
+        let columns = 1 << shift
 
         // Trie, as a dense table of child states (0: none; no edge leads back to the root) that grows
         // a row per state, so that start-up does no hashing per keyword byte.
-        // At most one state per keyword byte, plus the root.
-        let maxStates = 1 + keywordsPerRule.reduce(0) { $0 + $1.reduce(0) { $0 + $1.utf8.count } }
-        var table = [Int32](repeating: 0, count: classCount * maxStates)
+        var table = [Int32](repeating: 0, count: columns)
+        table.reserveCapacity(columns * 4096)
         var stateCount = 1
         var stateOutputs: [[Int32]] = [[]]
         var keyed = Set<Int>()
@@ -48,9 +63,10 @@ struct KeywordPrefilter: Sendable {
                 keyed.insert(ruleIndex)
                 var s = 0
                 for b in keyword.utf8 {
-                    let slot = s * classCount + Int(classOf[Int(b)])
+                    let slot = s << shift | Int(classOf[Int(b)])
                     if table[slot] == 0 {
                         table[slot] = Int32(stateCount)
+                        table.append(contentsOf: repeatElement(0, count: columns))
                         stateOutputs.append([])
                         stateCount += 1
                     }
@@ -59,12 +75,12 @@ struct KeywordPrefilter: Sendable {
                 if !stateOutputs[s].contains(Int32(ruleIndex)) { stateOutputs[s].append(Int32(ruleIndex)) }
             }
         }
-        table.removeLast(table.count - stateCount * classCount)
 
         // Breadth-first failure links, folded into the same table (a DFA): a missing child becomes
         // the failure state's transition, whose row is complete already (it is shallower).
         var fail = [Int32](repeating: 0, count: stateCount)
         var queue: [Int32] = [0]
+        queue.reserveCapacity(stateCount)
         var head = 0
         while head < queue.count {
             let s = Int(queue[head])
@@ -73,8 +89,8 @@ struct KeywordPrefilter: Sendable {
                 let inherited = stateOutputs[Int(fail[s])]
                 if !inherited.isEmpty { stateOutputs[s] = Array(Set(stateOutputs[s] + inherited)) }
             }
-            let row = s * classCount
-            let failRow = Int(fail[s]) * classCount
+            let row = s << shift
+            let failRow = Int(fail[s]) << shift
             for c in 0..<classCount {
                 let next = table[row + c]
                 if next != 0 {
@@ -85,25 +101,42 @@ struct KeywordPrefilter: Sendable {
                 }
             }
         }
+        // Renumber breadth-first (the queue's order) and encode.
+        var number = [Int32](repeating: 0, count: stateCount)
+        for (i, s) in queue.enumerated() { number[Int(s)] = Int32(i) }
         var outputStart: [Int32] = [0]
         var outputs: [Int32] = []
-        for st in 0..<stateCount {
-            outputs.append(contentsOf: stateOutputs[st].sorted())
+        for s in queue {
+            outputs.append(contentsOf: stateOutputs[Int(s)].sorted())
             outputStart.append(Int32(outputs.count))
         }
-        // Hot-loop encoding: a transition holds the next state's row offset (state * classCount), so no
-        // multiplication per byte; a state with outputs is stored as its complemented number (negative),
-        // so one sign test per byte says whether anything matched, and the rare match turns the number
-        // into the row offset with a multiplication (no division back from an offset).
-        var encoded = [Int32](repeating: 0, count: table.count)
-        for (i, next) in table.enumerated() {
-            encoded[i] = outputStart[Int(next)] != outputStart[Int(next) + 1] ? ~next : next * Int32(classCount)
+        func encoded<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) -> [T] {
+            let flag = T(1) << (T.bitWidth - 1)
+            var out = [T](repeating: 0, count: stateCount << shift)
+            for (i, s) in queue.enumerated() {
+                let from = Int(s) << shift
+                let to = i << shift
+                for c in 0..<classCount {
+                    let next = Int(number[Int(table[from + c])])
+                    let hasOutputs = outputStart[next] != outputStart[next + 1]
+                    out[to + c] = T(next) | (hasOutputs ? flag : 0)
+                }
+            }
+            return out
+        }
+        if stateCount < 1 << 15 {
+            narrow = encoded(UInt16.self)
+            wide = []
+        } else {
+            precondition(stateCount < 1 << 31, "too many keyword bytes")
+            narrow = []
+            wide = encoded(UInt32.self)
         }
         self.classOf = classOf
-        self.classCount = classCount
-        self.transitions = encoded
+        self.shift = shift
         self.outputStart = outputStart
         self.outputs = outputs
+        self.stateCount = stateCount
         self.keyedRuleCount = keyed.count
         self.windowed = keywordsPerRule.indices.map { windowedRules.contains($0) }
         self.maxKeywordLength = keywordsPerRule.joined().map(\.utf8.count).max() ?? 0
@@ -154,90 +187,30 @@ struct KeywordPrefilter: Sendable {
 
     /// As `select(in:into:)`, and records in `hits` where the keywords of windowed rules end.
     /// `hits.counts` must be all zero on entry.
-    ///
-    /// Content of 1 KiB or more is cut into four stripes that are walked in lock step: each stripe's
-    /// automaton depends only on its own previous state, so the CPU overlaps the four chains of table
-    /// loads instead of waiting on one. A stripe starts `maxKeywordLength - 1` bytes early so that a
-    /// keyword spanning a stripe boundary is still seen whole.
     func select(in content: UnsafeRawBufferPointer, into selected: inout [Bool], hits: inout Hits) -> Int {
         guard keyedRuleCount > 0, let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
         var found = 0
-        let n = content.count
+        let logging = hits.logging
+        hits.logCount = 0
         classOf.withUnsafeBufferPointer { classOf in
-            transitions.withUnsafeBufferPointer { table in
-                outputStart.withUnsafeBufferPointer { outStart in
-                    outputs.withUnsafeBufferPointer { outputs in
-                        windowed.withUnsafeBufferPointer { windowed in
-                            selected.withUnsafeMutableBufferPointer { selected in
-                                hits.counts.withUnsafeMutableBufferPointer { counts in
-                                    hits.positions.withUnsafeMutableBufferPointer { positions in
-                                        let logging = hits.logging
-                                        hits.logCount = 0
-                                        hits.log.withUnsafeMutableBufferPointer { log in
-                                            withUnsafeMutablePointer(to: &hits.logCount) { logCount in
-                                                let walker = Walker(
-                                                    classOf: classOf.baseAddress!, table: table.baseAddress!,
-                                                    outStart: outStart.baseAddress!, outputs: outputs.baseAddress!,
-                                                    windowed: windowed.baseAddress!, selected: selected.baseAddress!,
-                                                    counts: counts.baseAddress!, positions: positions.baseAddress!,
-                                                    classCount: classCount, log: logging ? log.baseAddress : nil, logCount: logCount)
-                                                let cc = classCount
-                                                let quarter = n / 4
-                                                let overlap = max(maxKeywordLength - 1, 0)
-                                                if n < 1024 || overlap >= quarter {
-                                                    walker.walk(base, from: 0, to: n, offset: 0, found: &found)
-                                                    return
-                                                }
-                                                let s1 = quarter - overlap
-                                                let s2 = 2 * quarter - overlap
-                                                let s3 = 3 * quarter - overlap
-                                                // Lock-step part: `quarter` bytes of every stripe.
-                                                var o0 = 0
-                                                var o1 = 0
-                                                var o2 = 0
-                                                var o3 = 0
-                                                var i = 0
-                                                while i < quarter {
-                                                    let t0 = Int(table[o0 &+ Int(classOf[Int(base[i])])])
-                                                    let t1 = Int(table[o1 &+ Int(classOf[Int(base[s1 &+ i])])])
-                                                    let t2 = Int(table[o2 &+ Int(classOf[Int(base[s2 &+ i])])])
-                                                    let t3 = Int(table[o3 &+ Int(classOf[Int(base[s3 &+ i])])])
-                                                    // Non-negative: the next row offset; negative: complemented, with outputs.
-                                                    o0 = t0 ^ (t0 >> 63)
-                                                    o1 = t1 ^ (t1 >> 63)
-                                                    o2 = t2 ^ (t2 >> 63)
-                                                    o3 = t3 ^ (t3 >> 63)
-                                                    i &+= 1
-                                                    if (t0 | t1 | t2 | t3) < 0 {
-                                                        // Negative: `o` is the state's number. A keyword ending inside a stripe's
-                                                        // lead-in was seen by the stripe before.
-                                                        if t0 < 0 {
-                                                            walker.report(state: o0, end: i, found: &found)
-                                                            o0 &*= cc
-                                                        }
-                                                        if t1 < 0 {
-                                                            if s1 &+ i > quarter { walker.report(state: o1, end: s1 &+ i, found: &found) }
-                                                            o1 &*= cc
-                                                        }
-                                                        if t2 < 0 {
-                                                            if s2 &+ i > 2 &* quarter {
-                                                                walker.report(state: o2, end: s2 &+ i, found: &found)
-                                                            }
-                                                            o2 &*= cc
-                                                        }
-                                                        if t3 < 0 {
-                                                            if s3 &+ i > 3 &* quarter {
-                                                                walker.report(state: o3, end: s3 &+ i, found: &found)
-                                                            }
-                                                            o3 &*= cc
-                                                        }
-                                                    }
-                                                }
-                                                // Stripes 1-3 have `overlap` more bytes each; the last also the remainder.
-                                                walker.walk(base, from: s1 + quarter, to: 2 * quarter, offset: o1, found: &found)
-                                                walker.walk(base, from: s2 + quarter, to: 3 * quarter, offset: o2, found: &found)
-                                                walker.walk(base, from: s3 + quarter, to: n, offset: o3, found: &found)
-                                            }
+            outputStart.withUnsafeBufferPointer { outStart in
+                outputs.withUnsafeBufferPointer { outputs in
+                    windowed.withUnsafeBufferPointer { windowed in
+                        selected.withUnsafeMutableBufferPointer { selected in
+                            hits.counts.withUnsafeMutableBufferPointer { counts in
+                                hits.positions.withUnsafeMutableBufferPointer { positions in
+                                    hits.log.withUnsafeMutableBufferPointer { log in
+                                        withUnsafeMutablePointer(to: &hits.logCount) { logCount in
+                                            let marker = Marker(
+                                                outStart: outStart.baseAddress!, outputs: outputs.baseAddress!,
+                                                windowed: windowed.baseAddress!, selected: selected.baseAddress!,
+                                                counts: counts.baseAddress!, positions: positions.baseAddress!,
+                                                log: logging ? log.baseAddress : nil, logCount: logCount)
+                                            var body = SelectBody(
+                                                marker: marker, base: base, count: content.count,
+                                                overlap: max(maxKeywordLength - 1, 0))
+                                            dispatch(&body, classOf: classOf.baseAddress!)
+                                            found = body.found
                                         }
                                     }
                                 }
@@ -257,19 +230,14 @@ struct KeywordPrefilter: Sendable {
     func logOccurrences(in content: UnsafeRawBufferPointer, from: Int, to: Int, after: Int, into log: inout [UInt64]) {
         guard keyedRuleCount > 0, from < to, let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         classOf.withUnsafeBufferPointer { classOf in
-            transitions.withUnsafeBufferPointer { table in
-                outputStart.withUnsafeBufferPointer { outStart in
-                    outputs.withUnsafeBufferPointer { outputs in
-                        _ = KeywordPrefilter.walk(
-                            base, from: from, to: to, offset: 0, table: table.baseAddress!, classOf: classOf.baseAddress!,
-                            classCount: classCount
-                        ) { state, end in
-                            guard end > after else { return }
-                            for k in Int(outStart[state])..<Int(outStart[state &+ 1]) {
-                                log.append(UInt64(end) << 16 | UInt64(outputs[k]))
-                            }
-                        }
-                    }
+            outputStart.withUnsafeBufferPointer { outStart in
+                outputs.withUnsafeBufferPointer { outputs in
+                    var body = LogBody(
+                        outStart: outStart.baseAddress!, outputs: outputs.baseAddress!, base: base, from: from, to: to,
+                        after: after, log: log)
+                    log = []
+                    dispatch(&body, classOf: classOf.baseAddress!)
+                    log = body.log
                 }
             }
         }
@@ -319,39 +287,14 @@ struct KeywordPrefilter: Sendable {
         }
     }
 
-    /// Walks `base[from..<to]` from row `offset`, handing every state with outputs to `matched` with
-    /// the offset just past the byte that reached it; returns the row the walk ends in.
-    @inline(__always)
-    private static func walk(
-        _ base: UnsafePointer<UInt8>, from: Int, to: Int, offset: Int, table: UnsafePointer<Int32>, classOf: UnsafePointer<UInt8>,
-        classCount: Int, _ matched: (_ state: Int, _ end: Int) -> Void
-    ) -> Int {
-        var offset = offset
-        var i = from
-        while i < to {
-            let t = Int(table[offset &+ Int(classOf[Int(base[i])])])
-            i &+= 1
-            if t >= 0 {
-                offset = t
-            } else {
-                matched(~t, i)
-                offset = (~t) &* classCount
-            }
-        }
-        return offset
-    }
-
-    /// The automaton's tables as raw pointers, for the hot loops.
-    private struct Walker {
-        let classOf: UnsafePointer<UInt8>
-        let table: UnsafePointer<Int32>
+    /// Where a state's rules go: the selection, the windows' keyword ends and, when logging, the log.
+    private struct Marker {
         let outStart: UnsafePointer<Int32>
         let outputs: UnsafePointer<Int32>
         let windowed: UnsafePointer<Bool>
         let selected: UnsafeMutablePointer<Bool>
         let counts: UnsafeMutablePointer<Int32>
         let positions: UnsafeMutablePointer<Int>
-        let classCount: Int
         /// When logging: where every (rule, end) goes, and how many there are.
         let log: UnsafeMutablePointer<UInt64>?
         let logCount: UnsafeMutablePointer<Int>
@@ -370,12 +313,176 @@ struct KeywordPrefilter: Sendable {
                     rule: r, end: end, windowed: windowed, selected: selected, counts: counts, positions: positions, found: &found)
             }
         }
+    }
 
-        /// Walks `base[from..<to]` from row `offset`.
-        func walk(_ base: UnsafePointer<UInt8>, from: Int, to: Int, offset: Int, found: inout Int) {
-            _ = KeywordPrefilter.walk(base, from: from, to: to, offset: offset, table: table, classOf: classOf, classCount: classCount) {
-                report(state: $0, end: $1, found: &found)
+    /// A row width: the number of columns per row of the table, as a power of two fixed when the hot
+    /// loop is compiled (a shift by a constant keeps the count register free for the loop).
+    private protocol Columns { static var shift: Int { get } }
+    private enum Columns64: Columns { static var shift: Int { 6 } }
+    private enum Columns128: Columns { static var shift: Int { 7 } }
+    private enum Columns256: Columns { static var shift: Int { 8 } }
+
+    /// Work done with a walker, whatever its entry type and row width (Swift has no generic closures).
+    private protocol WalkBody {
+        mutating func run<Entry: FixedWidthInteger & UnsignedInteger, C: Columns>(_ walker: Walker<Entry, C>)
+    }
+
+    /// Runs `body` with the walker specialised for this table's entry size and row width.
+    private func dispatch<B: WalkBody>(_ body: inout B, classOf: UnsafePointer<UInt8>) {
+        func run<Entry: FixedWidthInteger & UnsignedInteger>(_ table: UnsafePointer<Entry>) {
+            switch shift {
+            case ...6: body.run(Walker<Entry, Columns64>(classOf: classOf, table: table))
+            case 7: body.run(Walker<Entry, Columns128>(classOf: classOf, table: table))
+            default: body.run(Walker<Entry, Columns256>(classOf: classOf, table: table))
             }
+        }
+        if narrow.isEmpty {
+            wide.withUnsafeBufferPointer { run($0.baseAddress!) }
+        } else {
+            narrow.withUnsafeBufferPointer { run($0.baseAddress!) }
+        }
+    }
+
+    /// `select`'s walk: every state with outputs goes to the marker.
+    private struct SelectBody: WalkBody {
+        let marker: Marker
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        let overlap: Int
+        var found = 0
+
+        mutating func run<Entry: FixedWidthInteger & UnsignedInteger, C: Columns>(_ walker: Walker<Entry, C>) {
+            var found = 0
+            walker.stripes(base, count: count, overlap: overlap) { marker.report(state: $0, end: $1, found: &found) }
+            self.found = found
+        }
+    }
+
+    /// `logOccurrences`' walk: the occurrences ending after `after` go to the log.
+    private struct LogBody: WalkBody {
+        let outStart: UnsafePointer<Int32>
+        let outputs: UnsafePointer<Int32>
+        let base: UnsafePointer<UInt8>
+        let from: Int
+        let to: Int
+        let after: Int
+        var log: [UInt64]
+
+        mutating func run<Entry: FixedWidthInteger & UnsignedInteger, C: Columns>(_ walker: Walker<Entry, C>) {
+            var log = self.log
+            self.log = []
+            _ = walker.walk(base, from: from, to: to, state: 0) { state, end in
+                guard end > after else { return }
+                for k in Int(outStart[state])..<Int(outStart[state &+ 1]) {
+                    log.append(UInt64(end) << 16 | UInt64(outputs[k]))
+                }
+            }
+            self.log = log
+        }
+    }
+
+    /// The four walks of `Walker.stripes` between two keyword ends: row offsets, the position, and
+    /// the entries that stopped it.
+    private struct Lanes {
+        var r0 = 0, r1 = 0, r2 = 0, r3 = 0
+        var i = 0
+        var t0 = 0, t1 = 0, t2 = 0, t3 = 0
+    }
+
+    /// The automaton's table as raw pointers, for the hot loops; `Entry` is `UInt16` or `UInt32`, its
+    /// top bit set when the state reached completes a keyword.
+    private struct Walker<Entry: FixedWidthInteger & UnsignedInteger, C: Columns> {
+        let classOf: UnsafePointer<UInt8>
+        let table: UnsafePointer<Entry>
+
+        @inline(__always) static var flag: Entry { Entry(1) << (Entry.bitWidth - 1) }
+        @inline(__always) static var mask: Entry { ~flag }
+
+        /// Walks `base[from..<to]` from `state`, handing every state with outputs to `matched` with the
+        /// offset just past the byte that reached it; returns the state the walk ends in.
+        @inline(__always)
+        func walk(
+            _ base: UnsafePointer<UInt8>, from: Int, to: Int, state: Int, _ matched: (_ state: Int, _ end: Int) -> Void
+        ) -> Int {
+            var row = state &<< C.shift
+            var i = from
+            while i < to {
+                let t = table[row &+ Int(classOf[Int(base[i])])]
+                i &+= 1
+                row = Int(t & Self.mask) &<< C.shift
+                if t & Self.flag != 0 { matched(Int(t & Self.mask), i) }
+            }
+            return row &>> C.shift
+        }
+
+        /// Walks all of `base[0..<count]`. Content of 1 KiB or more is cut into four stripes walked in
+        /// lock step: each stripe's automaton depends only on its own previous state, so the CPU
+        /// overlaps the four chains of table loads instead of waiting on one. A stripe starts `overlap`
+        /// bytes early (the longest keyword's length less one) so that a keyword spanning a stripe
+        /// boundary is still seen whole; a keyword ending inside a stripe's lead-in was seen by the
+        /// stripe before.
+        @inline(__always)
+        func stripes(_ base: UnsafePointer<UInt8>, count n: Int, overlap: Int, _ matched: (_ state: Int, _ end: Int) -> Void) {
+            let quarter = n / 4
+            if n < 1024 || overlap >= quarter {
+                _ = walk(base, from: 0, to: n, state: 0, matched)
+                return
+            }
+            let s1 = quarter - overlap
+            let s2 = 2 * quarter - overlap
+            let s3 = 3 * quarter - overlap
+            var lanes = Lanes()
+            let flag = Int(Self.flag)
+            let mask = Int(Self.mask)
+            while lanes.i < quarter {
+                guard lockstep(&lanes, base, base + s1, base + s2, base + s3, end: quarter) else { break }
+                let i = lanes.i
+                if lanes.t0 & flag != 0 { matched(lanes.t0 & mask, i) }
+                if lanes.t1 & flag != 0 && s1 &+ i > quarter { matched(lanes.t1 & mask, s1 &+ i) }
+                if lanes.t2 & flag != 0 && s2 &+ i > 2 &* quarter { matched(lanes.t2 & mask, s2 &+ i) }
+                if lanes.t3 & flag != 0 && s3 &+ i > 3 &* quarter { matched(lanes.t3 & mask, s3 &+ i) }
+            }
+            // Stripes 1-3 have `overlap` more bytes each; the last also the remainder.
+            _ = walk(base, from: s1 + quarter, to: 2 * quarter, state: lanes.r1 &>> C.shift, matched)
+            _ = walk(base, from: s2 + quarter, to: 3 * quarter, state: lanes.r2 &>> C.shift, matched)
+            _ = walk(base, from: s3 + quarter, to: n, state: lanes.r3 &>> C.shift, matched)
+        }
+
+        /// Advances the four walks in lock step until one of them reaches a state with outputs (true,
+        /// with the entries in `lanes`) or `end` (false). Not inlined, and with no call inside, so that
+        /// every walk's row stays in a register.
+        @inline(never)
+        func lockstep(
+            _ lanes: inout Lanes, _ b0: UnsafePointer<UInt8>, _ b1: UnsafePointer<UInt8>, _ b2: UnsafePointer<UInt8>,
+            _ b3: UnsafePointer<UInt8>, end: Int
+        ) -> Bool {
+            var r0 = lanes.r0
+            var r1 = lanes.r1
+            var r2 = lanes.r2
+            var r3 = lanes.r3
+            var i = lanes.i
+            while i < end {
+                let t0 = table[r0 &+ Int(classOf[Int(b0[i])])]
+                let t1 = table[r1 &+ Int(classOf[Int(b1[i])])]
+                let t2 = table[r2 &+ Int(classOf[Int(b2[i])])]
+                let t3 = table[r3 &+ Int(classOf[Int(b3[i])])]
+                r0 = Int(t0 & Self.mask) &<< C.shift
+                r1 = Int(t1 & Self.mask) &<< C.shift
+                r2 = Int(t2 & Self.mask) &<< C.shift
+                r3 = Int(t3 & Self.mask) &<< C.shift
+                i &+= 1
+                if (t0 | t1 | t2 | t3) & Self.flag != 0 {
+                    lanes = Lanes(
+                        r0: r0, r1: r1, r2: r2, r3: r3, i: i, t0: Int(t0), t1: Int(t1), t2: Int(t2), t3: Int(t3))
+                    return true
+                }
+            }
+            lanes.r0 = r0
+            lanes.r1 = r1
+            lanes.r2 = r2
+            lanes.r3 = r3
+            lanes.i = i
+            return false
         }
     }
 }

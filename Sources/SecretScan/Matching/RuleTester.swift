@@ -43,7 +43,15 @@ public enum RuleTester {
                 } else if compiled.windowed,
                     !windowedFindings(worker, example, rule: index, secrets: Set(found.findings.map(\.secret)))
                 {
-                    if compiled.anchored {
+                    if let follow = rule.keywordFollowedBy {
+                        fail(
+                            """
+                            example #\(n + 1) is found on its own but not inside a larger file: the rule runs only near keyword \
+                            occurrences followed by `keywordFollowedBy = '\(follow)'`, and no occurrence near the match is; loosen \
+                            keywordFollowedBy so that it accepts what follows the keyword in this example
+                            """
+                        )
+                    } else if compiled.anchored {
                         fail(
                             """
                             example #\(n + 1) is found on its own but not inside a larger file: the rule searches only from \

@@ -102,6 +102,10 @@ public struct Rule: Sendable {
     /// with keywords `pass`, `pwd`, `secret`): the regex runs only that far before each keyword, as
     /// for `keywordAnchored`, whose reach is 16 (a smaller N counts as 16). Implies `keywordWindow`.
     public var keywordReach: Int?
+    /// SecretScan extension: the shape the bytes right after a keyword must have for a match to start
+    /// near it (`FollowPattern` syntax: byte sets with quantifiers), checked before the regex runs
+    /// there. Implies `keywordWindow`.
+    public var keywordFollowedBy: String?
     /// SecretScan extension: the `[[verifiers]]` entry `--verify` uses for this rule's findings.
     public var verify: String?
 

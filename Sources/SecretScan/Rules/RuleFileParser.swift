@@ -26,7 +26,7 @@ enum RuleFileParser {
         "id", "description", "regex", "secretGroup", "entropy", "keywords", "path", "tags",
         "allowlist", "allowlists", "severity", "confidence", "remediation", "examples", "negative_examples",
         "required", "skipReport", "checksum", "keywordWindow", "contextConfidence", "keywordAnchored", "keywordReach",
-        "verify",
+        "keywordFollowedBy", "verify",
         // betterleaks 2.x
         "valueGroup", "components", "specificity", "validate", "analyze", "revoke", "filter",
     ]
@@ -235,6 +235,13 @@ enum RuleFileParser {
                 throw fail("`keywordReach` must be a number of bytes from 0 to \(Detector.windowBefore)")
             }
             rule.keywordReach = n
+            rule.keywordWindow = true
+        }
+        if let f = try string(t, "keywordFollowedBy", file: file, line: line, ruleID: id) {
+            do { _ = try FollowPattern(f) } catch {
+                throw fail("`keywordFollowedBy` at offset \(error.offset): \(error.message)")
+            }
+            rule.keywordFollowedBy = f
             rule.keywordWindow = true
         }
         if let c = t["contextConfidence"] {
