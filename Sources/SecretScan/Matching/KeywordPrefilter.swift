@@ -54,7 +54,9 @@ struct KeywordPrefilter: Sendable {
         // Trie, as a dense table of child states (0: none; no edge leads back to the root) that grows
         // a row per state, so that start-up does no hashing per keyword byte.
         var table = [Int32](repeating: 0, count: columns)
-        table.reserveCapacity(columns * 4096)
+        // Room for the most states there can be (one per keyword byte): reserved, not touched.
+        table.reserveCapacity(columns * (1 + keywordsPerRule.reduce(0) { $0 + $1.reduce(0) { $0 + $1.utf8.count } }))
+        let emptyRow = [Int32](repeating: 0, count: columns)
         var stateCount = 1
         var stateOutputs: [[Int32]] = [[]]
         var keyed = Set<Int>()
@@ -66,7 +68,7 @@ struct KeywordPrefilter: Sendable {
                     let slot = s << shift | Int(classOf[Int(b)])
                     if table[slot] == 0 {
                         table[slot] = Int32(stateCount)
-                        table.append(contentsOf: repeatElement(0, count: columns))
+                        table.append(contentsOf: emptyRow)
                         stateOutputs.append([])
                         stateCount += 1
                     }
@@ -415,8 +417,8 @@ struct KeywordPrefilter: Sendable {
             return row &>> C.shift
         }
 
-        /// Walks all of `base[0..<count]`. Content of 1 KiB or more is cut into four stripes walked in
-        /// lock step: each stripe's automaton depends only on its own previous state, so the CPU
+        /// Walks all of `base[0..<count]`. Content of 256 bytes or more is cut into four stripes walked
+        /// in lock step: each stripe's automaton depends only on its own previous state, so the CPU
         /// overlaps the four chains of table loads instead of waiting on one. A stripe starts `overlap`
         /// bytes early (the longest keyword's length less one) so that a keyword spanning a stripe
         /// boundary is still seen whole; a keyword ending inside a stripe's lead-in was seen by the
@@ -424,28 +426,39 @@ struct KeywordPrefilter: Sendable {
         @inline(__always)
         func stripes(_ base: UnsafePointer<UInt8>, count n: Int, overlap: Int, _ matched: (_ state: Int, _ end: Int) -> Void) {
             let quarter = n / 4
-            if n < 1024 || overlap >= quarter {
+            if n < 256 || overlap >= quarter {
                 _ = walk(base, from: 0, to: n, state: 0, matched)
                 return
             }
             let s1 = quarter - overlap
             let s2 = 2 * quarter - overlap
             let s3 = 3 * quarter - overlap
+            let b1 = base + s1
+            let b2 = base + s2
+            let b3 = base + s3
             var lanes = Lanes()
             let flag = Int(Self.flag)
             let mask = Int(Self.mask)
             while lanes.i < quarter {
-                guard lockstep(&lanes, base, base + s1, base + s2, base + s3, end: quarter) else { break }
+                guard lockstep(&lanes, base, b1, b2, b3, end: quarter) else { break }
                 let i = lanes.i
                 if lanes.t0 & flag != 0 { matched(lanes.t0 & mask, i) }
                 if lanes.t1 & flag != 0 && s1 &+ i > quarter { matched(lanes.t1 & mask, s1 &+ i) }
                 if lanes.t2 & flag != 0 && s2 &+ i > 2 &* quarter { matched(lanes.t2 & mask, s2 &+ i) }
                 if lanes.t3 & flag != 0 && s3 &+ i > 3 &* quarter { matched(lanes.t3 & mask, s3 &+ i) }
             }
-            // Stripes 1-3 have `overlap` more bytes each; the last also the remainder.
-            _ = walk(base, from: s1 + quarter, to: 2 * quarter, state: lanes.r1 &>> C.shift, matched)
-            _ = walk(base, from: s2 + quarter, to: 3 * quarter, state: lanes.r2 &>> C.shift, matched)
-            _ = walk(base, from: s3 + quarter, to: n, state: lanes.r3 &>> C.shift, matched)
+            // Stripes 1-3 have `overlap` more bytes each, also walked in lock step; stripe 0 walks on
+            // into stripe 1's bytes only to keep the loop whole (what it finds there, stripe 1 reports).
+            let tail = quarter + overlap
+            while lanes.i < tail {
+                guard lockstep(&lanes, base, b1, b2, b3, end: tail) else { break }
+                let i = lanes.i
+                if lanes.t1 & flag != 0 { matched(lanes.t1 & mask, s1 &+ i) }
+                if lanes.t2 & flag != 0 { matched(lanes.t2 & mask, s2 &+ i) }
+                if lanes.t3 & flag != 0 { matched(lanes.t3 & mask, s3 &+ i) }
+            }
+            // The last stripe also has the remainder (under four bytes).
+            _ = walk(base, from: 4 * quarter, to: n, state: lanes.r3 &>> C.shift, matched)
         }
 
         /// Advances the four walks in lock step until one of them reaches a state with outputs (true,

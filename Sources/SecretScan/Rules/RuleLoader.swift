@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Loads rule configurations: the embedded defaults, a user file, and `[extend]` chains.
 public enum RuleLoader {
@@ -8,14 +9,27 @@ public enum RuleLoader {
     public static func defaultConfig(examples: Bool = true) throws(RuleError) -> RuleConfig {
         var config = RuleConfig(title: "SecretScan default rules")
         var firstSeen: [String: RuleOrigin] = [:]
-        for file in EmbeddedRules.files {
+        // The files are parsed on every core at once (this is most of a pre-commit run's start-up),
+        // then merged in their fixed order, so the result and the first error are as if one by one.
+        let files = EmbeddedRules.files
+        let parsedFiles = Mutex([Result<RuleFile, RuleError>?](repeating: nil, count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let file = files[i]
             let name = "rules/\(file.name)"
-            guard let data = Data(base64Encoded: examples ? file.base64 : file.withoutExamples),
+            let result: Result<RuleFile, RuleError>
+            if let data = Data(base64Encoded: examples ? file.base64 : file.withoutExamples),
                 let text = String(data: data, encoding: .utf8)
-            else {
-                throw .unreadable(file: name, reason: "embedded rule file is not valid UTF-8")
+            {
+                result = Result { () throws(RuleError) in try RuleFileParser.parse(text, file: name) }
+            } else {
+                result = .failure(.unreadable(file: name, reason: "embedded rule file is not valid UTF-8"))
             }
-            let parsed = try RuleFileParser.parse(text, file: name)
+            parsedFiles.withLock { $0[i] = result }
+        }
+        let results = parsedFiles.withLock { $0 }
+        for (file, result) in zip(files, results) {
+            let name = "rules/\(file.name)"
+            let parsed = try result!.get()
             for var rule in parsed.rules {
                 // Every built-in rule is written so that its matches contain a keyword.
                 rule.keywordWindow = rule.keywordWindow ?? true
