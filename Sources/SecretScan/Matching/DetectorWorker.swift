@@ -301,7 +301,7 @@ public final class DetectorWorker {
     /// rule's `keywordFollowedBy` shape, if it has one); false when it had too many of them to be
     /// worth windowing (the rule then runs on the whole content).
     func setWindows(rule r: Int, content: UnsafeRawBufferPointer) -> Bool {
-        guard let ends = hits.ends(of: r) else { return false }
+        guard let ends = hits.sortEnds(of: r) else { return false }
         let n = content.count
         let follow = detector.rules[r].follow
         let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self)
@@ -314,7 +314,8 @@ public final class DetectorWorker {
             ? detector.rules[r].maxKeywordLength + detector.rules[r].anchorReach
             : detector.prefilter.maxKeywordLength + Detector.windowBefore
         let after = anchored ? 0 : Detector.windowAfter
-        for end in ends {
+        for k in ends {
+            let end = hits.positions[k]
             if let follow, let base, !follow.matches(base, count: n, at: end) { continue }
             let first = max(0, end - reach)
             let last = min(n, end + after)

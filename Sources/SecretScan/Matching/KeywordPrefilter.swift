@@ -173,6 +173,16 @@ struct KeywordPrefilter: Sendable {
         var logged: ArraySlice<UInt64>? { logging && logCount <= Hits.logCapacity ? log[0..<logCount] : nil }
 
         /// The recorded keyword end offsets of `rule`, sorted; nil when there were more than `cap`.
+        /// Sorts the recorded keyword end offsets of `rule` in place and returns where they are in
+        /// `positions`; nil when there were more than `cap`. No allocation, for the scan loop.
+        mutating func sortEnds(of rule: Int) -> Range<Int>? {
+            let c = Int(counts[rule])
+            guard c <= Hits.cap else { return nil }
+            let range = (rule * Hits.cap)..<(rule * Hits.cap + c)
+            if c > 1 { positions[range].sort() }
+            return range
+        }
+
         func ends(of rule: Int) -> ArraySlice<Int>? {
             let c = Int(counts[rule])
             guard c <= Hits.cap else { return nil }
