@@ -106,6 +106,9 @@ import Testing
         #expect(message("a{2") == "1: a `{` is not closed with `}`")
         #expect(message("a{3,2}")?.contains("0 ≤ m ≤ n") == true)
         #expect(message("") == "0: the pattern is empty")
+        #expect(message(#"[a-z]\S"#) == #"5: `\S` is not supported here (escapes: \s \d \w \t \n \r, or `\` before punctuation)"#)
+        #expect(message(#"[\x41]"#) != nil)
+        #expect(message(#"\.\-\]"#) == nil)
     }
 
     private func followRule(_ follow: String, example: String) -> String {

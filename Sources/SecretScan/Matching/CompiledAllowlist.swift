@@ -41,8 +41,18 @@ struct CompiledAllowlist: Sendable {
     var isPathOnlyOr: Bool { condition == .or && !paths.isEmpty }
 
     func pathAllowed(_ path: UnsafeRawBufferPointer, scratch: MatchScratch) -> Bool {
-        if let anyPath { return scratch.matches(anyPath, in: path) }
+        if let anyPath, let found = CompiledAllowlist.search(anyPath, in: path, scratch: scratch) { return found }
         return paths.contains { scratch.matches($0, in: path) }
+    }
+
+    /// Whether the alternation matches `subject`; nil when PCRE2 gave up (a match limit), and each
+    /// pattern must then be searched on its own, with its own limit, as before they were combined.
+    private static func search(_ any: CompiledRegex, in subject: UnsafeRawBufferPointer, scratch: MatchScratch) -> Bool? {
+        switch scratch.match(any, in: subject, from: 0) {
+        case .matched: return true
+        case .noMatch: return false
+        case .limitExceeded, .failed: return nil
+        }
     }
 
     /// Whether this allowlist drops a candidate. Each criterion set is judged only as far as the
@@ -71,7 +81,9 @@ struct CompiledAllowlist: Sendable {
             case .match: target = match
             case .line: target = line
             }
-            let holds = anyRegex.map { scratch.matches($0, in: target) } ?? regexes.contains { scratch.matches($0, in: target) }
+            let holds =
+                anyRegex.flatMap { CompiledAllowlist.search($0, in: target, scratch: scratch) }
+                ?? regexes.contains { scratch.matches($0, in: target) }
             if holds == any { return any }
         }
         if !paths.isEmpty {

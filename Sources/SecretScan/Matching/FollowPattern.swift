@@ -32,6 +32,9 @@ struct FollowPattern: Sendable, Equatable {
         var items: [Item] = []
         var i = 0
         func fail(_ message: String) -> FollowPatternError { FollowPatternError(offset: i, message: message) }
+        func unknownEscape(_ c: UInt8) -> FollowPatternError {
+            fail("`\\\(Character(Unicode.Scalar(c)))` is not supported here (escapes: \\s \\d \\w \\t \\n \\r, or `\\` before punctuation)")
+        }
         while i < bytes.count {
             var set = [UInt64](repeating: 0, count: 4)
             let b = bytes[i]
@@ -54,7 +57,8 @@ struct FollowPattern: Sendable, Equatable {
                     let low: [UInt8]
                     if bytes[i] == UInt8(ascii: "\\") {
                         guard i + 1 < bytes.count else { throw fail("`\\` at the end of the pattern") }
-                        low = FollowPattern.escape(bytes[i + 1])
+                        guard let e = FollowPattern.escape(bytes[i + 1]) else { throw unknownEscape(bytes[i + 1]) }
+                        low = e
                         i += 2
                     } else {
                         low = [bytes[i]]
@@ -66,7 +70,7 @@ struct FollowPattern: Sendable, Equatable {
                         i += 2
                         if high == UInt8(ascii: "\\") {
                             guard i < bytes.count else { throw fail("`\\` at the end of the pattern") }
-                            let e = FollowPattern.escape(bytes[i])
+                            guard let e = FollowPattern.escape(bytes[i]) else { throw unknownEscape(bytes[i]) }
                             guard e.count == 1 else { throw fail("a range cannot end in a class escape") }
                             high = e[0]
                             i += 1
@@ -80,7 +84,8 @@ struct FollowPattern: Sendable, Equatable {
                 if negated { set = set.map { ~$0 } }
             case UInt8(ascii: "\\"):
                 guard i + 1 < bytes.count else { throw fail("`\\` at the end of the pattern") }
-                for c in FollowPattern.escape(bytes[i + 1]) { FollowPattern.insert(c, into: &set) }
+                guard let e = FollowPattern.escape(bytes[i + 1]) else { throw unknownEscape(bytes[i + 1]) }
+                for c in e { FollowPattern.insert(c, into: &set) }
                 i += 2
             case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "|"), UInt8(ascii: "."), UInt8(ascii: "^"),
                 UInt8(ascii: "$"), UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "{"),
@@ -158,8 +163,10 @@ struct FollowPattern: Sendable, Equatable {
 
     private static func insert(_ b: UInt8, into set: inout [UInt64]) { set[Int(b >> 6)] |= 1 << UInt64(b & 63) }
 
-    /// The bytes an escape `\c` stands for.
-    private static func escape(_ c: UInt8) -> [UInt8] {
+    /// The bytes an escape `\c` stands for: a class (`\s`, `\d`, `\w`), a control (`\t`, `\n`,
+    /// `\r`) or the punctuation byte itself; nil for any other letter or digit (`\S`, `\b`, `\x41`…),
+    /// which this syntax does not have.
+    private static func escape(_ c: UInt8) -> [UInt8]? {
         switch c {
         case UInt8(ascii: "s"): return [9, 10, 11, 12, 13, 32]
         case UInt8(ascii: "d"): return Array(UInt8(ascii: "0")...UInt8(ascii: "9"))
@@ -169,6 +176,8 @@ struct FollowPattern: Sendable, Equatable {
         case UInt8(ascii: "t"): return [9]
         case UInt8(ascii: "n"): return [10]
         case UInt8(ascii: "r"): return [13]
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return nil
         default: return [c]
         }
     }

@@ -183,6 +183,8 @@ struct KeywordPrefilter: Sendable {
             return range
         }
 
+        /// The recorded keyword end offsets of `rule`, sorted, as a copy; nil when there were more
+        /// than `cap`.
         func ends(of rule: Int) -> ArraySlice<Int>? {
             let c = Int(counts[rule])
             guard c <= Hits.cap else { return nil }
