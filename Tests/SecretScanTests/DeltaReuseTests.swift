@@ -211,6 +211,31 @@ import Testing
         }
     }
 
+    @Test func forestOrderIsTheOrderOfSortedChainPaths() throws {
+        var secrets = TestSecrets(seed: 6)
+        let (repo, _) = try editedRepository(&secrets)
+        let git = try GitRepository.open(gitDirectory: repo.path + "/.git")
+        let store = try #require(git.packStore)
+        let entries = try repo.packEntries()
+        // Every packed object (blobs, trees, commits), some twice, and ids no pack has.
+        var ids = entries.map { ObjectID(hex: $0.id)! }
+        ids += ids.prefix(7)
+        ids.append(ObjectID(hex: String(repeating: "ab", count: 20))!)
+        ids.insert(ObjectID(hex: String(repeating: "01", count: 20))!, at: 3)
+        ids.shuffle()
+        // The order it replaces: every object's chain path from its root, sorted.
+        var chained: [(path: [Int], index: Int)] = []
+        var rest: [Int] = []
+        for (i, id) in ids.enumerated() {
+            if let path = store.chainPath(id) { chained.append((path, i)) } else { rest.append(i) }
+        }
+        chained.sort { a, b in a.path == b.path ? a.index < b.index : a.path.lexicographicallyPrecedes(b.path) }
+        let expected = chained.map(\.index) + rest
+        #expect(store.forestOrder(of: ids) == expected)
+        #expect(rest.count == 2)
+        #expect((chained.map(\.path.count).max() ?? 0) >= 10)
+    }
+
     @Test func orderedBlocksHandResultsOverInOrder() {
         for helpers in 0..<4 {
             var got: [Int] = []

@@ -94,7 +94,9 @@ struct IntroductionTable {
         nextIntroduction.append(firstIntroduction[Int(b)])
         firstIntroduction[Int(b)] = Int32(introductions.count)
         introductions.append(Introduction(commit: commit, path: p, blob: b, time: time))
-        _ = jobTable.job(blob: blob, profile: pathProfile[Int(p)], path: change.path)
+        // The interned path: every job of this path shares one string (a tree diff's path is a
+        // string of its own; on rails, 300,000 jobs held as many copies).
+        _ = jobTable.job(blob: blob, profile: pathProfile[Int(p)], path: paths[Int(p)])
     }
 
     /// Appends a change of `commit`; a commit's changes must arrive together (one tree diff).

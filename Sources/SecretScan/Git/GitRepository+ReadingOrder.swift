@@ -10,15 +10,6 @@ extension GitRepository {
     /// (rebuilding the same bases again and again); in this order, 1.3 times.
     func readingOrder(of blobs: [ObjectID]) -> [Int] {
         guard let store = packStore else { return Array(blobs.indices) }
-        var chained: [(path: [Int], index: Int)] = []
-        var rest: [Int] = []
-        chained.reserveCapacity(blobs.count)
-        for (i, id) in blobs.enumerated() {
-            if let path = store.chainPath(id) { chained.append((path, i)) } else { rest.append(i) }
-        }
-        chained.sort { a, b in
-            a.path == b.path ? a.index < b.index : a.path.lexicographicallyPrecedes(b.path)
-        }
-        return chained.map(\.index) + rest
+        return store.forestOrder(of: blobs)
     }
 }

@@ -1,5 +1,6 @@
-/// An `Allowlist` with its patterns compiled.
-struct CompiledAllowlist: Sendable {
+/// An `Allowlist` with its patterns compiled. A class: the scan loop walks allowlists for every
+/// file and match, and a struct copy would retain each of its seven references.
+final class CompiledAllowlist: Sendable {
     let condition: Allowlist.Condition
     let regexTarget: Allowlist.RegexTarget
     let commits: Set<String>

@@ -23,45 +23,53 @@ enum IaCFileKind: Equatable {
     /// `rootkey.csv`: the root user's access key as the AWS console downloads it.
     case rootKeyFile
 
+    /// The kind `path` names, from its lowercased bytes (history scans ask once per blob, so no
+    /// string is split or built). The file name is the last non-empty `/`-separated component and
+    /// its extension the last non-empty `.`-separated component after another one.
     static func of(path: String) -> IaCFileKind? {
-        let lowerPath = path.lowercased()
-        let name = lowerPath.split(separator: "/").last.map(String.init) ?? lowerPath
-        let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last ?? "") : ""
+        let isASCII = path.utf8.allSatisfy { $0 < 0x80 }
+        let lower = isASCII ? path.utf8.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 } : Array(path.lowercased().utf8)
+        return lower.withUnsafeBufferPointer { of(lowercased: PathBytes($0)) }
+    }
+
+    private static func of(lowercased path: PathBytes) -> IaCFileKind? {
+        let name = path.lastComponent(separator: UInt8(ascii: "/")) ?? path
+        let ext = name.extensionComponent
         if ext == "tf" { return .terraform }
         if name == "rootkey.csv" { return .rootKeyFile }
         if isDockerfile(name) { return .dockerfile }
-        switch ext {
-        case "yml", "yaml":
-            if lowerPath.hasPrefix(".github/workflows/") || lowerPath.contains("/.github/workflows/") { return .githubActions }
+        if ext == "yml" || ext == "yaml" {
+            if path.hasPrefix(".github/workflows/") || path.contains("/.github/workflows/") { return .githubActions }
             if name == ".gitlab-ci.yml" || name == ".gitlab-ci.yaml" || name.hasSuffix(".gitlab-ci.yml")
-                || lowerPath.hasPrefix(".gitlab/ci/") || lowerPath.contains("/.gitlab/ci/")
+                || path.hasPrefix(".gitlab/ci/") || path.contains("/.gitlab/ci/")
             {
                 return .gitlabCI
             }
-            if isCompose(name) { return .compose }
-            return .yaml
-        case "json": return .json
-        case "template": return .cloudFormationTemplate
-        case "ts", "mts", "cts", "js", "mjs", "cjs": return name.hasSuffix(".d.ts") ? nil : .cdkTypeScript
-        case "py": return .cdkPython
-        default: return nil
+            return isCompose(name) ? .compose : .yaml
         }
+        if ext == "json" { return .json }
+        if ext == "template" { return .cloudFormationTemplate }
+        if ext == "ts" || ext == "mts" || ext == "cts" || ext == "js" || ext == "mjs" || ext == "cjs" {
+            return name.hasSuffix(".d.ts") ? nil : .cdkTypeScript
+        }
+        if ext == "py" { return .cdkPython }
+        return nil
     }
 
-    private static func isDockerfile(_ name: String) -> Bool {
+    private static func isDockerfile(_ name: PathBytes) -> Bool {
         if name == "dockerfile" || name == "containerfile" { return true }
         if name.hasSuffix(".dockerfile") || name.hasSuffix(".containerfile") { return true }
-        for prefix in ["dockerfile.", "dockerfile-", "dockerfile_", "containerfile."] where name.hasPrefix(prefix) {
-            let rest = name.dropFirst(prefix.count)
-            return !["md", "txt", "json", "yml", "yaml", "j2", "tmpl", "tpl", "erb", "template"].contains(
-                String(rest.split(separator: ".").last ?? ""))
+        for prefix: StaticString in ["dockerfile.", "dockerfile-", "dockerfile_", "containerfile."] where name.hasPrefix(prefix) {
+            let last = name.dropFirst(prefix.utf8CodeUnitCount).lastComponent(separator: UInt8(ascii: ".")) ?? PathBytes()
+            let notDockerfiles: [StaticString] = ["md", "txt", "json", "yml", "yaml", "j2", "tmpl", "tpl", "erb", "template"]
+            return !notDockerfiles.contains { last == $0 }
         }
         return false
     }
 
-    private static func isCompose(_ name: String) -> Bool {
-        for prefix in ["docker-compose", "compose"] where name.hasPrefix(prefix) {
-            let rest = name.dropFirst(prefix.count)
+    private static func isCompose(_ name: PathBytes) -> Bool {
+        for prefix: StaticString in ["docker-compose", "compose"] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.utf8CodeUnitCount)
             if rest.hasPrefix(".") || rest.hasPrefix("-") || rest.hasPrefix("_") { return true }
         }
         return false
@@ -105,4 +113,51 @@ enum ByteSearch {
         }
         return false
     }
+}
+
+/// A borrowed run of path bytes, compared with ASCII literals.
+private struct PathBytes {
+    var bytes: UnsafeBufferPointer<UInt8>
+
+    init(_ bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)) { self.bytes = bytes }
+
+    private func slice(_ r: Range<Int>) -> PathBytes { PathBytes(UnsafeBufferPointer(rebasing: bytes[r])) }
+
+    /// The last non-empty component between `separator`s; nil when every component is empty.
+    func lastComponent(separator: UInt8) -> PathBytes? {
+        var end = bytes.count
+        while end > 0 && bytes[end - 1] == separator { end -= 1 }
+        guard end > 0 else { return nil }
+        var start = end
+        while start > 0 && bytes[start - 1] != separator { start -= 1 }
+        return slice(start..<end)
+    }
+
+    /// The last non-empty `.`-separated component when there is another non-empty one before it;
+    /// else empty.
+    var extensionComponent: PathBytes {
+        guard let last = lastComponent(separator: UInt8(ascii: ".")) else { return PathBytes() }
+        let before = bytes.baseAddress.map { last.bytes.baseAddress! - $0 } ?? 0
+        return bytes[0..<before].contains { $0 != UInt8(ascii: ".") } ? last : PathBytes()
+    }
+
+    func dropFirst(_ k: Int) -> PathBytes { slice(min(k, bytes.count)..<bytes.count) }
+
+    func hasPrefix(_ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        return n <= bytes.count && (n == 0 || memcmp(bytes.baseAddress!, s.utf8Start, n) == 0)
+    }
+
+    func hasSuffix(_ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        return n <= bytes.count && (n == 0 || memcmp(bytes.baseAddress! + (bytes.count - n), s.utf8Start, n) == 0)
+    }
+
+    func contains(_ s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        guard n <= bytes.count else { return false }
+        return (0...(bytes.count - n)).contains { memcmp(bytes.baseAddress! + $0, s.utf8Start, n) == 0 }
+    }
+
+    static func == (a: PathBytes, s: StaticString) -> Bool { a.bytes.count == s.utf8CodeUnitCount && a.hasPrefix(s) }
 }
