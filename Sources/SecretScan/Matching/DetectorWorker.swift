@@ -13,6 +13,9 @@ public final class DetectorWorker {
     let scratch = MatchScratch()
     var selected: [Bool]
     var hits: KeywordPrefilter.Hits
+    /// How many rules the last keyword pass chose (`hits.chosen`): their flags in `selected` and
+    /// counts in `hits` are what the next pass clears.
+    var chosenCount = 0
     /// Where a windowed rule's matches may start: (first, last) offsets, inclusive. Reused.
     var windows: [(first: Int, last: Int)] = []
     /// Per-rule counters and times, when profiling (`secretscan rules profile`); nil otherwise.
@@ -95,25 +98,32 @@ public final class DetectorWorker {
                 if !hit { return result }
             }
         } else {
-            selected.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
-            hits.counts.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            // Clear only what the last keyword pass set: the flags and counts of the rules it chose.
+            for k in 0..<chosenCount {
+                let r = Int(hits.chosen[k])
+                selected[r] = false
+                hits.counts[r] = 0
+            }
             let t0 = profile != nil ? RuleProfiler.now() : 0
             switch keywords {
             case .walk:
-                _ = detector.prefilter.select(in: content, into: &selected, hits: &hits)
+                chosenCount = detector.prefilter.select(in: content, into: &selected, hits: &hits)
             case .log:
                 hits.logging = true
-                _ = detector.prefilter.select(in: content, into: &selected, hits: &hits)
+                chosenCount = detector.prefilter.select(in: content, into: &selected, hits: &hits)
                 lastKeywordLog = hits.logged.map { $0.sorted() }
                 hits.logging = false
             case .given(let log):
-                _ = detector.prefilter.select(fromLog: log, into: &selected, hits: &hits)
+                chosenCount = detector.prefilter.select(fromLog: log, into: &selected, hits: &hits)
                 lastKeywordLog = log
             }
             if profile != nil { profile!.prefilterNanoseconds &+= RuleProfiler.now() &- t0 }
-            ruleIndices = detector.unkeyedRules
             let markerSlot = detector.rules.count
-            for i in 0..<markerSlot where selected[i] { ruleIndices.append(i) }
+            var chosen = hits.chosen[0..<chosenCount].filter { Int($0) != markerSlot }
+            chosen.sort()
+            ruleIndices = detector.unkeyedRules
+            ruleIndices.reserveCapacity(ruleIndices.count + chosen.count)
+            for r in chosen { ruleIndices.append(Int(r)) }
             mayHaveMarkers = selected[markerSlot]
             if profile != nil && depth == Detector.decodeDepth { recordSelection(ruleIndices) }
         }

@@ -154,6 +154,8 @@ struct KeywordPrefilter: Sendable {
         static let cap = 256
         var counts: [Int32]
         var positions: [Int]
+        /// The rules the last `select` selected, in the order it found them: `chosen[0..<found]`.
+        var chosen: [Int32]
 
         /// Every (rule, keyword end) of the last `select`, when `logging`: `end << 16 | rule`, in no
         /// particular order; `logCount` above `logCapacity` means it overflowed (and is unusable).
@@ -165,6 +167,7 @@ struct KeywordPrefilter: Sendable {
         init(ruleCount: Int) {
             precondition(ruleCount < 1 << 16, "too many rules for the keyword log")
             counts = [Int32](repeating: 0, count: ruleCount)
+            chosen = [Int32](repeating: 0, count: ruleCount)
             positions = [Int](repeating: 0, count: ruleCount * Hits.cap)
             log = [UInt64](repeating: 0, count: Hits.logCapacity)
         }
@@ -199,8 +202,8 @@ struct KeywordPrefilter: Sendable {
         return select(in: content, into: &selected, hits: &hits)
     }
 
-    /// As `select(in:into:)`, and records in `hits` where the keywords of windowed rules end.
-    /// `hits.counts` must be all zero on entry.
+    /// As `select(in:into:)`, and records in `hits` where the keywords of windowed rules end, and
+    /// which rules it selected (`hits.chosen`). `hits.counts` must be all zero on entry.
     func select(in content: UnsafeRawBufferPointer, into selected: inout [Bool], hits: inout Hits) -> Int {
         guard keyedRuleCount > 0, let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
         var found = 0
@@ -213,18 +216,21 @@ struct KeywordPrefilter: Sendable {
                         selected.withUnsafeMutableBufferPointer { selected in
                             hits.counts.withUnsafeMutableBufferPointer { counts in
                                 hits.positions.withUnsafeMutableBufferPointer { positions in
-                                    hits.log.withUnsafeMutableBufferPointer { log in
-                                        withUnsafeMutablePointer(to: &hits.logCount) { logCount in
-                                            let marker = Marker(
-                                                outStart: outStart.baseAddress!, outputs: outputs.baseAddress!,
-                                                windowed: windowed.baseAddress!, selected: selected.baseAddress!,
-                                                counts: counts.baseAddress!, positions: positions.baseAddress!,
-                                                log: logging ? log.baseAddress : nil, logCount: logCount)
-                                            var body = SelectBody(
-                                                marker: marker, base: base, count: content.count,
-                                                overlap: max(maxKeywordLength - 1, 0))
-                                            dispatch(&body, classOf: classOf.baseAddress!)
-                                            found = body.found
+                                    hits.chosen.withUnsafeMutableBufferPointer { chosen in
+                                        hits.log.withUnsafeMutableBufferPointer { log in
+                                            withUnsafeMutablePointer(to: &hits.logCount) { logCount in
+                                                let marker = Marker(
+                                                    outStart: outStart.baseAddress!, outputs: outputs.baseAddress!,
+                                                    windowed: windowed.baseAddress!, selected: selected.baseAddress!,
+                                                    counts: counts.baseAddress!, positions: positions.baseAddress!,
+                                                    chosen: chosen.baseAddress!, log: logging ? log.baseAddress : nil,
+                                                    logCount: logCount)
+                                                var body = SelectBody(
+                                                    marker: marker, base: base, count: content.count,
+                                                    overlap: max(maxKeywordLength - 1, 0))
+                                                dispatch(&body, classOf: classOf.baseAddress!)
+                                                found = body.found
+                                            }
                                         }
                                     }
                                 }
@@ -266,11 +272,13 @@ struct KeywordPrefilter: Sendable {
             selected.withUnsafeMutableBufferPointer { selected in
                 hits.counts.withUnsafeMutableBufferPointer { counts in
                     hits.positions.withUnsafeMutableBufferPointer { positions in
-                        for entry in log {
-                            KeywordPrefilter.mark(
-                                rule: Int(entry & 0xFFFF), end: Int(entry >> 16), windowed: windowed.baseAddress!,
-                                selected: selected.baseAddress!, counts: counts.baseAddress!, positions: positions.baseAddress!,
-                                found: &found)
+                        hits.chosen.withUnsafeMutableBufferPointer { chosen in
+                            for entry in log {
+                                KeywordPrefilter.mark(
+                                    rule: Int(entry & 0xFFFF), end: Int(entry >> 16), windowed: windowed.baseAddress!,
+                                    selected: selected.baseAddress!, counts: counts.baseAddress!,
+                                    positions: positions.baseAddress!, chosen: chosen.baseAddress!, found: &found)
+                            }
                         }
                     }
                 }
@@ -279,14 +287,17 @@ struct KeywordPrefilter: Sendable {
         return found
     }
 
-    /// Marks rule `r` selected and, for a windowed rule, records its keyword end (up to `Hits.cap`).
+    /// Marks rule `r` selected (the `found`-th, in `chosen`) and, for a windowed rule, records its
+    /// keyword end (up to `Hits.cap`).
     @inline(__always)
     private static func mark(
         rule r: Int, end: Int, windowed: UnsafePointer<Bool>, selected: UnsafeMutablePointer<Bool>,
-        counts: UnsafeMutablePointer<Int32>, positions: UnsafeMutablePointer<Int>, found: inout Int
+        counts: UnsafeMutablePointer<Int32>, positions: UnsafeMutablePointer<Int>, chosen: UnsafeMutablePointer<Int32>,
+        found: inout Int
     ) {
         if !selected[r] {
             selected[r] = true
+            chosen[found] = Int32(truncatingIfNeeded: r)
             found &+= 1
         }
         if windowed[r] {
@@ -309,6 +320,7 @@ struct KeywordPrefilter: Sendable {
         let selected: UnsafeMutablePointer<Bool>
         let counts: UnsafeMutablePointer<Int32>
         let positions: UnsafeMutablePointer<Int>
+        let chosen: UnsafeMutablePointer<Int32>
         /// When logging: where every (rule, end) goes, and how many there are.
         let log: UnsafeMutablePointer<UInt64>?
         let logCount: UnsafeMutablePointer<Int>
@@ -324,7 +336,8 @@ struct KeywordPrefilter: Sendable {
                     logCount.pointee = c &+ 1
                 }
                 KeywordPrefilter.mark(
-                    rule: r, end: end, windowed: windowed, selected: selected, counts: counts, positions: positions, found: &found)
+                    rule: r, end: end, windowed: windowed, selected: selected, counts: counts, positions: positions,
+                    chosen: chosen, found: &found)
             }
         }
     }

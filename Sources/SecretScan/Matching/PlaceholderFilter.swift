@@ -33,10 +33,8 @@ enum PlaceholderFilter {
         if n <= phraseMaxLength, PlaceholderPhrase.isDescriptive(secret) || PlaceholderPhrase.isDeterminerPhrase(secret) {
             return true
         }
-        for w in words where contains(secret, w, caseInsensitive: true) { return true }
-        if n <= runCheckMaxLength {
-            for w in shortWords where contains(secret, w, caseInsensitive: true) { return true }
-        }
+        if containsAny(secret, words, starts: wordStarts) { return true }
+        if n <= runCheckMaxLength, containsAny(secret, shortWords, starts: shortWordStarts) { return true }
         for t in templates where contains(secret, t, caseInsensitive: false) { return true }
         for m in maskCharacters {
             var count = 0
@@ -90,6 +88,30 @@ enum PlaceholderFilter {
 
     @inline(__always) static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 }
     @inline(__always) static func isAlnum(_ c: UInt8) -> Bool { isLetter(c) || (c >= 48 && c <= 57) }
+
+    /// Per byte: whether one of `words` (or `shortWords`) starts with it.
+    private static let wordStarts = startTable(words)
+    private static let shortWordStarts = startTable(shortWords)
+
+    private static func startTable(_ needles: [[UInt8]]) -> [Bool] {
+        var t = [Bool](repeating: false, count: 256)
+        for w in needles { t[Int(w[0])] = true }
+        return t
+    }
+
+    /// Whether one of the lower-case `needles` occurs in `haystack`, ASCII case folded: one pass,
+    /// comparing only where a needle's first byte is (PEM bodies are 1,600 bytes long).
+    static func containsAny(_ haystack: UnsafeRawBufferPointer, _ needles: [[UInt8]], starts: [Bool]) -> Bool {
+        let n = haystack.count
+        for i in 0..<n where starts[Int(KeywordPrefilter.fold(haystack[i]))] {
+            let first = KeywordPrefilter.fold(haystack[i])
+            search: for w in needles where w[0] == first && w.count <= n - i {
+                for j in 1..<w.count where KeywordPrefilter.fold(haystack[i + j]) != w[j] { continue search }
+                return true
+            }
+        }
+        return false
+    }
 
     static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8], caseInsensitive: Bool) -> Bool {
         let n = haystack.count
