@@ -93,6 +93,18 @@ import Testing
         return hits.logged!.sorted()
     }
 
+    @Test func anEmptyBlobLogsNoKeywords() throws {
+        let detector = try Detector(config: RuleLoader.defaultConfig())
+        let worker = detector.makeWorker()
+        let text = Array("password = token\n".utf8)
+        _ = text.withUnsafeBytes { worker.scan($0, path: "a.txt", keywords: .log) }
+        #expect(worker.lastKeywordLog?.isEmpty == false)
+        // Empty content (a buffer with no address, as an empty blob's may be) after it: an empty
+        // log, not the previous file's.
+        _ = worker.scan(UnsafeRawBufferPointer(start: nil, count: 0), path: "b.txt", keywords: .log)
+        #expect(worker.lastKeywordLog == [])
+    }
+
     @Test func reusedKeywordLogsEqualWholeWalks() throws {
         let detector = try Detector(config: RuleLoader.defaultConfig())
         var rng = SplitMix64(seed: 7)

@@ -3,7 +3,8 @@ import Testing
 @testable import SecretScan
 
 /// `IaCFileKind.of(path:)` reads lowercased bytes; it must name the same kind as the string-based
-/// reading it replaced (kept here as the reference) for every path, odd ones included.
+/// reading it replaced (kept here as the reference) for every path, odd ones included, except where a
+/// separator is followed by a combining mark (bytes separate there; characters did not).
 @Suite struct IaCFileKindTests {
     /// The former implementation: lowercase the path, split it into strings, compare.
     static func reference(_ path: String) -> IaCFileKind? {
@@ -80,5 +81,8 @@ import Testing
         #expect(IaCFileKind.of(path: "dockerfile-x.j2") == nil)
         #expect(IaCFileKind.of(path: "a//") == nil)
         #expect(IaCFileKind.of(path: "dé/naïve.tf") == .terraform)
+        // A `.` followed by a combining mark: still a separator in the path's bytes.
+        #expect(IaCFileKind.of(path: "Dockerfile.\u{301}x") == .dockerfile)
+        #expect(Self.reference("Dockerfile.\u{301}x") == nil)
     }
 }

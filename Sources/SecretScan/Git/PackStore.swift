@@ -206,6 +206,7 @@ final class PackStore {
             climbed.removeAll(keepingCapacity: true)
             var top: Int32 = -1
             var broken = false
+            var tooDeep = false
             while true {
                 let k = key(p, at)
                 if let n = nodeOf[k] {
@@ -213,7 +214,11 @@ final class PackStore {
                     break
                 }
                 climbed.append((p, k))
-                guard climbed.count <= PackStore.maxChain, let e = packs[p].entry(at: at) else {
+                guard climbed.count <= PackStore.maxChain else {
+                    tooDeep = true
+                    break
+                }
+                guard let e = packs[p].entry(at: at) else {
                     broken = true
                     break
                 }
@@ -225,6 +230,12 @@ final class PackStore {
                 (p, at) = next
             }
             for (pack, _) in climbed { packs[pack].noteTouched(4096) }
+            if tooDeep {
+                // No bottom within `maxChain` entries: this object has no path, but the entries near the
+                // top of the climb may (their chains are shorter, and not yet known), so none is recorded.
+                rest.append(i)
+                continue
+            }
             var above = top
             for (_, k) in climbed.reversed() {
                 let n = Int32(keys.count)

@@ -205,10 +205,12 @@ struct KeywordPrefilter: Sendable {
     /// As `select(in:into:)`, and records in `hits` where the keywords of windowed rules end, and
     /// which rules it selected (`hits.chosen`). `hits.counts` must be all zero on entry.
     func select(in content: UnsafeRawBufferPointer, into selected: inout [Bool], hits: inout Hits) -> Int {
+        // An empty log first: content with no bytes (or rules with no keywords) logs nothing, not the
+        // previous content's occurrences.
+        hits.logCount = 0
         guard keyedRuleCount > 0, let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
         var found = 0
         let logging = hits.logging
-        hits.logCount = 0
         classOf.withUnsafeBufferPointer { classOf in
             outputStart.withUnsafeBufferPointer { outStart in
                 outputs.withUnsafeBufferPointer { outputs in

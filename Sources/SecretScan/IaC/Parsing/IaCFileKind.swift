@@ -25,7 +25,9 @@ enum IaCFileKind: Equatable {
 
     /// The kind `path` names, from its lowercased bytes (history scans ask once per blob, so no
     /// string is split or built). The file name is the last non-empty `/`-separated component and
-    /// its extension the last non-empty `.`-separated component after another one.
+    /// its extension the last non-empty `.`-separated component after another one. Separators are
+    /// bytes, as git stores paths: a `/` or `.` followed by a combining mark still separates (the
+    /// string reading this replaced saw one character there, and no separator).
     static func of(path: String) -> IaCFileKind? {
         let isASCII = path.utf8.allSatisfy { $0 < 0x80 }
         let lower = isASCII ? path.utf8.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 } : Array(path.lowercased().utf8)
