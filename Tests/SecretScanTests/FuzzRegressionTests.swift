@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SecretScan
@@ -86,5 +87,25 @@ import Testing
         #expect(doc.entries.last.map { ($0.value.span.line, $0.value.span.column) } ?? (0, 0) == (2, 5))
         // Plain LF and CRLF files keep libyaml's own positions.
         #expect(YAMLTreeReader.yamlLineStarts(Array("a: 1\r\nb: 2\n".utf8)) == nil)
+    }
+
+    /// A double-quoted value on a line whose key holds invalid UTF-8 and that ends in lone CRs: the
+    /// value's mark fell past the end of the line it was measured on, and the span's range was
+    /// built upside down (a crash). Found by the yaml target
+    /// (Fuzz/Corpus/yaml/regress-quoted-scalar-past-line-end).
+    @Test func yamlQuotedScalarPastItsLineEndDoesNotCrash() throws {
+        let input = try #require(
+            Data(
+                base64Encoded:
+                    "QSZXU6mpqampqampqampqampqampqampqampqampqampqampqampqampqampqampqampqampqampqampqampqampqalUZW1wbGHlZUZvci1hdFZlcnNpNm46ICIyMDEwLTA5LTA5IgpQYXJ0cmluZ0RhdGE6CiAga2V5OiBwbGF3DQ0NDQ0NDQ=="
+            ))
+        let source = IaCSource(Array(input))
+        let docs = YAMLTreeReader.documents(source)
+        // Whatever libyaml makes of it, every span lies inside the file.
+        for doc in docs {
+            for entry in doc.entries {
+                #expect(entry.value.span.line >= 1 && entry.value.span.line <= source.lineCount)
+            }
+        }
     }
 }

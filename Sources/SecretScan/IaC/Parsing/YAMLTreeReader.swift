@@ -197,7 +197,9 @@ struct YAMLTreeReader {
                 }
                 i += 1
             }
-            return source.span(start..<min(i, lineEnd))
+            // The mark may lie past the end of the line it was measured on (libyaml and this file
+            // can disagree about invalid UTF-8 and lone line breaks): never an upside-down range.
+            return source.span(start..<max(start, min(i, lineEnd)))
         case .literal, .folded:
             var line = source.line(of: i) + 1
             while line <= source.lineCount {
