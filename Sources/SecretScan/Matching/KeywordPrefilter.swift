@@ -175,7 +175,6 @@ struct KeywordPrefilter: Sendable {
         /// The log of the last `select`; nil when it was off or overflowed.
         var logged: ArraySlice<UInt64>? { logging && logCount <= Hits.logCapacity ? log[0..<logCount] : nil }
 
-        /// The recorded keyword end offsets of `rule`, sorted; nil when there were more than `cap`.
         /// Sorts the recorded keyword end offsets of `rule` in place and returns where they are in
         /// `positions`; nil when there were more than `cap`. No allocation, for the scan loop.
         mutating func sortEnds(of rule: Int) -> Range<Int>? {
