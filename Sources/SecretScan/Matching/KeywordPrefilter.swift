@@ -1,13 +1,11 @@
 /// Selects the rules worth running on a piece of content in one pass over its bytes.
 ///
-/// An Aho-Corasick automaton over all keywords of all rules, ASCII-case-folded, compiled into a
-/// dense transition table over byte classes (bytes that occur in no keyword share class 0).
-///
-/// The table is laid out for the cache: states are numbered breadth-first, so the shallow states a
-/// walk over ordinary text spends most of its time in sit together; a row has a power-of-two number
-/// of columns, so the next row's offset is one shift; an entry is 16 bits (the next state, and its
-/// top bit set when that state completes a keyword) whenever there are fewer than 32,768 states, 32
-/// bits otherwise.
+/// It walks `KeywordAutomaton`'s table: an Aho-Corasick automaton over all keywords of all rules,
+/// ASCII-case-folded, as a dense transition table over byte classes. The table is laid out for the
+/// cache: states are numbered breadth-first, so the shallow states a walk over ordinary text spends
+/// most of its time in sit together; a row has a power-of-two number of columns, so the next row's
+/// offset is one shift; an entry is 16 bits whenever there are fewer than 32,768 states, 32 bits
+/// otherwise.
 struct KeywordPrefilter: Sendable {
     private let classOf: [UInt8]
     /// log2 of the number of columns per row (at least the number of byte classes).
@@ -30,118 +28,19 @@ struct KeywordPrefilter: Sendable {
 
     /// - Parameter windowedRules: indices of the rules whose keyword positions `select` records.
     init(keywordsPerRule: [[String]], windowedRules: Set<Int> = []) {
-        // Byte classes: each distinct folded keyword byte gets its own class.
-        var classOf = [UInt8](repeating: 0, count: 256)
-        var classCount = 1
-        for keywords in keywordsPerRule {
-            for keyword in keywords {
-                for b in keyword.utf8 {
-                    let f = KeywordPrefilter.fold(b)
-                    if classOf[Int(f)] == 0 {
-                        precondition(classCount < 255, "too many distinct keyword bytes")
-                        classOf[Int(f)] = UInt8(classCount)
-                        classCount += 1
-                    }
-                }
-            }
-        }
-        for b in 0..<256 { classOf[b] = classOf[Int(KeywordPrefilter.fold(UInt8(b)))] }
-        // At least 64 columns: the walkers are compiled for 64, 128 and 256.
-        var shift = 6
-        while 1 << shift < classCount { shift += 1 }
-        let columns = 1 << shift
-
-        // Trie, as a dense table of child states (0: none; no edge leads back to the root) that grows
-        // a row per state, so that start-up does no hashing per keyword byte.
-        var table = [Int32](repeating: 0, count: columns)
-        // Room for the most states there can be (one per keyword byte): reserved, not touched.
-        table.reserveCapacity(columns * (1 + keywordsPerRule.reduce(0) { $0 + $1.reduce(0) { $0 + $1.utf8.count } }))
-        let emptyRow = [Int32](repeating: 0, count: columns)
-        var stateCount = 1
-        var stateOutputs: [[Int32]] = [[]]
-        var keyed = Set<Int>()
-        for (ruleIndex, keywords) in keywordsPerRule.enumerated() {
-            for keyword in keywords where !keyword.isEmpty {
-                keyed.insert(ruleIndex)
-                var s = 0
-                for b in keyword.utf8 {
-                    let slot = s << shift | Int(classOf[Int(b)])
-                    if table[slot] == 0 {
-                        table[slot] = Int32(stateCount)
-                        table.append(contentsOf: emptyRow)
-                        stateOutputs.append([])
-                        stateCount += 1
-                    }
-                    s = Int(table[slot])
-                }
-                if !stateOutputs[s].contains(Int32(ruleIndex)) { stateOutputs[s].append(Int32(ruleIndex)) }
-            }
-        }
-
-        // Breadth-first failure links, folded into the same table (a DFA): a missing child becomes
-        // the failure state's transition, whose row is complete already (it is shallower).
-        var fail = [Int32](repeating: 0, count: stateCount)
-        var queue: [Int32] = [0]
-        queue.reserveCapacity(stateCount)
-        var head = 0
-        while head < queue.count {
-            let s = Int(queue[head])
-            head += 1
-            if s != 0 {
-                let inherited = stateOutputs[Int(fail[s])]
-                if !inherited.isEmpty { stateOutputs[s] = Array(Set(stateOutputs[s] + inherited)) }
-            }
-            let row = s << shift
-            let failRow = Int(fail[s]) << shift
-            for c in 0..<classCount {
-                let next = table[row + c]
-                if next != 0 {
-                    fail[Int(next)] = s == 0 ? 0 : table[failRow + c]
-                    queue.append(next)
-                } else if s != 0 {
-                    table[row + c] = table[failRow + c]
-                }
-            }
-        }
-        // Renumber breadth-first (the queue's order) and encode.
-        var number = [Int32](repeating: 0, count: stateCount)
-        for (i, s) in queue.enumerated() { number[Int(s)] = Int32(i) }
-        var outputStart: [Int32] = [0]
-        var outputs: [Int32] = []
-        for s in queue {
-            outputs.append(contentsOf: stateOutputs[Int(s)].sorted())
-            outputStart.append(Int32(outputs.count))
-        }
-        func encoded<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) -> [T] {
-            let flag = T(1) << (T.bitWidth - 1)
-            var out = [T](repeating: 0, count: stateCount << shift)
-            for (i, s) in queue.enumerated() {
-                let from = Int(s) << shift
-                let to = i << shift
-                for c in 0..<classCount {
-                    let next = Int(number[Int(table[from + c])])
-                    let hasOutputs = outputStart[next] != outputStart[next + 1]
-                    out[to + c] = T(next) | (hasOutputs ? flag : 0)
-                }
-            }
-            return out
-        }
-        if stateCount < 1 << 15 {
-            narrow = encoded(UInt16.self)
-            wide = []
-        } else {
-            precondition(stateCount < 1 << 31, "too many keyword bytes")
-            narrow = []
-            wide = encoded(UInt32.self)
-        }
-        self.classOf = classOf
-        self.shift = shift
-        self.outputStart = outputStart
-        self.outputs = outputs
-        self.stateCount = stateCount
-        self.keyedRuleCount = keyed.count
-        self.windowed = keywordsPerRule.indices.map { windowedRules.contains($0) }
-        self.maxKeywordLength = keywordsPerRule.joined().map(\.utf8.count).max() ?? 0
+        let automaton = KeywordAutomaton(keywordsPerRule: keywordsPerRule)
+        classOf = automaton.classOf
+        shift = automaton.shift
+        narrow = automaton.narrow
+        wide = automaton.wide
+        outputStart = automaton.outputStart
+        outputs = automaton.outputs
+        stateCount = automaton.stateCount
+        keyedRuleCount = keywordsPerRule.reduce(0) { $0 + ($1.contains { !$0.isEmpty } ? 1 : 0) }
+        var windowed = [Bool](repeating: false, count: keywordsPerRule.count)
+        for r in windowedRules where r < windowed.count { windowed[r] = true }
+        self.windowed = windowed
+        maxKeywordLength = keywordsPerRule.joined().map(\.utf8.count).max() ?? 0
     }
 
     @inline(__always)

@@ -1,8 +1,6 @@
-import TOMLKit
-
 /// Typed values read from TOML tables, with errors that name the file, the line and the key.
 extension RuleFileParser {
-    static func string(_ t: TOMLTable, _ key: String, file: String, line: Int, ruleID: String?) throws(RuleError) -> String? {
+    static func string(_ t: TOMLNodeTable, _ key: String, file: String, line: Int, ruleID: String?) throws(RuleError) -> String? {
         guard let v = t[key] else { return nil }
         guard let s = v.string else {
             throw .invalidRule(file: file, line: line, ruleID: ruleID, message: "`\(key)` must be a string")
@@ -10,7 +8,7 @@ extension RuleFileParser {
         return s
     }
 
-    static func strings(_ v: TOMLValueConvertible?, key: String, file: String, line: Int, ruleID: String?) throws(RuleError)
+    static func strings(_ v: TOMLNode?, key: String, file: String, line: Int, ruleID: String?) throws(RuleError)
         -> [String]
     {
         guard let v else { return [] }
@@ -27,7 +25,7 @@ extension RuleFileParser {
         return out
     }
 
-    static func examples(_ v: TOMLValueConvertible?, key: String, file: String, line: Int, ruleID: String?) throws(RuleError)
+    static func examples(_ v: TOMLNode?, key: String, file: String, line: Int, ruleID: String?) throws(RuleError)
         -> [RuleExample]
     {
         guard let v else { return [] }

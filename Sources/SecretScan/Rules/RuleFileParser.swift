@@ -41,7 +41,7 @@ enum RuleFileParser {
     ]
 
     /// `[report] failOn = "high"`: the lowest severity that fails a scan.
-    static func reportSettings(_ value: TOMLValueConvertible, file: String) throws(RuleError) -> ReportSettings {
+    static func reportSettings(_ value: TOMLNode, file: String) throws(RuleError) -> ReportSettings {
         guard let t = value.table else { throw .invalidRule(file: file, line: 1, ruleID: nil, message: "[report] must be a table") }
         var settings = ReportSettings()
         for key in t.keys where key != "failOn" && key != "minConfidence" {
@@ -66,15 +66,16 @@ enum RuleFileParser {
         return settings
     }
 
+    /// A rule file as a user wrote it: read by TOMLKit, whose errors name the line and column.
     static func parse(_ text: String, file: String) throws(RuleError) -> RuleFile {
         if let bad = TOMLHeaderCheck.firstUnparsableHeader(text) {
             throw .invalidTOML(
                 file: file, line: bad.line, column: bad.column,
                 message: "Error while parsing table header: expected a bare key or a quoted key, saw '\(bad.found)'")
         }
-        let table: TOMLTable
+        let table: TOMLNodeTable
         do {
-            table = try TOMLTable(string: text)
+            table = try TOMLNodeTable.readWithTOMLKit(text)
         } catch let error as TOMLParseError {
             throw .invalidTOML(
                 file: file, line: error.source.begin.line, column: error.source.begin.column,
@@ -82,6 +83,17 @@ enum RuleFileParser {
         } catch {
             throw .invalidTOML(file: file, line: 0, column: 0, message: "\(error)")
         }
+        return try parse(table, text: text, file: file)
+    }
+
+    /// A built-in rule file (read at every start): by `TOMLReader`, or as `parse(_:file:)` does when
+    /// the reader leaves the text to TOMLKit. Same result either way.
+    static func parseBuiltIn(_ text: String, file: String) throws(RuleError) -> RuleFile {
+        guard let table = TOMLReader.read(text) else { return try parse(text, file: file) }
+        return try parse(table, text: text, file: file)
+    }
+
+    private static func parse(_ table: TOMLNodeTable, text: String, file: String) throws(RuleError) -> RuleFile {
         let lines = HeaderLines(text: text)
         var result = RuleFile()
         for key in table.keys where !topLevelKeys.contains(key) {
@@ -197,7 +209,7 @@ enum RuleFileParser {
         return result
     }
 
-    private static func parseRule(_ t: TOMLTable, file: String, line: Int, warnings: inout [String]) throws(RuleError) -> Rule {
+    private static func parseRule(_ t: TOMLNodeTable, file: String, line: Int, warnings: inout [String]) throws(RuleError) -> Rule {
         let id = t["id"]?.string
         func fail(_ message: String) -> RuleError { .invalidRule(file: file, line: line, ruleID: id, message: message) }
         guard let id, !id.isEmpty else { throw fail("missing `id`") }
@@ -303,7 +315,7 @@ enum RuleFileParser {
         return rule
     }
 
-    private static func requirement(_ r: TOMLTable, key: String, fail: (String) -> RuleError) throws(RuleError) -> RuleRequirement {
+    private static func requirement(_ r: TOMLNodeTable, key: String, fail: (String) -> RuleError) throws(RuleError) -> RuleRequirement {
         for k in r.keys where !requirementKeys.contains(k) {
             throw fail("[[rules.\(key)]]: unknown key '\(k)'; expected one of \(requirementKeys.sorted().joined(separator: ", "))")
         }
@@ -336,7 +348,8 @@ enum RuleFileParser {
         return req
     }
 
-    private static func allowlist(_ t: TOMLTable, file: String, line: Int, ruleID: String?, global: Bool) throws(RuleError) -> Allowlist {
+    private static func allowlist(_ t: TOMLNodeTable, file: String, line: Int, ruleID: String?, global: Bool) throws(RuleError) -> Allowlist
+    {
         func fail(_ message: String) -> RuleError { .invalidRule(file: file, line: line, ruleID: ruleID, message: "allowlist: " + message) }
         for key in t.keys where !allowlistKeys.contains(key) {
             throw fail("unknown key '\(key)'; expected one of \(allowlistKeys.sorted().joined(separator: ", "))")

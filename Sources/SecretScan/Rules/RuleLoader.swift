@@ -20,7 +20,7 @@ public enum RuleLoader {
             if let data = Data(base64Encoded: examples ? file.base64 : file.withoutExamples),
                 let text = String(data: data, encoding: .utf8)
             {
-                result = Result { () throws(RuleError) in try RuleFileParser.parse(text, file: name) }
+                result = Result { () throws(RuleError) in try RuleFileParser.parseBuiltIn(text, file: name) }
             } else {
                 result = .failure(.unreadable(file: name, reason: "embedded rule file is not valid UTF-8"))
             }

@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 
 /// Parses `[[verifiers]]` entries and the `[verify]` table of rule files.
 enum VerifierParser {
@@ -8,7 +7,7 @@ enum VerifierParser {
         "successField", "identity",
     ]
 
-    static func verifier(_ value: TOMLValueConvertible, file: String, line: Int) throws(RuleError) -> VerifierSpec {
+    static func verifier(_ value: TOMLNode, file: String, line: Int) throws(RuleError) -> VerifierSpec {
         func fail(_ message: String) -> RuleError {
             .invalidRule(file: file, line: line, ruleID: nil, message: "[[verifiers]]: " + message)
         }
@@ -68,7 +67,7 @@ enum VerifierParser {
     }
 
     /// `[verify] endpoints = { NAME = "URL", … }`.
-    static func endpoints(_ value: TOMLValueConvertible, file: String, line: Int) throws(RuleError) -> [String: String] {
+    static func endpoints(_ value: TOMLNode, file: String, line: Int) throws(RuleError) -> [String: String] {
         func fail(_ message: String) -> RuleError { .invalidRule(file: file, line: line, ruleID: nil, message: "[verify]: " + message) }
         guard let t = value.table else { throw fail("must be a table") }
         for key in t.keys where key != "endpoints" { throw fail("unknown key '\(key)'; expected endpoints") }

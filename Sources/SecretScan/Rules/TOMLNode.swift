@@ -1,0 +1,66 @@
+import TOMLKit
+
+/// A TOML value as the rule file parsers read it, whichever reader produced it: TOMLKit (rule
+/// files users write) or `TOMLReader` (the built-in rules, read at every start).
+///
+/// The accessors are strict, as TOMLKit's are: `int` is nil for a float, `double` nil for an integer.
+indirect enum TOMLNode: Sendable, Equatable {
+    case string(String)
+    case integer(Int)
+    case float(Double)
+    case boolean(Bool)
+    case array([TOMLNode])
+    case table(TOMLNodeTable)
+    /// A date, time or date-time: valid TOML that no rule key accepts.
+    case other(String)
+
+    var string: String? { if case .string(let s) = self { s } else { nil } }
+    var int: Int? { if case .integer(let n) = self { n } else { nil } }
+    var double: Double? { if case .float(let d) = self { d } else { nil } }
+    var bool: Bool? { if case .boolean(let b) = self { b } else { nil } }
+    var array: [TOMLNode]? { if case .array(let a) = self { a } else { nil } }
+    var table: TOMLNodeTable? { if case .table(let t) = self { t } else { nil } }
+
+    /// The same value read through TOMLKit.
+    init(_ value: TOMLValueConvertible) {
+        switch value.type {
+        case .string: self = .string(value.string ?? "")
+        case .int: self = .integer(value.int ?? 0)
+        case .double: self = .float(value.double ?? 0)
+        case .bool: self = .boolean(value.bool ?? false)
+        case .array: self = .array((value.array ?? []).map { TOMLNode($0) })
+        case .table: self = .table(value.table.map { TOMLNodeTable($0) } ?? TOMLNodeTable())
+        case .date, .time, .dateTime: self = .other(value.debugDescription)
+        }
+    }
+}
+
+/// A TOML table: its keys in the order the reader gives them, and their values.
+struct TOMLNodeTable: Sendable {
+    private(set) var keys: [String] = []
+    private var values: [String: TOMLNode] = [:]
+
+    init() {}
+
+    /// The same table read through TOMLKit (keys in TOMLKit's order).
+    init(_ table: TOMLTable) {
+        for key in table.keys {
+            if let value = table[key] { set(key, TOMLNode(value)) }
+        }
+    }
+
+    /// `text` read by TOMLKit; throws TOMLKit's parse error.
+    static func readWithTOMLKit(_ text: String) throws -> TOMLNodeTable { TOMLNodeTable(try TOMLTable(string: text)) }
+
+    subscript(key: String) -> TOMLNode? { values[key] }
+
+    /// Sets `key`, appending it to `keys` when it is new.
+    mutating func set(_ key: String, _ value: TOMLNode) {
+        if values.updateValue(value, forKey: key) == nil { keys.append(key) }
+    }
+}
+
+extension TOMLNodeTable: Equatable {
+    /// Equal keys and values, in any order (TOMLKit gives keys sorted, `TOMLReader` as written).
+    static func == (a: TOMLNodeTable, b: TOMLNodeTable) -> Bool { a.values == b.values }
+}
