@@ -22,6 +22,8 @@ struct StagedCommand: ParsableCommand {
     var maxFileSize: ByteSize = ByteSize(argument: "10MB")!
 
     func run() throws {
+        // libgit2 starts up while the rules load (a pre-commit hook must feel instant).
+        Pipeline.prepare(for: .staged)
         try report.finish(try report.run(try makeRequest()))
     }
 

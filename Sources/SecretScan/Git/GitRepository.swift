@@ -37,6 +37,9 @@ final class GitRepository {
     /// Absolute path of the git directory (`.git/`, or the bare repository itself).
     let gitDirectory: String
 
+    /// Initialises libgit2 once (every other entry point does it first too).
+    static func initialize() { _ = initialized }
+
     private static let initialized: Bool = {
         git_libgit2_init()
         // SecretScan only reads repositories and runs nothing from them, so a repository owned by

@@ -24,9 +24,12 @@ final class CompiledRule: Sendable {
     let hasPathOnlyAllowlists: Bool
 
     init(_ rule: Rule) throws(RuleError) {
-        let windowed = rule.keywordWindow == true && !rule.keywords.isEmpty && rule.regex != nil
-        func compile(_ pattern: String?, field: String, offsetLimit: Bool = false) throws(RuleError) -> CompiledRegex? {
+        let windowed = rule.runsInKeywordWindows
+        func compile(_ pattern: String?, field: String, offsetLimit: Bool = false, onFirstUse: Bool = false) throws(RuleError)
+            -> CompiledRegex?
+        {
             guard let pattern else { return nil }
+            if onFirstUse { return CompiledRegex(deferred: pattern, offsetLimit: offsetLimit) }
             do { return try CompiledRegex(pattern, offsetLimit: offsetLimit) } catch {
                 throw .invalidRegex(
                     file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
@@ -35,14 +38,14 @@ final class CompiledRule: Sendable {
         }
         self.rule = rule
         self.windowed = windowed
-        regex = try compile(rule.regex, field: "regex", offsetLimit: windowed)
+        regex = try compile(rule.regex, field: "regex", offsetLimit: windowed, onFirstUse: rule.compileOnFirstUse)
         pathRegex = try compile(rule.path, field: "path")
         if regex == nil && pathRegex == nil {
             throw .invalidRule(
                 file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
                 message: "needs a `regex`, a `path`, or both")
         }
-        if let regex, let group = rule.secretGroup, group > regex.captureCount {
+        if let regex, !regex.isDeferred, let group = rule.secretGroup, group > regex.captureCount {
             throw .invalidRule(
                 file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
                 message: "`secretGroup = \(group)` but the regex has only \(regex.captureCount) capture group(s)")
@@ -67,4 +70,9 @@ final class CompiledRule: Sendable {
             follow = nil
         }
     }
+}
+
+extension Rule {
+    /// Whether the rule is matched only in windows around its keywords' occurrences.
+    var runsInKeywordWindows: Bool { keywordWindow == true && !keywords.isEmpty && regex != nil }
 }

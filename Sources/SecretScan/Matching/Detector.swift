@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// The matching engine: a compiled rule set that turns bytes into findings.
 ///
 /// Thread-safe and shared by all workers; each worker scans through its own `DetectorWorker`.
@@ -37,13 +40,32 @@ public final class Detector: Sendable {
 
     /// Compiles every rule; the first rule that does not compile is reported with its file and line.
     public init(config: RuleConfig) throws(RuleError) {
+        // The rules compile on every core, and the keyword automaton is built beside them (this is
+        // most of a pre-commit run's start-up); results are taken in rule order, so the first error
+        // and the warnings are as if one by one.
+        let ruleCount = config.rules.count
+        let outcomes = Mutex([Result<CompiledRule, RuleError>?](repeating: nil, count: ruleCount))
+        let speculative = Mutex<KeywordPrefilter?>(nil)
+        let chunk = 32
+        let chunks = (ruleCount + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks + 1) { k in
+            guard k < chunks else {
+                let p = Detector.prefilter(for: config.rules)
+                speculative.withLock { $0 = p }
+                return
+            }
+            for i in (k * chunk)..<min(ruleCount, (k + 1) * chunk) {
+                let outcome = Result { () throws(RuleError) in try CompiledRule(config.rules[i]) }
+                outcomes.withLock { $0[i] = outcome }
+            }
+        }
         var compiled: [CompiledRule] = []
         compiled.reserveCapacity(config.rules.count)
         var config = config
         var kept: [Rule] = []
-        for rule in config.rules {
+        for (rule, outcome) in zip(config.rules, outcomes.withLock { $0 }) {
             do {
-                compiled.append(try CompiledRule(rule))
+                compiled.append(try outcome!.get())
                 kept.append(rule)
             } catch let RuleError.invalidRegex(file, line, ruleID, field, _, message) where message.contains("too large") {
                 // PCRE2 (as built by Debian) caps a compiled pattern at 64 KiB; some third-party rules
@@ -56,6 +78,8 @@ public final class Detector: Sendable {
                 )
             }
         }
+        // A skipped rule shifts the indices the automaton was built for: build it again.
+        let allKept = kept.count == config.rules.count
         config.rules = kept
         self.config = config
         var globals: [CompiledAllowlist] = []
@@ -68,11 +92,7 @@ public final class Detector: Sendable {
         targetedByPathGlobals = compiled.map { c in
             globals.contains { !$0.targetRules.isEmpty && $0.applies(to: c.rule.id) && $0.isPathOnlyOr }
         }
-        // The inline allow markers ride along in the keyword pass as one extra pseudo-rule, so a file
-        // is searched for them only if they occur in it at all.
-        prefilter = KeywordPrefilter(
-            keywordsPerRule: config.rules.map(\.keywords) + [InlineMarkers.keywords],
-            windowedRules: Set(compiled.indices.filter { compiled[$0].windowed }))
+        prefilter = (allKept ? speculative.withLock { $0 } : nil) ?? Detector.prefilter(for: kept)
         unkeyedRules = config.rules.indices.filter { config.rules[$0].keywords.isEmpty }
         let ids = Set(config.rules.map(\.id))
         for rule in config.rules {
@@ -87,6 +107,14 @@ public final class Detector: Sendable {
         pathRegexes =
             compiled.flatMap { r in (r.pathRegex.map { [$0] } ?? []) + r.allowlists.flatMap(\.paths) }
             + globals.flatMap(\.paths)
+    }
+
+    /// The keyword pass for `rules`, plus the inline allow markers as one extra pseudo-rule (so a file
+    /// is searched for them only if they occur in it at all).
+    private static func prefilter(for rules: [Rule]) -> KeywordPrefilter {
+        KeywordPrefilter(
+            keywordsPerRule: rules.map(\.keywords) + [InlineMarkers.keywords],
+            windowedRules: Set(rules.indices.filter { rules[$0].runsInKeywordWindows }))
     }
 
     public var ruleCount: Int { rules.count }

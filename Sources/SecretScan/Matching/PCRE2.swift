@@ -9,17 +9,27 @@ struct RegexCompileFailure: Error, Sendable {
 
 /// A compiled PCRE2 pattern, JIT-compiled on first use (most rules never run on a given scan, and
 /// JIT-compiling all of them would cost more than a pre-commit scan itself). Owns its `pcre2_code`.
+/// A pattern known to compile (a built-in rule's: the test suite and `rules test` compile them all)
+/// may also be compiled on first use: a pre-commit run then compiles only the few it runs.
 ///
 /// `@unchecked Sendable`: the code object is immutable after `pcre2_compile`, except for the one
-/// `pcre2_jit_compile`, which runs under `jitLock` before any thread matches with it (`ensureJIT()`
-/// is called before every match and publishes completion through the `jitDone` atomic). PCRE2
-/// documents that a compiled pattern may then be matched from many threads at once, each with its
-/// own match data (see `MatchScratch`). Nothing mutates it until `deinit`.
+/// `pcre2_jit_compile`. Both the first-use compile and the JIT compile run under `readyLock`, before
+/// any thread matches with it: `ensureReady()` is called before every match, and publishes what it
+/// set (`compiled`, `captureCount`, `failure`) through the `ready` atomic with release ordering;
+/// readers load it with acquire ordering first. PCRE2 documents that a compiled pattern may then be
+/// matched from many threads at once, each with its own match data (see `MatchScratch`). Nothing
+/// mutates it after that until `deinit`.
 final class CompiledRegex: @unchecked Sendable {
-    fileprivate let code: OpaquePointer
-    private let jitDone = Atomic<Bool>(false)
-    private let jitLock = Mutex<Void>(())
-    let captureCount: Int
+    private var compiled: OpaquePointer?
+    /// The pattern, while it waits for its first use; nil when compiled at `init`.
+    private let deferred: String?
+    private let options: UInt32
+    /// Why the deferred compile failed (its first match then fails with this message).
+    private var failure: String?
+    private let ready = Atomic<Bool>(false)
+    private let readyLock = Mutex<Void>(())
+    /// Capture groups in the pattern; for a deferred pattern, known once `ensureReady()` has run.
+    private(set) var captureCount: Int
 
     /// Compiled with PCRE2_USE_OFFSET_LIMIT: matches may be limited to start before an offset.
     let allowsOffsetLimit: Bool
@@ -27,13 +37,34 @@ final class CompiledRegex: @unchecked Sendable {
     /// - Parameter offsetLimit: compile so that `MatchScratch.match(_:in:from:startingBy:)` can bound
     ///   where a match starts (keyword windows).
     init(_ pattern: String, caseless: Bool = false, offsetLimit: Bool = false) throws(RegexCompileFailure) {
-        var errorCode: Int32 = 0
-        var errorOffset = 0
+        options = CompiledRegex.options(caseless: caseless, offsetLimit: offsetLimit)
+        allowsOffsetLimit = offsetLimit
+        deferred = nil
+        (compiled, captureCount) = try CompiledRegex.compile(pattern, options: options)
+    }
+
+    /// A pattern compiled at its first match; for patterns known to compile.
+    init(deferred pattern: String, offsetLimit: Bool = false) {
+        options = CompiledRegex.options(caseless: false, offsetLimit: offsetLimit)
+        allowsOffsetLimit = offsetLimit
+        deferred = pattern
+        captureCount = 0
+    }
+
+    /// Whether the pattern waits for its first use to compile.
+    var isDeferred: Bool { deferred != nil }
+
+    private static func options(caseless: Bool, offsetLimit: Bool) -> UInt32 {
         // `$` matches only at the very end, as in Go's RE2 (gitleaks rules are written for it).
         var options: UInt32 = UInt32(PCRE2_DOLLAR_ENDONLY)
         if caseless { options |= UInt32(PCRE2_CASELESS) }
         if offsetLimit { options |= UInt32(PCRE2_USE_OFFSET_LIMIT) }
-        allowsOffsetLimit = offsetLimit
+        return options
+    }
+
+    private static func compile(_ pattern: String, options: UInt32) throws(RegexCompileFailure) -> (OpaquePointer, Int) {
+        var errorCode: Int32 = 0
+        var errorOffset = 0
         let length = pattern.utf8.count
         let compiled = pattern.withCString { cString in
             cString.withMemoryRebound(to: UInt8.self, capacity: length + 1) { bytes in
@@ -43,24 +74,34 @@ final class CompiledRegex: @unchecked Sendable {
         guard let compiled else {
             throw RegexCompileFailure(offset: errorOffset, message: CompiledRegex.message(for: errorCode))
         }
-        code = compiled
         var count: UInt32 = 0
         _ = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
-        captureCount = Int(count)
+        return (compiled, Int(count))
     }
 
-    deinit { pcre2_code_free_8(code) }
+    deinit { if let compiled { pcre2_code_free_8(compiled) } }
 
-    /// JIT-compiles the pattern once, before its first match; if the JIT is unavailable the
-    /// interpreter is used.
+    /// The code object; only after `ensureReady()` returned nil.
+    fileprivate var code: OpaquePointer { compiled! }
+
+    /// Compiles a deferred pattern and JIT-compiles the code, once, before the first match (if the
+    /// JIT is unavailable the interpreter is used). Returns why the pattern cannot be matched, or nil.
     @inline(__always)
-    fileprivate func ensureJIT() {
-        if jitDone.load(ordering: .acquiring) { return }
-        jitLock.withLock { _ in
-            if !jitDone.load(ordering: .acquiring) {
-                _ = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE))
-                jitDone.store(true, ordering: .releasing)
+    fileprivate func ensureReady() -> String? {
+        if ready.load(ordering: .acquiring) { return failure }
+        return readyLock.withLock { _ in
+            if !ready.load(ordering: .acquiring) {
+                if compiled == nil, let deferred {
+                    do throws(RegexCompileFailure) {
+                        (compiled, captureCount) = try CompiledRegex.compile(deferred, options: options)
+                    } catch {
+                        failure = "the pattern does not compile at offset \(error.offset): \(error.message)"
+                    }
+                }
+                if let compiled { _ = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) }
+                ready.store(true, ordering: .releasing)
             }
+            return failure
         }
     }
 
@@ -128,7 +169,7 @@ final class MatchScratch {
     ) -> MatchOutcome {
         // An empty buffer may have no address; nothing a rule looks for can be found in it.
         guard let raw = subject.baseAddress else { return .noMatch }
-        regex.ensureJIT()
+        if let failure = regex.ensureReady() { return .failed(failure) }
         let limit = latestStart ?? unset
         if limit != offsetLimit {
             precondition(limit == unset || regex.allowsOffsetLimit, "offset limit on a regex compiled without PCRE2_USE_OFFSET_LIMIT")

@@ -4,6 +4,14 @@ import Foundation
 /// `.gitignore` coverage), suppressed (inline markers, ignore files, a baseline), and judged against
 /// a threshold. Every command runs a scan through `Pipeline.run`.
 public enum Pipeline {
+    /// Starts, on another thread, the set-up a scan of `source` will need before its first git call
+    /// (libgit2's initialisation reads the system's CA bundle: about 10 ms of a pre-commit run), so
+    /// that it overlaps with loading the rules. Optional; `run` works without it.
+    public static func prepare(for source: ScanRequest.Source) {
+        if case .stream = source { return }
+        DispatchQueue.global(qos: .userInitiated).async { GitRepository.initialize() }
+    }
+
     public static func run(_ request: ScanRequest) throws(PipelineError) -> ScanReport {
         var result: ScanResult
         do { result = try scanContent(request) } catch { throw .scan(error) }

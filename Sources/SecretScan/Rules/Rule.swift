@@ -108,6 +108,11 @@ public struct Rule: Sendable {
     public var keywordFollowedBy: String?
     /// SecretScan extension: the `[[verifiers]]` entry `--verify` uses for this rule's findings.
     public var verify: String?
+    /// Compile `regex` at its first match instead of when the rule set is loaded. Set for the
+    /// built-in rules when they are loaded to scan (not for `rules test`, which compiles them all, nor
+    /// for any rule file a user gives): their patterns are known to compile, and a pre-commit run then
+    /// compiles only the few it runs.
+    public var compileOnFirstUse = false
 
     public init(
         id: String, description: String = "", regex: String? = nil, secretGroup: Int? = nil,

@@ -33,6 +33,8 @@ public enum RuleLoader {
             for var rule in parsed.rules {
                 // Every built-in rule is written so that its matches contain a keyword.
                 rule.keywordWindow = rule.keywordWindow ?? true
+                // `rules test` (which loads the examples) compiles every pattern; a scan compiles on use.
+                rule.compileOnFirstUse = !examples
                 if let first = firstSeen[rule.id] {
                     throw .duplicateRuleID(id: rule.id, file: name, line: rule.origin.line, firstFile: first.file, firstLine: first.line)
                 }

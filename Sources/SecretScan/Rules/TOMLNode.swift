@@ -36,31 +36,40 @@ indirect enum TOMLNode: Sendable, Equatable {
 }
 
 /// A TOML table: its keys in the order the reader gives them, and their values.
+///
+/// Kept as two arrays searched in order: rule tables have a few dozen keys at most, and building a
+/// hash table for each of the built-in rules' tables cost more at start-up than all the lookups.
 struct TOMLNodeTable: Sendable {
     private(set) var keys: [String] = []
-    private var values: [String: TOMLNode] = [:]
+    private var values: [TOMLNode] = []
 
     init() {}
 
     /// The same table read through TOMLKit (keys in TOMLKit's order).
     init(_ table: TOMLTable) {
         for key in table.keys {
-            if let value = table[key] { set(key, TOMLNode(value)) }
+            if let value = table[key] {
+                keys.append(key)
+                values.append(TOMLNode(value))
+            }
         }
     }
 
     /// `text` read by TOMLKit; throws TOMLKit's parse error.
     static func readWithTOMLKit(_ text: String) throws -> TOMLNodeTable { TOMLNodeTable(try TOMLTable(string: text)) }
 
-    subscript(key: String) -> TOMLNode? { values[key] }
+    subscript(key: String) -> TOMLNode? { keys.firstIndex(of: key).map { values[$0] } }
 
-    /// Sets `key`, appending it to `keys` when it is new.
-    mutating func set(_ key: String, _ value: TOMLNode) {
-        if values.updateValue(value, forKey: key) == nil { keys.append(key) }
+    /// Appends `key`, which the table must not have yet.
+    mutating func append(_ key: String, _ value: TOMLNode) {
+        keys.append(key)
+        values.append(value)
     }
 }
 
 extension TOMLNodeTable: Equatable {
     /// Equal keys and values, in any order (TOMLKit gives keys sorted, `TOMLReader` as written).
-    static func == (a: TOMLNodeTable, b: TOMLNodeTable) -> Bool { a.values == b.values }
+    static func == (a: TOMLNodeTable, b: TOMLNodeTable) -> Bool {
+        a.keys.count == b.keys.count && zip(a.keys, a.values).allSatisfy { b[$0.0] == $0.1 }
+    }
 }

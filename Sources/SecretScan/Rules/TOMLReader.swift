@@ -17,7 +17,8 @@ enum TOMLReader {
         }
     }
 
-    /// A table being built: tables are shared and extended as later headers name them.
+    /// A table being built: tables are shared and extended as later headers name them. Keys are
+    /// searched in order (the built-in files' tables are small).
     private final class Builder {
         enum Entry {
             case value(TOMLNode)
@@ -25,21 +26,24 @@ enum TOMLReader {
             case tables([Builder])
         }
         var keys: [String] = []
-        var entries: [String: Entry] = [:]
+        var entries: [Entry] = []
         /// Defined by a `[header]` of its own (not only as a parent of one, or by dotted keys).
         var defined = false
 
-        func set(_ key: String, _ entry: Entry) {
-            if entries.updateValue(entry, forKey: key) == nil { keys.append(key) }
+        func index(of key: String) -> Int? { keys.firstIndex(of: key) }
+
+        func append(_ key: String, _ entry: Entry) {
+            keys.append(key)
+            entries.append(entry)
         }
 
         func frozen() -> TOMLNodeTable {
             var table = TOMLNodeTable()
-            for key in keys {
-                switch entries[key]! {
-                case .value(let v): table.set(key, v)
-                case .table(let t): table.set(key, .table(t.frozen()))
-                case .tables(let list): table.set(key, .array(list.map { .table($0.frozen()) }))
+            for (key, entry) in zip(keys, entries) {
+                switch entry {
+                case .value(let v): table.append(key, v)
+                case .table(let t): table.append(key, .table(t.frozen()))
+                case .tables(let list): table.append(key, .array(list.map { .table($0.frozen()) }))
                 }
             }
             return table
@@ -47,11 +51,12 @@ enum TOMLReader {
 
         /// The table `key` names under this one, created when absent; nil when it names a value.
         func child(_ key: String) -> Builder? {
-            switch entries[key] {
-            case nil:
+            guard let k = index(of: key) else {
                 let t = Builder()
-                set(key, .table(t))
+                append(key, .table(t))
                 return t
+            }
+            switch entries[k] {
             case .table(let t): return t
             case .tables(let list): return list.last
             case .value: return nil
@@ -125,14 +130,17 @@ enum TOMLReader {
                     let last = path[path.count - 1]
                     let table = Builder()
                     table.defined = true
-                    switch parent.entries[last] {
-                    case nil: parent.set(last, isArray ? .tables([table]) : .table(table))
-                    case .tables(let list) where isArray: parent.entries[last] = .tables(list + [table])
-                    case .table(let t) where !isArray && !t.defined:
-                        t.defined = true
-                        current = t
-                        continue
-                    default: return nil
+                    if let k = parent.index(of: last) {
+                        switch parent.entries[k] {
+                        case .tables(let list) where isArray: parent.entries[k] = .tables(list + [table])
+                        case .table(let t) where !isArray && !t.defined:
+                            t.defined = true
+                            current = t
+                            continue
+                        default: return nil
+                        }
+                    } else {
+                        parent.append(last, isArray ? .tables([table]) : .table(table))
                     }
                     current = table
                 } else {
@@ -154,8 +162,8 @@ enum TOMLReader {
                 guard let next = t.child(k) else { return false }
                 t = next
             }
-            guard t.entries[path[path.count - 1]] == nil else { return false }
-            t.set(path[path.count - 1], .value(v))
+            guard t.index(of: path[path.count - 1]) == nil else { return false }
+            t.append(path[path.count - 1], .value(v))
             return true
         }
 
@@ -262,7 +270,13 @@ enum TOMLReader {
             default: break
             }
             let digits = String(token.filter { $0 != "_" })
-            guard !token.hasPrefix("_"), !token.hasSuffix("_"), !token.contains("__") else { return nil }
+            // An underscore must sit between two digits.
+            let bytes = Array(token.utf8)
+            for (k, c) in bytes.enumerated() where c == UInt8(ascii: "_") {
+                guard k > 0, k + 1 < bytes.count, Cursor.isHexDigit(bytes[k - 1]), Cursor.isHexDigit(bytes[k + 1]) else {
+                    return nil
+                }
+            }
             let unsigned = digits.first == "+" || digits.first == "-" ? String(digits.dropFirst()) : digits
             let negative = digits.first == "-"
             for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where unsigned.hasPrefix(prefix) {
@@ -374,6 +388,8 @@ enum TOMLReader {
             }
             return true
         }
+
+        static func isHexDigit(_ c: UInt8) -> Bool { hexValue(c) != nil }
 
         static func hexValue(_ c: UInt8) -> UInt32? {
             switch c {
