@@ -24,7 +24,10 @@ struct StagedCommand: ParsableCommand {
     func run() throws {
         // libgit2 starts up while the rules load (a pre-commit hook must feel instant).
         Pipeline.prepare(for: .staged)
-        try report.finish(try report.run(try makeRequest()))
+        let request = try makeRequest()
+        let scanned = try report.run(request)
+        // `finish` exits: the detector (866 compiled rules) is left to the process's end, not freed.
+        try withExtendedLifetime(request) { try report.finish(scanned) }
     }
 
     func makeRequest() throws -> ScanRequest {
