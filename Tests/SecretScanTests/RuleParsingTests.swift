@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SecretScan
@@ -134,6 +135,23 @@ import Testing
         let original = try #require(defaults.rules.first { $0.id == amended })
         #expect(a.regex == original.regex)
         #expect(a.allowlists.count == original.allowlists.count + 1)
+    }
+
+    @Test func aSecretGroupAmendedOntoABuiltInRuleIsCheckedWhenLoadedToScan() throws {
+        // Built-in regexes compile at first use when loaded to scan; an amended group is checked now.
+        let defaults = try RuleLoader.defaultConfig(examples: false)
+        let target = try #require(defaults.rules.first { $0.regex != nil && $0.compileOnFirstUse }?.id)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ss-amend-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("rules.toml").path
+        try "[extend]\nuseDefault = true\n\n[[rules]]\nid = \"\(target)\"\nsecretGroup = 99\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
+        let c = try RuleLoader.load(path: file, examples: false)
+        let amended = try #require(c.rules.first { $0.id == target })
+        #expect(amended.secretGroup == 99 && !amended.compileOnFirstUse)
+        #expect(c.rules.filter(\.compileOnFirstUse).count == defaults.rules.count - 1)
+        #expect(throws: RuleError.self) { try Detector(config: c) }
     }
 
     @Test func amendingAMissingRuleIsAnError() {

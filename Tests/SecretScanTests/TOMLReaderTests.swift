@@ -91,6 +91,15 @@ import Testing
         #expect(quick.keys.prefix(3) == ["title", "quoted key", "literal key"])
     }
 
+    @Test func keysCompareByTheirBytes() throws {
+        // "é" precomposed and as e + combining acute are two keys, as in TOMLKit.
+        let text = "\"\u{E9}\" = 1\n\"e\u{301}\" = 2\n"
+        let quick = try #require(TOMLReader.read(text))
+        #expect(quick.keys.count == 2)
+        #expect(quick == (try TOMLNodeTable.readWithTOMLKit(text)))
+        #expect(quick["e\u{301}"]?.int == 2)
+    }
+
     @Test(arguments: [
         "when = 1979-05-27",  // a date
         "when = 07:32:00",  // a time
@@ -105,6 +114,17 @@ import Testing
         "a = 01",  // a leading zero
         "a.b = 1\n[a.b]",  // a value used as a table
         "a = 1 b = 2",  // two statements on a line
+        "a = 0x-1",  // a sign after a prefix
+        "a = 0b+1",
+        "a = 1_e5",  // an underscore beside an exponent
+        "a = 1e_5",
+        "a = 1e400",  // out of range
+        "a = \(String(repeating: "1", count: 129))",  // too long
+        "a.b = 1\n[a]",  // a header over a table made by dotted keys
+        "[a]\nb.c = 1\n[a.b]",
+        "[a.b]\nx = 1\n[a]\nb.y = 2",  // dotted keys into a table a header made
+        "[[t.a]]\n[t]\na.x = 1",  // dotted keys into an array of tables
+        "a = \(String(repeating: "[", count: 65))\(String(repeating: "]", count: 65))",  // nesting too deep
     ])
     func leavesToTOMLKit(_ text: String) {
         #expect(TOMLReader.read(text) == nil)

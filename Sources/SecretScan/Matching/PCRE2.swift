@@ -95,7 +95,10 @@ final class CompiledRegex: @unchecked Sendable {
                     do throws(RegexCompileFailure) {
                         (compiled, captureCount) = try CompiledRegex.compile(deferred, options: options)
                     } catch {
-                        failure = "the pattern does not compile at offset \(error.offset): \(error.message)"
+                        failure = """
+                            its pattern does not compile with this PCRE2 (offset \(error.offset): \(error.message)); \
+                            `secretscan rules test` lists every such rule
+                            """
                     }
                 }
                 if let compiled { _ = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) }

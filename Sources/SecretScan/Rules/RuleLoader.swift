@@ -181,7 +181,11 @@ public enum RuleLoader {
                     amended.tags += rule.tags.filter { !amended.tags.contains($0) }
                     amended.required += rule.required
                     if let e = rule.entropy { amended.entropy = e }
-                    if let g = rule.secretGroup { amended.secretGroup = g }
+                    if let g = rule.secretGroup {
+                        amended.secretGroup = g
+                        // The group is checked against the pattern's groups when it compiles: now.
+                        amended.compileOnFirstUse = false
+                    }
                     if !rule.description.isEmpty { amended.description = rule.description }
                     if let v = rule.verify { amended.verify = v }
                     result.rules[i] = amended

@@ -58,7 +58,8 @@ struct TOMLNodeTable: Sendable {
     /// `text` read by TOMLKit; throws TOMLKit's parse error.
     static func readWithTOMLKit(_ text: String) throws -> TOMLNodeTable { TOMLNodeTable(try TOMLTable(string: text)) }
 
-    subscript(key: String) -> TOMLNode? { keys.firstIndex(of: key).map { values[$0] } }
+    /// The value of `key`, comparing keys by their bytes (as TOML does, not by Unicode equivalence).
+    subscript(key: String) -> TOMLNode? { keys.firstIndex { $0.utf8.elementsEqual(key.utf8) }.map { values[$0] } }
 
     /// Appends `key`, which the table must not have yet.
     mutating func append(_ key: String, _ value: TOMLNode) {

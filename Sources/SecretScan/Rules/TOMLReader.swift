@@ -2,10 +2,12 @@
 /// of TOMLKit (whose parse and bridging were most of a pre-commit run's start-up).
 ///
 /// It reads TOML 1.0 documents of tables, arrays of tables, dotted and quoted keys, strings of the
-/// four kinds, integers, floats, booleans, arrays and inline tables. Anything else — dates, a
-/// redefined key or table, a control character in a string, a carriage return, an unknown escape,
-/// malformed input — makes it return nil, and the caller reads the text with TOMLKit instead (which
-/// gives the error, if it is one). A test compares its result with TOMLKit's on every built-in file.
+/// four kinds, integers, floats, booleans, arrays and inline tables. Anything else makes it return
+/// nil, and the caller reads the text with TOMLKit instead (which gives the error, if it is one):
+/// dates, a redefined key, a table reopened by a header or reached by dotted keys it was not made
+/// by, a control character in a string, a carriage return, an unknown escape, a number too long or
+/// out of range, nesting deeper than 64, malformed input. A test compares its result with TOMLKit's
+/// on every built-in file.
 enum TOMLReader {
     /// The document's root table; nil when the text uses something this reader leaves to TOMLKit.
     static func read(_ text: String) -> TOMLNodeTable? {
@@ -25,12 +27,17 @@ enum TOMLReader {
             case table(Builder)
             case tables([Builder])
         }
+        /// How the table came to be: only a table made as a header's parent may get a header of its
+        /// own later; only a table made by dotted keys may get more dotted keys.
+        enum Origin { case implicit, header, dotted }
         var keys: [String] = []
         var entries: [Entry] = []
-        /// Defined by a `[header]` of its own (not only as a parent of one, or by dotted keys).
-        var defined = false
+        var origin: Origin
 
-        func index(of key: String) -> Int? { keys.firstIndex(of: key) }
+        init(_ origin: Origin) { self.origin = origin }
+
+        /// Keys compare by their bytes, as toml++ compares them (not by Unicode equivalence).
+        func index(of key: String) -> Int? { keys.firstIndex { $0.utf8.elementsEqual(key.utf8) } }
 
         func append(_ key: String, _ entry: Entry) {
             keys.append(key)
@@ -49,18 +56,31 @@ enum TOMLReader {
             return table
         }
 
-        /// The table `key` names under this one, created when absent; nil when it names a value.
-        func child(_ key: String) -> Builder? {
+        /// The table a header's dotted key names under this one (the last one of an array of tables),
+        /// created when absent; nil when it names a value or a table made by dotted keys.
+        func headerChild(_ key: String) -> Builder? {
             guard let k = index(of: key) else {
-                let t = Builder()
+                let t = Builder(.implicit)
                 append(key, .table(t))
                 return t
             }
             switch entries[k] {
-            case .table(let t): return t
+            case .table(let t) where t.origin != .dotted: return t
             case .tables(let list): return list.last
-            case .value: return nil
+            default: return nil
             }
+        }
+
+        /// The table a dotted key names under this one, created when absent; nil unless it is a table
+        /// made by dotted keys.
+        func dottedChild(_ key: String) -> Builder? {
+            guard let k = index(of: key) else {
+                let t = Builder(.dotted)
+                append(key, .table(t))
+                return t
+            }
+            if case .table(let t) = entries[k], t.origin == .dotted { return t }
+            return nil
         }
     }
 
@@ -68,6 +88,8 @@ enum TOMLReader {
         let b: UnsafeBufferPointer<UInt8>
         var i = 0
         var scratch: [UInt8] = []
+        /// Arrays and inline tables open around `i` (bounded: the reader recurses into them).
+        var depth = 0
 
         init(b: UnsafeBufferPointer<UInt8>) { self.b = b }
 
@@ -108,7 +130,7 @@ enum TOMLReader {
         }
 
         mutating func document() -> Builder? {
-            let root = Builder()
+            let root = Builder(.header)
             var current = root
             while true {
                 guard skipBlank() else { return nil }
@@ -124,17 +146,16 @@ enum TOMLReader {
                     guard lineEnd() else { return nil }
                     var parent = root
                     for k in path.dropLast() {
-                        guard let next = parent.child(k) else { return nil }
+                        guard let next = parent.headerChild(k) else { return nil }
                         parent = next
                     }
                     let last = path[path.count - 1]
-                    let table = Builder()
-                    table.defined = true
+                    let table = Builder(.header)
                     if let k = parent.index(of: last) {
                         switch parent.entries[k] {
                         case .tables(let list) where isArray: parent.entries[k] = .tables(list + [table])
-                        case .table(let t) where !isArray && !t.defined:
-                            t.defined = true
+                        case .table(let t) where !isArray && t.origin == .implicit:
+                            t.origin = .header
                             current = t
                             continue
                         default: return nil
@@ -159,7 +180,7 @@ enum TOMLReader {
             guard let v = value() else { return false }
             var t = table
             for k in path.dropLast() {
-                guard let next = t.child(k) else { return false }
+                guard let next = t.dottedChild(k) else { return false }
                 t = next
             }
             guard t.index(of: path[path.count - 1]) == nil else { return false }
@@ -210,6 +231,9 @@ enum TOMLReader {
         }
 
         mutating func array() -> TOMLNode? {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= 64 else { return nil }
             i += 1
             var items: [TOMLNode] = []
             while true {
@@ -230,8 +254,11 @@ enum TOMLReader {
         }
 
         mutating func inlineTable() -> TOMLNode? {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= 64 else { return nil }
             i += 1
-            let table = Builder()
+            let table = Builder(.dotted)
             skipSpaces()
             if peek() == UInt8(ascii: "}") {
                 i += 1
@@ -259,7 +286,8 @@ enum TOMLReader {
                 guard Cursor.isBare(c) || c == UInt8(ascii: "+") || c == UInt8(ascii: ".") else { break }
                 i += 1
             }
-            guard i > start else { return nil }
+            // (toml++ refuses numbers of more than 128 characters.)
+            guard i > start, i - start <= 128 else { return nil }
             let token = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
             switch token {
             case "true": return .boolean(true)
@@ -270,17 +298,21 @@ enum TOMLReader {
             default: break
             }
             let digits = String(token.filter { $0 != "_" })
-            // An underscore must sit between two digits.
-            let bytes = Array(token.utf8)
-            for (k, c) in bytes.enumerated() where c == UInt8(ascii: "_") {
-                guard k > 0, k + 1 < bytes.count, Cursor.isHexDigit(bytes[k - 1]), Cursor.isHexDigit(bytes[k + 1]) else {
-                    return nil
-                }
-            }
             let unsigned = digits.first == "+" || digits.first == "-" ? String(digits.dropFirst()) : digits
             let negative = digits.first == "-"
+            // An underscore must sit between two digits (hexadecimal ones after 0x).
+            let hex = unsigned.hasPrefix("0x")
+            let bytes = Array(token.utf8)
+            for (k, c) in bytes.enumerated() where c == UInt8(ascii: "_") {
+                guard k > 0, k + 1 < bytes.count else { return nil }
+                let around = [bytes[k - 1], bytes[k + 1]]
+                guard around.allSatisfy({ hex ? Cursor.isHexDigit($0) : ($0 >= 0x30 && $0 <= 0x39) }) else { return nil }
+            }
             for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where unsigned.hasPrefix(prefix) {
-                guard digits == unsigned, let n = Int(unsigned.dropFirst(2), radix: radix) else { return nil }
+                let body = unsigned.dropFirst(2)
+                guard digits == unsigned, let f = body.first, f != "+", f != "-", let n = Int(body, radix: radix) else {
+                    return nil
+                }
                 return .integer(n)
             }
             guard let first = unsigned.first, first.isASCII, first.isNumber else { return nil }
@@ -307,7 +339,7 @@ enum TOMLReader {
                 }
                 previous = c
             }
-            guard previous.isNumber, let d = Double(unsigned) else { return nil }
+            guard previous.isNumber, let d = Double(unsigned), d.isFinite else { return nil }
             return .float(negative ? -d : d)
         }
 
