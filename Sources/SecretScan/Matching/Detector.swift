@@ -78,7 +78,6 @@ public final class Detector: Sendable {
                 )
             }
         }
-        // A skipped rule shifts the indices the automaton was built for: build it again.
         let allKept = kept.count == config.rules.count
         config.rules = kept
         self.config = config
@@ -92,6 +91,7 @@ public final class Detector: Sendable {
         targetedByPathGlobals = compiled.map { c in
             globals.contains { !$0.targetRules.isEmpty && $0.applies(to: c.rule.id) && $0.isPathOnlyOr }
         }
+        // A skipped rule shifts the indices the speculative automaton was built for: build it again.
         prefilter = (allKept ? speculative.withLock { $0 } : nil) ?? Detector.prefilter(for: kept)
         unkeyedRules = config.rules.indices.filter { config.rules[$0].keywords.isEmpty }
         let ids = Set(config.rules.map(\.id))
