@@ -43,14 +43,67 @@ import Testing
         }
     }
 
-    @Test func wideTableForMoreThan32767StatesFindsWhatASearchFinds() {
-        // 3,000 random 14-letter keywords: about 36,000 states, so 32-bit entries.
+    @Test func wideTableForMoreThan65536StatesFindsWhatASearchFinds() {
+        // 6,000 random 14-letter keywords: about 72,000 states, so 32-bit entries.
         var rng = SplitMix64(seed: 11)
         let letters = Array("abcdefghijklmnopqrstuvwxyz".utf8)
-        let keywords = (0..<3000).map { _ in [String(decoding: (0..<14).map { _ in letters[Int(rng.next() % 26)] }, as: UTF8.self)] }
+        let keywords = (0..<6000).map { _ in [String(decoding: (0..<14).map { _ in letters[Int(rng.next() % 26)] }, as: UTF8.self)] }
         let p = KeywordPrefilter(keywordsPerRule: keywords)
-        #expect(p.stateCount > 32767)
+        #expect(p.stateCount > 65536)
+        #expect(p.entryBits == 32)
         check(p, keywords, alphabet: letters + Array(" ._".utf8), seed: 12)
+    }
+
+    /// Every (rule, keyword end) the pass logs is what a plain search finds, in short content (one
+    /// walk) and long content (four stripes, keywords across their boundaries), with the built-in
+    /// rules' keywords (16-bit entries) and overlapping ones.
+    @Test func loggedOccurrencesAreWhatASearchFinds() throws {
+        let builtIn = try RuleLoader.defaultConfig().rules.map(\.keywords)
+        let small = [["ab"], ["abc", "bcd"], ["b"], ["cdab"], ["dd"]]
+        var rng = SplitMix64(seed: 21)
+        for keywords in [builtIn, small] {
+            let p = KeywordPrefilter(keywordsPerRule: keywords, windowedRules: Set(keywords.indices))
+            #expect(p.entryBits == 16)
+            let folded = keywords.map { $0.map { Array($0.utf8).map(KeywordPrefilter.fold) } }
+            let alphabet = Array(Set(folded.joined().joined())).sorted() + Array(" \n=A".utf8)
+            for round in 0..<24 {
+                let count = round % 2 == 0 ? 100 + Int(rng.next() % 150) : 256 + Int(rng.next() % 4000)
+                var bytes = (0..<count).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+                // Keywords at random, and ending just before, at and after each stripe boundary (a
+                // quarter of the content) and each stripe's early start.
+                var ends = (0..<6).map { _ in Int(rng.next() % UInt64(count)) }
+                for k in 1...3 {
+                    for d in -2...2 { ends += [k * (count / 4) + d, k * (count / 4) - 6 + d] }
+                }
+                for end in ends {
+                    let ks = keywords[Int(rng.next() % UInt64(keywords.count))]
+                    guard let k = ks.first.map({ Array($0.utf8) }), k.count <= end, end <= count else { continue }
+                    for (j, b) in k.enumerated() { bytes[end - k.count + j] = b }
+                }
+                let text = bytes.map(KeywordPrefilter.fold)
+                var expected: [UInt64] = []
+                for (r, ks) in folded.enumerated() {
+                    var ends = Set<Int>()
+                    for k in ks where !k.isEmpty && k.count <= text.count {
+                        for i in 0...(text.count - k.count) where Array(text[i..<(i + k.count)]) == k { ends.insert(i + k.count) }
+                    }
+                    expected += ends.map { UInt64($0) << 16 | UInt64(r) }
+                }
+                var selected = [Bool](repeating: false, count: keywords.count)
+                var hits = KeywordPrefilter.Hits(ruleCount: keywords.count)
+                hits.logging = true
+                _ = bytes.withUnsafeBytes { p.select(in: $0, into: &selected, hits: &hits) }
+                let got = hits.logged.map { $0.sorted() } ?? []
+                let want = expected.sorted()
+                let same = got == want
+                #expect(
+                    same,
+                    """
+                    round \(round), \(count) bytes: \(got.count) logged, \(want.count) found; first difference \
+                    \(zip(got, want).first { $0 != $1 }.map { "\($0.0 >> 16) / \($0.1 >> 16)" } ?? "at the end")
+                    """)
+            }
+        }
     }
 
     @Test func moreThan64ByteClassesUseWiderRows() {

@@ -1,20 +1,25 @@
 /// Selects the rules worth running on a piece of content in one pass over its bytes.
 ///
-/// It walks `KeywordAutomaton`'s table: an Aho-Corasick automaton over all keywords of all rules,
-/// ASCII-case-folded, as a dense transition table over byte classes. The table is laid out for the
-/// cache: states are numbered breadth-first, so the shallow states a walk over ordinary text spends
-/// most of its time in sit together; a row has a power-of-two number of columns, so the next row's
-/// offset is one shift; an entry is 16 bits whenever there are fewer than 32,768 states, 32 bits
-/// otherwise.
+/// It walks `KeywordAutomaton`'s automaton: Aho-Corasick over all keywords of all rules,
+/// ASCII-case-folded, as a dense transition table over byte classes, laid out for the walk's chain
+/// of loads (each step's load needs the state the previous load gave):
+/// - column-major: a byte's column is found from the byte alone (`columnOf`, off the chain), and the
+///   next state is `table[column + state]`, one load with no arithmetic on the chain;
+/// - states without outputs are numbered first, breadth-first (the shallow states a walk over
+///   ordinary text spends most of its time in sit together), from 0; states with outputs from
+///   `threshold`, a power of two, so "a keyword ends here" is `state >= threshold`, and for four
+///   walks at once, `s0 | s1 | s2 | s3 >= threshold`;
+/// - an entry is 16 bits when there are at most 65,536 numbers, 32 bits otherwise.
 struct KeywordPrefilter: Sendable {
-    private let classOf: [UInt8]
-    /// log2 of the number of columns per row (at least the number of byte classes).
-    private let shift: Int
-    /// Entries `state | hasOutputs << 15`, when the automaton has fewer than 32,768 states; else empty.
+    /// Per byte value: where its class's column starts in the table.
+    private let columnOf: [Int]
+    /// States numbered at or above this (a power of two) complete a keyword.
+    private let threshold: Int
+    /// The column-major table, when at most 65,536 state numbers; else empty.
     private let narrow: [UInt16]
-    /// Entries `state | hasOutputs << 31`, when it has more; else empty.
+    /// The same, when more; else empty.
     private let wide: [UInt32]
-    /// For state s, its matched rule indices are `outputs[outputStart[s]..<outputStart[s + 1]]`.
+    /// For state s (as numbered here), its matched rule indices are `outputs[outputStart[s]..<outputStart[s + 1]]`.
     private let outputStart: [Int32]
     private let outputs: [Int32]
     /// Number of distinct rules that have at least one keyword.
@@ -23,24 +28,99 @@ struct KeywordPrefilter: Sendable {
     let maxKeywordLength: Int
     /// Number of automaton states (for tests and the profile).
     let stateCount: Int
+    /// Bits per table entry: 16, or 32 past 65,536 state numbers (for tests).
+    var entryBits: Int { narrow.isEmpty ? 32 : 16 }
     /// Per rule (and pseudo-rule): whether `select` records where its keywords occur.
     private let windowed: [Bool]
 
     /// - Parameter windowedRules: indices of the rules whose keyword positions `select` records.
     init(keywordsPerRule: [[String]], windowedRules: Set<Int> = []) {
         let automaton = KeywordAutomaton(keywordsPerRule: keywordsPerRule)
-        classOf = automaton.classOf
-        shift = automaton.shift
-        narrow = automaton.narrow
-        wide = automaton.wide
-        outputStart = automaton.outputStart
-        outputs = automaton.outputs
+        let layout = Layout(automaton)
+        columnOf = layout.columnOf
+        threshold = layout.threshold
+        narrow = layout.narrow
+        wide = layout.wide
+        outputStart = layout.outputStart
+        outputs = layout.outputs
         stateCount = automaton.stateCount
         keyedRuleCount = keywordsPerRule.reduce(0) { $0 + ($1.contains { !$0.isEmpty } ? 1 : 0) }
         var windowed = [Bool](repeating: false, count: keywordsPerRule.count)
         for r in windowedRules where r < windowed.count { windowed[r] = true }
         self.windowed = windowed
         maxKeywordLength = keywordsPerRule.joined().map(\.utf8.count).max() ?? 0
+    }
+
+    /// The automaton's tables renumbered and laid out column-major (see the type's comment).
+    private struct Layout {
+        var columnOf: [Int]
+        var threshold: Int
+        var narrow: [UInt16] = []
+        var wide: [UInt32] = []
+        var outputStart: [Int32]
+        var outputs: [Int32]
+
+        init(_ a: KeywordAutomaton) {
+            let n = a.stateCount
+            var withOutputs = 0
+            for s in 0..<n where a.outputStart[s + 1] != a.outputStart[s] { withOutputs += 1 }
+            // The root (0, no outputs) keeps its number; breadth-first order is kept in each part.
+            var threshold = 1
+            while threshold < n - withOutputs { threshold <<= 1 }
+            var number = [Int](repeating: 0, count: n)
+            var next = (plain: 0, output: threshold)
+            for s in 0..<n {
+                if a.outputStart[s + 1] != a.outputStart[s] {
+                    number[s] = next.output
+                    next.output += 1
+                } else {
+                    number[s] = next.plain
+                    next.plain += 1
+                }
+            }
+            let size = next.output
+            var classCount = 1
+            for b in 0..<256 { classCount = max(classCount, Int(a.classOf[b]) + 1) }
+            columnOf = a.classOf.map { Int($0) * size }
+            self.threshold = threshold
+            outputStart = [Int32](repeating: 0, count: size + 1)
+            var old = [Int](repeating: -1, count: size)
+            for s in 0..<n { old[number[s]] = s }
+            var outputs: [Int32] = []
+            outputs.reserveCapacity(a.outputs.count)
+            for t in 0..<size {
+                outputStart[t] = Int32(outputs.count)
+                if old[t] >= 0 { outputs += a.outputs[Int(a.outputStart[old[t]])..<Int(a.outputStart[old[t] + 1])] }
+            }
+            outputStart[size] = Int32(outputs.count)
+            self.outputs = outputs
+            // Column-major, renumbered; the narrow source's flag bit is dropped with its mask.
+            func fill<S: FixedWidthInteger, T: FixedWidthInteger>(_ source: [S], _: T.Type) -> [T] {
+                let mask = ~(S(1) << (S.bitWidth - 1))
+                let shift = a.shift
+                return [T](unsafeUninitializedCapacity: classCount * size) { table, initialized in
+                    table.initialize(repeating: 0)
+                    source.withUnsafeBufferPointer { source in
+                        number.withUnsafeBufferPointer { number in
+                            for s in 0..<n {
+                                let row = s << shift
+                                var column = number[s]
+                                for c in 0..<classCount {
+                                    table[column] = T(truncatingIfNeeded: number[Int(source[row &+ c] & mask)])
+                                    column &+= size
+                                }
+                            }
+                        }
+                    }
+                    initialized = classCount * size
+                }
+            }
+            if size <= 1 << 16 {
+                narrow = a.narrow.isEmpty ? fill(a.wide, UInt16.self) : fill(a.narrow, UInt16.self)
+            } else {
+                wide = a.narrow.isEmpty ? fill(a.wide, UInt32.self) : fill(a.narrow, UInt32.self)
+            }
+        }
     }
 
     @inline(__always)
@@ -109,7 +189,7 @@ struct KeywordPrefilter: Sendable {
         guard keyedRuleCount > 0, let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
         var found = 0
         let logging = hits.logging
-        classOf.withUnsafeBufferPointer { classOf in
+        columnOf.withUnsafeBufferPointer { columnOf in
             outputStart.withUnsafeBufferPointer { outStart in
                 outputs.withUnsafeBufferPointer { outputs in
                     windowed.withUnsafeBufferPointer { windowed in
@@ -128,7 +208,7 @@ struct KeywordPrefilter: Sendable {
                                                 var body = SelectBody(
                                                     marker: marker, base: base, count: content.count,
                                                     overlap: max(maxKeywordLength - 1, 0))
-                                                dispatch(&body, classOf: classOf.baseAddress!)
+                                                dispatch(&body, columnOf: columnOf.baseAddress!)
                                                 found = body.found
                                             }
                                         }
@@ -149,14 +229,14 @@ struct KeywordPrefilter: Sendable {
     /// far before `after + 1`, or 0.
     func logOccurrences(in content: UnsafeRawBufferPointer, from: Int, to: Int, after: Int, into log: inout [UInt64]) {
         guard keyedRuleCount > 0, from < to, let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-        classOf.withUnsafeBufferPointer { classOf in
+        columnOf.withUnsafeBufferPointer { columnOf in
             outputStart.withUnsafeBufferPointer { outStart in
                 outputs.withUnsafeBufferPointer { outputs in
                     var body = LogBody(
                         outStart: outStart.baseAddress!, outputs: outputs.baseAddress!, base: base, from: from, to: to,
                         after: after, log: log)
                     log = []
-                    dispatch(&body, classOf: classOf.baseAddress!)
+                    dispatch(&body, columnOf: columnOf.baseAddress!)
                     log = body.log
                 }
             }
@@ -242,31 +322,21 @@ struct KeywordPrefilter: Sendable {
         }
     }
 
-    /// A row width: the number of columns per row of the table, as a power of two fixed when the hot
-    /// loop is compiled (a shift by a constant keeps the count register free for the loop).
-    private protocol Columns { static var shift: Int { get } }
-    private enum Columns64: Columns { static var shift: Int { 6 } }
-    private enum Columns128: Columns { static var shift: Int { 7 } }
-    private enum Columns256: Columns { static var shift: Int { 8 } }
-
-    /// Work done with a walker, whatever its entry type and row width (Swift has no generic closures).
+    /// Work done with a walker, whatever its entry type (Swift has no generic closures).
     private protocol WalkBody {
-        mutating func run<Entry: FixedWidthInteger & UnsignedInteger, C: Columns>(_ walker: Walker<Entry, C>)
+        mutating func run<Entry: FixedWidthInteger & UnsignedInteger>(_ walker: Walker<Entry>)
     }
 
-    /// Runs `body` with the walker specialised for this table's entry size and row width.
-    private func dispatch<B: WalkBody>(_ body: inout B, classOf: UnsafePointer<UInt8>) {
-        func run<Entry: FixedWidthInteger & UnsignedInteger>(_ table: UnsafePointer<Entry>) {
-            switch shift {
-            case ...6: body.run(Walker<Entry, Columns64>(classOf: classOf, table: table))
-            case 7: body.run(Walker<Entry, Columns128>(classOf: classOf, table: table))
-            default: body.run(Walker<Entry, Columns256>(classOf: classOf, table: table))
-            }
-        }
+    /// Runs `body` with the walker specialised for this table's entry size.
+    private func dispatch<B: WalkBody>(_ body: inout B, columnOf: UnsafePointer<Int>) {
         if narrow.isEmpty {
-            wide.withUnsafeBufferPointer { run($0.baseAddress!) }
+            wide.withUnsafeBufferPointer {
+                body.run(Walker(columnOf: columnOf, table: $0.baseAddress!, threshold: threshold))
+            }
         } else {
-            narrow.withUnsafeBufferPointer { run($0.baseAddress!) }
+            narrow.withUnsafeBufferPointer {
+                body.run(Walker(columnOf: columnOf, table: $0.baseAddress!, threshold: threshold))
+            }
         }
     }
 
@@ -278,7 +348,7 @@ struct KeywordPrefilter: Sendable {
         let overlap: Int
         var found = 0
 
-        mutating func run<Entry: FixedWidthInteger & UnsignedInteger, C: Columns>(_ walker: Walker<Entry, C>) {
+        mutating func run<Entry: FixedWidthInteger & UnsignedInteger>(_ walker: Walker<Entry>) {
             var found = 0
             walker.stripes(base, count: count, overlap: overlap) { marker.report(state: $0, end: $1, found: &found) }
             self.found = found
@@ -295,7 +365,7 @@ struct KeywordPrefilter: Sendable {
         let after: Int
         var log: [UInt64]
 
-        mutating func run<Entry: FixedWidthInteger & UnsignedInteger, C: Columns>(_ walker: Walker<Entry, C>) {
+        mutating func run<Entry: FixedWidthInteger & UnsignedInteger>(_ walker: Walker<Entry>) {
             var log = self.log
             self.log = []
             _ = walker.walk(base, from: from, to: to, state: 0) { state, end in
@@ -308,22 +378,21 @@ struct KeywordPrefilter: Sendable {
         }
     }
 
-    /// The four walks of `Walker.stripes` between two keyword ends: row offsets, the position, and
-    /// the entries that stopped it.
+    /// The four walks of `Walker.stripes` between two keyword ends: their states and the position.
     private struct Lanes {
-        var r0 = 0, r1 = 0, r2 = 0, r3 = 0
+        var s0 = 0, s1 = 0, s2 = 0, s3 = 0
         var i = 0
-        var t0 = 0, t1 = 0, t2 = 0, t3 = 0
     }
 
-    /// The automaton's table as raw pointers, for the hot loops; `Entry` is `UInt16` or `UInt32`, its
-    /// top bit set when the state reached completes a keyword.
-    private struct Walker<Entry: FixedWidthInteger & UnsignedInteger, C: Columns> {
-        let classOf: UnsafePointer<UInt8>
+    /// The automaton's table as raw pointers, for the hot loops; `Entry` is `UInt16` or `UInt32`.
+    private struct Walker<Entry: FixedWidthInteger & UnsignedInteger> {
+        let columnOf: UnsafePointer<Int>
         let table: UnsafePointer<Entry>
+        let threshold: Int
 
-        @inline(__always) static var flag: Entry { Entry(1) << (Entry.bitWidth - 1) }
-        @inline(__always) static var mask: Entry { ~flag }
+        /// The state after `state` on byte `b`: one load on the chain (the column comes from the byte).
+        @inline(__always)
+        func next(_ state: Int, _ b: UInt8) -> Int { Int((table + columnOf[Int(b)])[state]) }
 
         /// Walks `base[from..<to]` from `state`, handing every state with outputs to `matched` with the
         /// offset just past the byte that reached it; returns the state the walk ends in.
@@ -331,15 +400,14 @@ struct KeywordPrefilter: Sendable {
         func walk(
             _ base: UnsafePointer<UInt8>, from: Int, to: Int, state: Int, _ matched: (_ state: Int, _ end: Int) -> Void
         ) -> Int {
-            var row = state &<< C.shift
+            var s = state
             var i = from
             while i < to {
-                let t = table[row &+ Int(classOf[Int(base[i])])]
+                s = next(s, base[i])
                 i &+= 1
-                row = Int(t & Self.mask) &<< C.shift
-                if t & Self.flag != 0 { matched(Int(t & Self.mask), i) }
+                if s >= threshold { matched(s, i) }
             }
-            return row &>> C.shift
+            return s
         }
 
         /// Walks all of `base[0..<count]`. Content of 256 bytes or more is cut into four stripes walked
@@ -362,15 +430,13 @@ struct KeywordPrefilter: Sendable {
             let b2 = base + s2
             let b3 = base + s3
             var lanes = Lanes()
-            let flag = Int(Self.flag)
-            let mask = Int(Self.mask)
             while lanes.i < quarter {
                 guard lockstep(&lanes, base, b1, b2, b3, end: quarter) else { break }
                 let i = lanes.i
-                if lanes.t0 & flag != 0 { matched(lanes.t0 & mask, i) }
-                if lanes.t1 & flag != 0 && s1 &+ i > quarter { matched(lanes.t1 & mask, s1 &+ i) }
-                if lanes.t2 & flag != 0 && s2 &+ i > 2 &* quarter { matched(lanes.t2 & mask, s2 &+ i) }
-                if lanes.t3 & flag != 0 && s3 &+ i > 3 &* quarter { matched(lanes.t3 & mask, s3 &+ i) }
+                if lanes.s0 >= threshold { matched(lanes.s0, i) }
+                if lanes.s1 >= threshold && s1 &+ i > quarter { matched(lanes.s1, s1 &+ i) }
+                if lanes.s2 >= threshold && s2 &+ i > 2 &* quarter { matched(lanes.s2, s2 &+ i) }
+                if lanes.s3 >= threshold && s3 &+ i > 3 &* quarter { matched(lanes.s3, s3 &+ i) }
             }
             // Stripes 1-3 have `overlap` more bytes each, also walked in lock step; stripe 0 walks on
             // into stripe 1's bytes only to keep the loop whole (what it finds there, stripe 1 reports).
@@ -378,48 +444,39 @@ struct KeywordPrefilter: Sendable {
             while lanes.i < tail {
                 guard lockstep(&lanes, base, b1, b2, b3, end: tail) else { break }
                 let i = lanes.i
-                if lanes.t1 & flag != 0 { matched(lanes.t1 & mask, s1 &+ i) }
-                if lanes.t2 & flag != 0 { matched(lanes.t2 & mask, s2 &+ i) }
-                if lanes.t3 & flag != 0 { matched(lanes.t3 & mask, s3 &+ i) }
+                if lanes.s1 >= threshold { matched(lanes.s1, s1 &+ i) }
+                if lanes.s2 >= threshold { matched(lanes.s2, s2 &+ i) }
+                if lanes.s3 >= threshold { matched(lanes.s3, s3 &+ i) }
             }
             // The last stripe also has the remainder (under four bytes).
-            _ = walk(base, from: 4 * quarter, to: n, state: lanes.r3 &>> C.shift, matched)
+            _ = walk(base, from: 4 * quarter, to: n, state: lanes.s3, matched)
         }
 
-        /// Advances the four walks in lock step until one of them reaches a state with outputs (true,
-        /// with the entries in `lanes`) or `end` (false). Not inlined, and with no call inside, so that
-        /// every walk's row stays in a register.
+        /// Advances the four walks in lock step until one of them reaches a state with outputs (true)
+        /// or `end` (false). Not inlined, and with no call inside, so that every walk's state stays in
+        /// a register.
         @inline(never)
         func lockstep(
             _ lanes: inout Lanes, _ b0: UnsafePointer<UInt8>, _ b1: UnsafePointer<UInt8>, _ b2: UnsafePointer<UInt8>,
             _ b3: UnsafePointer<UInt8>, end: Int
         ) -> Bool {
-            var r0 = lanes.r0
-            var r1 = lanes.r1
-            var r2 = lanes.r2
-            var r3 = lanes.r3
+            var s0 = lanes.s0
+            var s1 = lanes.s1
+            var s2 = lanes.s2
+            var s3 = lanes.s3
             var i = lanes.i
             while i < end {
-                let t0 = table[r0 &+ Int(classOf[Int(b0[i])])]
-                let t1 = table[r1 &+ Int(classOf[Int(b1[i])])]
-                let t2 = table[r2 &+ Int(classOf[Int(b2[i])])]
-                let t3 = table[r3 &+ Int(classOf[Int(b3[i])])]
-                r0 = Int(t0 & Self.mask) &<< C.shift
-                r1 = Int(t1 & Self.mask) &<< C.shift
-                r2 = Int(t2 & Self.mask) &<< C.shift
-                r3 = Int(t3 & Self.mask) &<< C.shift
+                s0 = next(s0, b0[i])
+                s1 = next(s1, b1[i])
+                s2 = next(s2, b2[i])
+                s3 = next(s3, b3[i])
                 i &+= 1
-                if (t0 | t1 | t2 | t3) & Self.flag != 0 {
-                    lanes = Lanes(
-                        r0: r0, r1: r1, r2: r2, r3: r3, i: i, t0: Int(t0), t1: Int(t1), t2: Int(t2), t3: Int(t3))
+                if s0 | s1 | s2 | s3 >= threshold {
+                    lanes = Lanes(s0: s0, s1: s1, s2: s2, s3: s3, i: i)
                     return true
                 }
             }
-            lanes.r0 = r0
-            lanes.r1 = r1
-            lanes.r2 = r2
-            lanes.r3 = r3
-            lanes.i = i
+            lanes = Lanes(s0: s0, s1: s1, s2: s2, s3: s3, i: i)
             return false
         }
     }
