@@ -7,7 +7,8 @@ enum GitignoreTarget {
     static let target = FuzzTarget(
         name: "gitignore",
         invariant: """
-            a glob-free pattern matches itself; case folding only adds matches; below an ignored directory every path is \
+            a glob-free pattern matches itself; case folding only adds matches to a pattern without a `[` set (git folds \
+            the path but not a set's members, so `[B]` and `*.[!o]` lose `B` and `x.O`); below an ignored directory every path is \
             ignored; for a top-level path the matcher's decision is the last matching pattern's
             """,
         maxLength: 2048
@@ -27,6 +28,8 @@ enum GitignoreTarget {
                 require(
                     Wildmatch.matches(p.bytes, p.bytes, pathname: true, caseFold: false), "glob-free pattern \(p.display) misses itself")
             }
+            // git lowers the path's byte but compares a set's members as written, so sets can lose matches under folding.
+            guard !p.bytes.contains(UInt8(ascii: "[")) else { continue }
             for path in paths {
                 for pathname in [false, true] {
                     if Wildmatch.matches(p.bytes, path, pathname: pathname, caseFold: false) {
