@@ -201,6 +201,23 @@ import Testing
         }
     }
 
+    /// A run is decoded when at least 90% of its first 24 decoded bytes are text: 2 bytes that are not
+    /// text pass, 3 fail, wherever they are (the judgement stops early once 3 are seen).
+    @Test mutating func base64TextJudgementStopsAtExactlyTheThreshold() {
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<200 {
+            let notText = Int(rng.next() % 5)
+            var plain = (0..<36).map { _ in UInt8(ascii: "a") + UInt8(rng.next() % 26) }
+            var positions = Set<Int>()
+            while positions.count < notText { positions.insert(Int(rng.next() % 24)) }
+            for p in positions { plain[p] = UInt8(1 + rng.next() % 8) }
+            let bytes = Array("x = ".utf8) + Array(base64(plain).utf8) + Array(";\n".utf8)
+            var budget = 1 << 20
+            let found = bytes.withUnsafeBytes { EncodedSegments.base64Segments(in: $0, budget: &budget) }
+            #expect(found.map(\.range.lowerBound) == (notText <= 2 ? [4] : []), "\(notText) bytes not text at \(positions.sorted())")
+        }
+    }
+
     private func base64(_ bytes: [UInt8]) -> String {
         let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
         var out: [UInt8] = []

@@ -18,6 +18,8 @@ public final class DetectorWorker {
     var chosenCount = 0
     /// Where a windowed rule's matches may start: (first, last) offsets, inclusive. Reused.
     var windows: [(first: Int, last: Int)] = []
+    /// The rules a scan runs, reused from file to file (a scan takes it and gives it back).
+    var ruleBuffer: [Int] = []
     /// Per-rule counters and times, when profiling (`secretscan rules profile`); nil otherwise.
     var profile: RuleProfile?
     /// The keyword log of the last top-level scan given `.log` or `.given` (sorted); nil when
@@ -119,11 +121,14 @@ public final class DetectorWorker {
             }
             if profile != nil { profile!.prefilterNanoseconds &+= RuleProfiler.now() &- t0 }
             let markerSlot = detector.rules.count
-            var chosen = hits.chosen[0..<chosenCount].filter { Int($0) != markerSlot }
-            chosen.sort()
-            ruleIndices = detector.unkeyedRules
-            ruleIndices.reserveCapacity(ruleIndices.count + chosen.count)
-            for r in chosen { ruleIndices.append(Int(r)) }
+            // The worker's buffer, taken (a scan of decoded content inside this one gets its own).
+            ruleIndices = ruleBuffer
+            ruleBuffer = []
+            ruleIndices.removeAll(keepingCapacity: true)
+            ruleIndices.append(contentsOf: detector.unkeyedRules)
+            let keyedStart = ruleIndices.count
+            for k in 0..<chosenCount where Int(hits.chosen[k]) != markerSlot { ruleIndices.append(Int(hits.chosen[k])) }
+            ruleIndices[keyedStart...].sort()
             mayHaveMarkers = selected[markerSlot]
             if profile != nil && depth == Detector.decodeDepth { recordSelection(ruleIndices) }
         }
@@ -266,13 +271,15 @@ public final class DetectorWorker {
             }
         }
 
+        ruleBuffer = ruleIndices
+
         if depth > 0 && budget > 0 {
             candidates += decodedCandidates(
                 content, path: path, pathBytes: pathBytes, commit: commit, onlyRule: onlyRule,
                 applyGlobalAllowlists: applyGlobalAllowlists, depth: depth, budget: &budget,
                 direct: candidates, lines: &lines, issues: &result.issues)
         }
-        if detector.hasComposites { candidates = resolveComposites(candidates, underTest: onlyRule) }
+        if detector.hasComposites && !candidates.isEmpty { candidates = resolveComposites(candidates, underTest: onlyRule) }
         // A generic rule's finding is noise when a specific rule found the same secret; a finding by
         // meaning (a literal given to a secret-named target) yields to any other rule's, and to an
         // earlier finding by meaning of the same value; of two generic rules, the first reports it.

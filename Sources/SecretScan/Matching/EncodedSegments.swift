@@ -85,24 +85,29 @@ enum EncodedSegments {
     }
 
     /// Whether the base64 text `base[r]` (all base64 characters) decodes to mostly printable text;
-    /// decodes without storing.
+    /// decodes without storing. The decoded length is known before decoding (6 bits a character), so
+    /// it gives up at the first byte that leaves too few printable ones possible: random bytes (long
+    /// identifiers, keys, hashes) fail within a few bytes instead of all 24.
     @inline(__always)
     private static func decodesToText(_ value: UnsafePointer<Int8>, _ base: UnsafePointer<UInt8>, _ r: Range<Int>) -> Bool {
+        let total = r.count * 6 / 8
+        guard total >= 8 else { return false }
+        let needed = Double(total) * minPrintable
         var acc: UInt32 = 0
         var bits = 0
-        var total = 0
-        var printable = 0
+        var notText = 0
         for k in r {
             acc = acc << 6 | UInt32(UInt8(bitPattern: value[Int(base[k])]))
             bits += 6
             if bits >= 8 {
                 bits -= 8
-                let b = UInt8(truncatingIfNeeded: acc >> UInt32(bits))
-                total += 1
-                if isTextByte(b) { printable += 1 }
+                if !isTextByte(UInt8(truncatingIfNeeded: acc >> UInt32(bits))) {
+                    notText += 1
+                    if Double(total - notText) < needed { return false }
+                }
             }
         }
-        return total >= 8 && Double(printable) >= Double(total) * minPrintable
+        return true
     }
 
     /// Text around `%XX` escapes, decoded.

@@ -16,12 +16,34 @@
 struct FollowPattern: Sendable, Equatable {
     /// One byte set and how many bytes of it in a row.
     struct Item: Sendable, Equatable {
-        /// Bit b of word b >> 6: byte b belongs to the set.
-        var set: [UInt64]
+        /// Bit b of word b >> 6: byte b belongs to the set (held inline: checking a keyword
+        /// occurrence then touches no reference count).
+        var set: (UInt64, UInt64, UInt64, UInt64)
         var min: Int
         var max: Int
 
-        func contains(_ b: UInt8) -> Bool { set[Int(b >> 6)] & (1 << UInt64(b & 63)) != 0 }
+        init(set: [UInt64], min: Int, max: Int) {
+            self.set = (set[0], set[1], set[2], set[3])
+            self.min = min
+            self.max = max
+        }
+
+        /// The set's four words.
+        var words: [UInt64] { [set.0, set.1, set.2, set.3] }
+
+        @inline(__always)
+        func contains(_ b: UInt8) -> Bool {
+            let word =
+                switch b >> 6 {
+                case 0: set.0
+                case 1: set.1
+                case 2: set.2
+                default: set.3
+                }
+            return word & (1 << UInt64(b & 63)) != 0
+        }
+
+        static func == (a: Item, b: Item) -> Bool { a.words == b.words && a.min == b.min && a.max == b.max }
     }
 
     let items: [Item]
@@ -132,7 +154,7 @@ struct FollowPattern: Sendable, Equatable {
         for (k, item) in items.enumerated() where item.min < item.max {
             var next = k + 1
             while next < items.count {
-                if zip(item.set, items[next].set).contains(where: { $0 & $1 != 0 }) {
+                if zip(item.words, items[next].words).contains(where: { $0 & $1 != 0 }) {
                     throw FollowPatternError(
                         offset: 0,
                         message: """
@@ -149,16 +171,18 @@ struct FollowPattern: Sendable, Equatable {
 
     /// Whether `base[at...]` (of `count` bytes in all) begins with the shape.
     func matches(_ base: UnsafePointer<UInt8>, count: Int, at: Int) -> Bool {
-        var j = at
-        for item in items {
-            var c = 0
-            while c < item.max && j < count && item.contains(base[j]) {
-                j += 1
-                c += 1
+        items.withUnsafeBufferPointer { items in
+            var j = at
+            for item in items {
+                var c = 0
+                while c < item.max && j < count && item.contains(base[j]) {
+                    j += 1
+                    c += 1
+                }
+                if c < item.min { return false }
             }
-            if c < item.min { return false }
+            return true
         }
-        return true
     }
 
     private static func insert(_ b: UInt8, into set: inout [UInt64]) { set[Int(b >> 6)] |= 1 << UInt64(b & 63) }

@@ -10,7 +10,10 @@
 ///   `threshold`, a power of two, so "a keyword ends here" is `state >= threshold`, and for four
 ///   walks at once, `s0 | s1 | s2 | s3 >= threshold`;
 /// - an entry is 16 bits when there are at most 65,536 numbers, 32 bits otherwise.
-struct KeywordPrefilter: Sendable {
+///
+/// A class: every file's scan calls it, and a struct read from the detector was copied for each
+/// call, retaining and releasing each of its arrays.
+final class KeywordPrefilter: Sendable {
     /// Per byte value: where its class's column starts in the table.
     private let columnOf: [Int]
     /// States numbered at or above this (a power of two) complete a keyword.

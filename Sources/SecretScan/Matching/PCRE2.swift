@@ -15,7 +15,7 @@ struct RegexCompileFailure: Error, Sendable {
 /// `@unchecked Sendable`: the code object is immutable after `pcre2_compile`, except for the one
 /// `pcre2_jit_compile`. Both the first-use compile and the JIT compile run under `readyLock`, before
 /// any thread matches with it: `ensureReady()` is called before every match, and publishes what it
-/// set (`compiled`, `captureCount`, `failure`) through the `ready` atomic with release ordering;
+/// set (`compiled`, `captureCount`, `failure`, `jitted`) through the `ready` atomic with release ordering;
 /// readers load it with acquire ordering first. PCRE2 documents that a compiled pattern may then be
 /// matched from many threads at once, each with its own match data (see `MatchScratch`). Nothing
 /// mutates it after that until `deinit`.
@@ -26,6 +26,8 @@ final class CompiledRegex: @unchecked Sendable {
     private let options: UInt32
     /// Why the deferred compile failed (its first match then fails with this message).
     private var failure: String?
+    /// Whether the JIT compile succeeded (matches then go straight to the JIT code).
+    fileprivate private(set) var jitted = false
     private let ready = Atomic<Bool>(false)
     private let readyLock = Mutex<Void>(())
     /// Capture groups in the pattern; for a deferred pattern, known once `ensureReady()` has run.
@@ -101,7 +103,7 @@ final class CompiledRegex: @unchecked Sendable {
                             """
                     }
                 }
-                if let compiled { _ = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) }
+                if let compiled { jitted = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0 }
                 ready.store(true, ordering: .releasing)
             }
             return failure
@@ -180,7 +182,12 @@ final class MatchScratch {
             offsetLimit = limit
         }
         let base = raw.assumingMemoryBound(to: UInt8.self)
-        var rc = pcre2_match_8(regex.code, base, subject.count, start, 0, matchData, context)
+        // The JIT's own entry skips `pcre2_match`'s checks, which hold here: the subject has a length,
+        // `start` is within it, no option is passed, and the offset and match limits come from `context`.
+        var rc =
+            regex.jitted && start <= subject.count
+            ? pcre2_jit_match_8(regex.code, base, subject.count, start, 0, matchData, context)
+            : pcre2_match_8(regex.code, base, subject.count, start, 0, matchData, context)
         if rc == PCRE2_ERROR_JIT_STACKLIMIT {
             // The JIT stack was too small for this input: retry this one match in the interpreter.
             rc = pcre2_match_8(regex.code, base, subject.count, start, UInt32(PCRE2_NO_JIT), matchData, context)
