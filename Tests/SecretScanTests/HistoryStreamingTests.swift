@@ -54,6 +54,35 @@ import Testing
         }
     }
 
+    /// Findings at one place by one rule (a history's versions of a line) come out in one order
+    /// whatever order they were found in (rails' history had three that swapped between runs).
+    @Test func reportOrderIsTotalForFindingsAtOnePlace() {
+        var rng = SplitMix64(seed: 8)
+        var findings: [Finding] = []
+        for k in 0..<24 {
+            var f = finding(Add(secret: rng.pick(["a", "b", "c"]), line: 3, commit: 0, path: 0, time: 0, job: 0, order: k))
+            f.fingerprint = rng.pick(["f1", "f2", "f3"])
+            f.location.endColumn = rng.pick([2, 3])
+            if k % 3 != 0 {
+                let hex = String(repeating: String(rng.below(10)), count: 40)
+                f.commit = CommitInfo(id: ObjectID(hex: hex)!, author: "", email: "", date: "", message: "")
+            }
+            findings.append(f)
+        }
+        func key(_ list: [Finding]) -> [String] {
+            list.sorted(by: Finding.reportOrder).map {
+                "\($0.location.endColumn) \($0.fingerprint) \($0.commit?.id.hex ?? "-") \($0.secret)"
+            }
+        }
+        let expected = key(findings)
+        for _ in 0..<20 {
+            var shuffled = findings
+            for i in shuffled.indices.reversed() where i > 0 { shuffled.swapAt(i, rng.below(i + 1)) }
+            #expect(key(shuffled) == expected)
+        }
+        #expect(key(findings.reversed()) == expected)
+    }
+
     @Test func attributionPrefersCommittedThenEarlierThenLowerJob() {
         var attribution = Attribution()
         let dangling = Add(secret: "s", line: 1, commit: -1, path: 0, time: .max, job: 0, order: 0)

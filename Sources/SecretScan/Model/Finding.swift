@@ -125,11 +125,25 @@ public struct Finding: Sendable, Hashable {
         }
     }
 
-    /// Order used in every report: path, line, column, rule id.
+    /// Order used in every report: path, line, column, rule id, then (for findings at one place) end,
+    /// fingerprint, commit, kind and secret: a total order, so reports do not depend on scheduling.
     public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
         if a.location.path != b.location.path { return a.location.path < b.location.path }
         if a.location.line != b.location.line { return a.location.line < b.location.line }
         if a.location.column != b.location.column { return a.location.column < b.location.column }
-        return a.ruleID < b.ruleID
+        if a.ruleID != b.ruleID { return a.ruleID < b.ruleID }
+        // Findings at one place by one rule (different secrets there in different versions of the file,
+        // in a history scan): by what tells them apart, so that every run reports them in one order,
+        // whatever order the workers finished in.
+        if a.location.endLine != b.location.endLine { return a.location.endLine < b.location.endLine }
+        if a.location.endColumn != b.location.endColumn { return a.location.endColumn < b.location.endColumn }
+        if a.fingerprint != b.fingerprint { return a.fingerprint < b.fingerprint }
+        if a.commit?.id != b.commit?.id {
+            guard let x = a.commit?.id else { return true }
+            guard let y = b.commit?.id else { return false }
+            return x < y
+        }
+        if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
+        return a.secret < b.secret
     }
 }
