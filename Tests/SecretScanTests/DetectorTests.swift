@@ -183,6 +183,26 @@ private let tokenRules = """
         #expect(positions(try scanText(other, path: "src/x.txt", config: c)) == ["test-token@src/x.txt:1:1-1:28"])
     }
 
+    /// A pattern may opt out of the JIT with `(*NO_JIT)`: the JIT compile then "succeeds" with no
+    /// code, and the match must go to the interpreter (content and path patterns alike).
+    @Test func patternsThatOptOutOfTheJITStillMatch() throws {
+        let toml = """
+            [[rules]]
+            id = "nojit"
+            description = "d"
+            regex = '''(*NO_JIT)tok_([a-z]{8})'''
+            keywords = ["tok_"]
+
+            [[rules]]
+            id = "nojit-path"
+            description = "d"
+            path = '''(*NO_JIT)\\.cfg$'''
+            """
+        let r = try scanText("x = tok_qzmvkrwp\n", path: "a.cfg", config: config(toml))
+        #expect(r.issues.isEmpty)
+        #expect(positions(r) == ["nojit-path@a.cfg:1:1-1:1", "nojit@a.cfg:1:9-1:16"])
+    }
+
     @Test func catastrophicRegexIsReportedOnceAndScanGoesOn() throws {
         let c = try config(
             """

@@ -302,6 +302,7 @@ final class IgnoreFixture {
         // ... so folding can lose a match (git check-ignore with core.ignorecase=true agrees):
         #expect(wm("[B]", "B") && !wm("[B]", "B", fold: true))
         #expect(wm("*.[!o]", "x.O") && !wm("*.[!o]", "x.O", fold: true))
+        #expect(wm("\\B", "B") && !wm("\\B", "B", fold: true))  // an escaped byte is not folded either
         #expect(wm("[A-C]", "b", fold: true))  // ranges are
         #expect(wm("[^a]", "b"))
         #expect(!wm("a?c", "a/c"))

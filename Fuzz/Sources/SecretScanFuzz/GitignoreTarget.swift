@@ -7,8 +7,9 @@ enum GitignoreTarget {
     static let target = FuzzTarget(
         name: "gitignore",
         invariant: """
-            a glob-free pattern matches itself; case folding only adds matches to a pattern without a `[` set (git folds \
-            the path but not a set's members, so `[B]` and `*.[!o]` lose `B` and `x.O`); below an ignored directory every path is \
+            a glob-free pattern matches itself; case folding only adds matches to a pattern without a `[` set or a `\\` \
+            escape (git folds the path's byte but not a set's members nor an escaped byte, so `[B]`, `*.[!o]` and `\\B` lose \
+            `B`, `x.O` and `B`); below an ignored directory every path is \
             ignored; for a top-level path the matcher's decision is the last matching pattern's
             """,
         maxLength: 2048
@@ -28,8 +29,9 @@ enum GitignoreTarget {
                 require(
                     Wildmatch.matches(p.bytes, p.bytes, pathname: true, caseFold: false), "glob-free pattern \(p.display) misses itself")
             }
-            // git lowers the path's byte but compares a set's members as written, so sets can lose matches under folding.
-            guard !p.bytes.contains(UInt8(ascii: "[")) else { continue }
+            // git lowers the path's byte but compares a set's members and an escaped byte as written, so those can lose
+            // matches under folding.
+            guard !p.bytes.contains(UInt8(ascii: "[")), !p.bytes.contains(UInt8(ascii: "\\")) else { continue }
             for path in paths {
                 for pathname in [false, true] {
                     if Wildmatch.matches(p.bytes, path, pathname: pathname, caseFold: false) {

@@ -26,7 +26,7 @@ final class CompiledRegex: @unchecked Sendable {
     private let options: UInt32
     /// Why the deferred compile failed (its first match then fails with this message).
     private var failure: String?
-    /// Whether the JIT compile succeeded (matches then go straight to the JIT code).
+    /// Whether the JIT compile made code (matches then go straight to it).
     fileprivate private(set) var jitted = false
     private let ready = Atomic<Bool>(false)
     private let readyLock = Mutex<Void>(())
@@ -103,7 +103,12 @@ final class CompiledRegex: @unchecked Sendable {
                             """
                     }
                 }
-                if let compiled { jitted = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0 }
+                if let compiled, pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0 {
+                    // JIT code exists only if the compile made some: a pattern starting with `(*NO_JIT)`
+                    // "succeeds" with none, and must go through `pcre2_match` (the interpreter).
+                    var size = 0
+                    jitted = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_JITSIZE), &size) == 0 && size > 0
+                }
                 ready.store(true, ordering: .releasing)
             }
             return failure
