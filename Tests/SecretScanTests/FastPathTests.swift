@@ -184,9 +184,15 @@ import Testing
     @Test mutating func base64RunSearchAgreesWithTheNaiveDefinition() {
         var rng = SplitMix64(seed: 5)
         for _ in 0..<300 {
-            // Text whose decoded form is printable, in runs of random lengths around the minimum.
+            // Text whose decoded form is printable, in runs of random lengths around the minimum,
+            // between words of 1 to 12 characters (as source text has): the search's skips then land
+            // at every offset from a separator.
             var bytes: [UInt8] = []
             while bytes.count < 600 {
+                for _ in 0..<Int(rng.next() % 4) {
+                    bytes += (0..<(1 + Int(rng.next() % 12))).map { _ in UInt8(ascii: "a") + UInt8(rng.next() % 26) }
+                    bytes += Array([" ", "\n", ";", "(", ".", ", "][Int(rng.next() % 6)].utf8)
+                }
                 let length = 20 + Int(rng.next() % 30)
                 let plain = (0..<length).map { _ in UInt8(ascii: "a") + UInt8(rng.next() % 26) }
                 let encoded = Array(base64(plain).utf8.filter { $0 != UInt8(ascii: "=") })

@@ -84,8 +84,21 @@ import Testing
             var files: Int
             var rules: [Rule]
         }
+        struct Compile: Decodable {
+            struct Rule: Decodable {
+                var rule_id: String
+                var compile_nanoseconds: UInt64
+            }
+            var compile_nanoseconds: UInt64
+            var rules: [Rule]
+        }
         let report = try JSONDecoder().decode(Report.self, from: r.stdoutData)
         #expect(report.files == 2)
+        // Compiling is timed apart: the rule that ran compiled at its first use, the other never did.
+        let compile = try JSONDecoder().decode(Compile.self, from: r.stdoutData)
+        let compiled = Dictionary(uniqueKeysWithValues: compile.rules.map { ($0.rule_id, $0.compile_nanoseconds) })
+        #expect(compiled["tok"].map { $0 > 0 } == true && compiled["never"] == 0)
+        #expect(compile.compile_nanoseconds == compiled["tok"])
         let byID = Dictionary(uniqueKeysWithValues: report.rules.map { ($0.rule_id, $0) })
         // A user rule runs on the whole file: three regex runs (two matches, then none).
         #expect(byID["tok"] == .init(rule_id: "tok", files: 1, keyword_hits: nil, regex_runs: 3, matches: 2, findings: 1))

@@ -35,9 +35,9 @@ enum EncodedSegments {
         return out.count > 1 ? out.sorted { $0.range.lowerBound < $1.range.lowerBound } : out
     }
 
-    /// Runs of at least `minBase64Length` base64 characters. Probes the last byte of each
-    /// `minBase64Length` window and walks back: a non-base64 byte at k rules out every run that
-    /// starts at or before k, so the search skips past it (Boyer-Moore style).
+    /// Runs of at least `minBase64Length` base64 characters. Probes the last eight bytes of each
+    /// `minBase64Length` window: a non-base64 byte at k rules out every run that starts at or before
+    /// k, so the search skips ahead (Boyer-Moore style).
     static func base64Segments(in content: UnsafeRawBufferPointer, budget: inout Int) -> [Segment] {
         var out: [Segment] = []
         let n = content.count
@@ -46,33 +46,45 @@ enum EncodedSegments {
         return base64Value.withUnsafeBufferPointer { table -> [Segment] in
             let value = table.baseAddress!
             @inline(__always) func isB64(_ k: Int) -> Bool { value[Int(base[k])] >= 0 }
+            /// Bit j set when `base[at + j]` is not base64, for j in 0..<8; no branch per byte: in
+            /// source text one of eight bytes is almost always a space or punctuation.
+            @inline(__always) func nonBase64(at: Int) -> UInt32 {
+                var mask: UInt32 = 0
+                for j in 0..<8 { mask |= UInt32(UInt8(bitPattern: value[Int(base[at &+ j])]) >> 7) << j }
+                return mask
+            }
             var i = 0
-            search: while i + m <= n && budget > 0 {
+            search: while i &+ m <= n && budget > 0 {
                 // Invariant: no run of length m starts before i (other than one already handled).
-                // First the last 8 bytes of the window at once, without a branch per byte: in
-                // source text one of them is almost always a space or punctuation.
-                var nonBase64: UInt32 = 0
-                let tail = i + m - 8
-                for j in 0..<8 { nonBase64 |= UInt32(UInt8(bitPattern: value[Int(base[tail &+ j])]) >> 7) << j }
-                if nonBase64 != 0 {
-                    i = tail + (31 - nonBase64.leadingZeroBitCount) + 1
+                // When the window's last eight bytes hold a non-base64 byte at tail + k, a run that
+                // starts in i...tail + k ends before it, shorter than m: the search moves on to
+                // tail + 1. A fixed step, not one past that byte: the next probe's address then
+                // does not wait for this probe's bytes, and the CPU runs probes ahead.
+                let tail = i &+ m &- 8
+                if nonBase64(at: tail) != 0 {
+                    i = tail &+ 1
                     continue search
                 }
-                var k = tail - 1
-                while k >= i {
-                    if !isB64(k) {
-                        i = k + 1
+                // Else the window's last non-base64 byte, eight bytes at a time back from the tail
+                // (the chunks overlap when m is not a multiple of 8); past it exactly.
+                var chunk = tail
+                while chunk != i {
+                    chunk = max(i, chunk &- 8)
+                    let mask = nonBase64(at: chunk)
+                    if mask != 0 {
+                        i = chunk &+ (32 &- mask.leadingZeroBitCount)
                         continue search
                     }
-                    k -= 1
                 }
-                var runEnd = i + m
-                while runEnd < n && isB64(runEnd) { runEnd += 1 }
+                // The window is all base64: by the invariant, a run of at least m starts at i.
+                var runEnd = i &+ m
+                while runEnd < n && isB64(runEnd) { runEnd &+= 1 }
                 var j = runEnd
-                while j < n && j - runEnd < 2 && base[j] == UInt8(ascii: "=") { j += 1 }
-                // Every run found starts after a non-base64 byte (or at 0) by the invariant. Random bytes (keys, hashes, images) fail the text test within the first 24 decoded
-                // bytes: judge those before decoding the whole run.
-                if decodesToText(value, base, i..<(i + m)),
+                while j < n && j &- runEnd < 2 && base[j] == UInt8(ascii: "=") { j &+= 1 }
+                // Every run found starts after a non-base64 byte (or at 0) by the invariant. Random
+                // bytes (keys, hashes, images) fail the text test within the first 24 decoded bytes:
+                // judge those before decoding the whole run.
+                if decodesToText(value, base, i..<(i &+ m)),
                     let decoded = decodeBase64(content, i..<runEnd), isText(decoded)
                 {
                     budget -= decoded.count

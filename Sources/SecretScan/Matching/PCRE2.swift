@@ -86,6 +86,14 @@ final class CompiledRegex: @unchecked Sendable {
     /// The code object; only after `ensureReady()` returned nil.
     fileprivate var code: OpaquePointer { compiled! }
 
+    /// Compiles and JIT-compiles the pattern now if its first use has not done so; returns whether
+    /// this call did it (for `rules profile`, which times compiling apart from matching).
+    func prepare() -> Bool {
+        if ready.load(ordering: .acquiring) { return false }
+        _ = ensureReady()
+        return true
+    }
+
     /// Compiles a deferred pattern and JIT-compiles the code, once, before the first match (if the
     /// JIT is unavailable the interpreter is used). Returns why the pattern cannot be matched, or nil.
     @inline(__always)
