@@ -142,6 +142,10 @@ public final class DetectorWorker {
             defer { if profiling { profile!.entries[r].nanoseconds &+= RuleProfiler.now() &- started } }
             // The rule itself (a struct of many references) is read only once a match needs it.
             let compiled = detector.rules[r]
+            // A windowed rule runs only where a match may start near one of its keywords; when none
+            // of them has the shape the rule needs, it has nothing to run (known before its path checks).
+            let windowed = compiled.windowed && onlyRule == nil && setWindows(rule: r, content: content)
+            if windowed && self.windows.isEmpty { continue }
             if let pathRegex = compiled.pathRegex, !scratch.matches(pathRegex, in: pathBytes) { continue }
             if compiled.hasPathOnlyAllowlists,
                 compiled.allowlists.contains(where: { $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) })
@@ -166,8 +170,6 @@ public final class DetectorWorker {
                 continue
             }
 
-            // A windowed rule runs only where a match may start near one of its keywords.
-            let windowed = compiled.windowed && onlyRule == nil && setWindows(rule: r, content: content)
             let windows = windowed ? self.windows : []
             var window = 0
             var start = 0
@@ -329,22 +331,20 @@ public final class DetectorWorker {
     /// rule's `keywordFollowedBy` shape, if it has one); false when it had too many of them to be
     /// worth windowing (the rule then runs on the whole content).
     func setWindows(rule r: Int, content: UnsafeRawBufferPointer) -> Bool {
-        guard let ends = hits.sortEnds(of: r) else { return false }
+        let compiled = detector.rules[r]
+        guard let ends = hits.sortEnds(of: r, followedBy: compiled.follow, in: content) else { return false }
         let n = content.count
-        let follow = detector.rules[r].follow
-        let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self)
         var windows = self.windows
         self.windows = []
         windows.removeAll(keepingCapacity: true)
-        let anchored = detector.rules[r].anchored
+        let anchored = compiled.anchored
         let reach =
             anchored
-            ? detector.rules[r].maxKeywordLength + detector.rules[r].anchorReach
+            ? compiled.maxKeywordLength + compiled.anchorReach
             : detector.prefilter.maxKeywordLength + Detector.windowBefore
         let after = anchored ? 0 : Detector.windowAfter
         for k in ends {
             let end = hits.positions[k]
-            if let follow, let base, !follow.matches(base, count: n, at: end) { continue }
             let first = max(0, end - reach)
             let last = min(n, end + after)
             if let prev = windows.last, first <= prev.last + 1 {

@@ -157,14 +157,38 @@ final class KeywordPrefilter: Sendable {
         /// The log of the last `select`; nil when it was off or overflowed.
         var logged: ArraySlice<UInt64>? { logging && logCount <= Hits.logCapacity ? log[0..<logCount] : nil }
 
-        /// Sorts the recorded keyword end offsets of `rule` in place and returns where they are in
-        /// `positions`; nil when there were more than `cap`. No allocation, for the scan loop.
-        mutating func sortEnds(of rule: Int) -> Range<Int>? {
+        /// Keeps, of the keyword end offsets recorded for `rule`, those `follow` accepts in `content`
+        /// (all of them when it is nil), sorts them in place and returns where they are in
+        /// `positions`; nil when there were more than `cap`. No allocation, for the scan loop. The
+        /// shape is checked first: most occurrences of a common keyword fail it, and are not sorted.
+        mutating func sortEnds(of rule: Int, followedBy follow: FollowPattern?, in content: UnsafeRawBufferPointer) -> Range<Int>? {
             let c = Int(counts[rule])
             guard c <= Hits.cap else { return nil }
-            let range = (rule * Hits.cap)..<(rule * Hits.cap + c)
-            if c > 1 { positions[range].sort() }
-            return range
+            let lo = rule &* Hits.cap
+            var kept = c
+            positions.withUnsafeMutableBufferPointer { p in
+                if let follow, let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+                    kept = 0
+                    for k in lo..<(lo &+ c) where follow.matches(base, count: content.count, at: p[k]) {
+                        p[lo &+ kept] = p[k]
+                        kept &+= 1
+                    }
+                }
+                // The ends come in walk order, four ascending stripes: insertion sort moves each a
+                // short way, with no buffer to allocate (the library's stable sort allocates one).
+                var k = lo &+ 1
+                while k < lo &+ kept {
+                    let v = p[k]
+                    var j = k
+                    while j > lo && p[j &- 1] > v {
+                        p[j] = p[j &- 1]
+                        j &-= 1
+                    }
+                    p[j] = v
+                    k &+= 1
+                }
+            }
+            return lo..<(lo &+ kept)
         }
 
         /// The recorded keyword end offsets of `rule`, sorted, as a copy; nil when there were more
