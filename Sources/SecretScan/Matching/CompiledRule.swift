@@ -12,6 +12,8 @@ final class CompiledRule: Sendable {
     /// (`Rule.keywordReach`): windows reach only this far.
     let anchored: Bool
     let anchorReach: Int
+    /// Matches hold a keyword and no line feed (`Rule.keywordLine`): windows start at the keyword's line.
+    let lineBound: Bool
     /// Bytes in the rule's longest keyword (an anchored match starts at most that far before a keyword's end, plus slack).
     let maxKeywordLength: Int
     /// Tagged `by-meaning`: finds literals by the name they are given to, and yields to every other rule.
@@ -59,6 +61,7 @@ final class CompiledRule: Sendable {
         isByMeaning = rule.tags.contains("by-meaning")
         anchored = rule.keywordAnchored || rule.keywordReach != nil
         anchorReach = max(rule.keywordReach ?? 0, Detector.anchorSlack)
+        lineBound = rule.keywordLine
         maxKeywordLength = rule.keywords.map(\.utf8.count).max() ?? 0
         if let f = rule.keywordFollowedBy {
             do { follow = try FollowPattern(f) } catch {

@@ -342,10 +342,23 @@ public final class DetectorWorker {
             anchored
             ? compiled.maxKeywordLength + compiled.anchorReach
             : detector.prefilter.maxKeywordLength + Detector.windowBefore
-        let after = anchored ? 0 : Detector.windowAfter
+        // A match that holds its keyword and no line feed starts on the keyword's line, at or before it.
+        let lineBound = compiled.lineBound
+        let after = anchored || lineBound ? 0 : Detector.windowAfter
+        let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        // The previous keyword's end and its window's start: the bytes before that end were searched.
+        var previous = (end: -1, first: 0)
         for k in ends {
             let end = hits.positions[k]
-            let first = max(0, end - reach)
+            var first = max(0, end - reach)
+            if lineBound, let base {
+                // The last line feed before the keyword's end, back to what the previous one searched.
+                let stop = max(first, previous.end)
+                var j = end &- 1
+                while j >= stop && base[j] != 10 { j &-= 1 }
+                first = j >= stop ? j &+ 1 : max(first, previous.first)
+                previous = (end, first)
+            }
             let last = min(n, end + after)
             if let prev = windows.last, first <= prev.last + 1 {
                 windows[windows.count - 1].last = max(prev.last, last)

@@ -51,6 +51,14 @@ public enum RuleTester {
                             keywordFollowedBy so that it accepts what follows the keyword in this example
                             """
                         )
+                    } else if compiled.lineBound {
+                        fail(
+                            """
+                            example #\(n + 1) is found on its own but not inside a larger file: the rule searches only from the start \
+                            of each keyword's line to the keyword (`keywordLine`), and no keyword is on the match's line before its \
+                            end; remove keywordLine if a match can span lines, or add the keyword that the match holds
+                            """
+                        )
                     } else if compiled.anchored {
                         fail(
                             """

@@ -102,6 +102,10 @@ public struct Rule: Sendable {
     /// with keywords `pass`, `pwd`, `secret`): the regex runs only that far before each keyword, as
     /// for `keywordAnchored`, whose reach is 16 (a smaller N counts as 16). Implies `keywordWindow`.
     public var keywordReach: Int?
+    /// SecretScan extension: every match holds one of the rule's keywords and no line feed (a
+    /// connection string, a URL): the regex then searches only from the start of each keyword's line
+    /// to the keyword, not the whole window around it. Implies `keywordWindow`.
+    public var keywordLine = false
     /// SecretScan extension: the shape the bytes right after a keyword must have for a match to start
     /// near it (`FollowPattern` syntax: byte sets with quantifiers), checked before the regex runs
     /// there. Implies `keywordWindow`.

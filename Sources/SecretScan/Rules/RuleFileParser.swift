@@ -25,7 +25,7 @@ enum RuleFileParser {
     static let ruleKeys: Set<String> = [
         "id", "description", "regex", "secretGroup", "entropy", "keywords", "path", "tags",
         "allowlist", "allowlists", "severity", "confidence", "remediation", "examples", "negative_examples",
-        "required", "skipReport", "checksum", "keywordWindow", "contextConfidence", "keywordAnchored", "keywordReach",
+        "required", "skipReport", "checksum", "keywordWindow", "contextConfidence", "keywordAnchored", "keywordReach", "keywordLine",
         "keywordFollowedBy", "verify",
         // betterleaks 2.x
         "valueGroup", "components", "specificity", "validate", "analyze", "revoke", "filter",
@@ -249,6 +249,11 @@ enum RuleFileParser {
             rule.keywordReach = n
             rule.keywordWindow = true
         }
+        if let l = t["keywordLine"] {
+            guard let b = l.bool else { throw fail("`keywordLine` must be true or false") }
+            rule.keywordLine = b
+            if b { rule.keywordWindow = true }
+        }
         if let f = try string(t, "keywordFollowedBy", file: file, line: line, ruleID: id) {
             do { _ = try FollowPattern(f) } catch {
                 throw fail("`keywordFollowedBy` at offset \(error.offset): \(error.message)")
@@ -286,6 +291,9 @@ enum RuleFileParser {
         }
         rule.keywords = try strings(t["keywords"], key: "keywords", file: file, line: line, ruleID: id).map { $0.lowercased() }
         if rule.keywords.contains("") { throw fail("`keywords` contains an empty string") }
+        if rule.keywordLine, rule.keywords.contains(where: { $0.utf8.contains(10) }) {
+            throw fail("`keywordLine = true` needs keywords without a line feed: a match holds its keyword on one line")
+        }
         rule.tags = try strings(t["tags"], key: "tags", file: file, line: line, ruleID: id)
         if let s = try string(t, "severity", file: file, line: line, ruleID: id) {
             guard let sev = Severity(rawValue: s.lowercased()) else {
