@@ -43,33 +43,40 @@ public struct MarkdownReporter: Reporter {
     }
 
     /// Prose safe in a table cell and in a pull-request comment: no line breaks, HTML, links,
-    /// emphasis, mentions or pipes that would end the cell.
+    /// emphasis, mentions or pipes that would end the cell. By scalar, not by character: a pipe
+    /// followed by a combining mark is one Swift character, and still a pipe to a Markdown parser.
     static func text(_ s: String) -> String {
         var out = ""
-        for ch in TextReporter.printable(s) {
-            switch ch {
+        for u in TextReporter.printable(s).unicodeScalars {
+            switch u {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "|", "\\", "`", "*", "_", "[", "]", "(", ")", "#", "!", "~", "@": out += "\\" + String(ch)
-            default: out.append(ch)
+            case "|", "\\", "`", "*", "_", "[", "]", "(", ")", "#", "!", "~", "@":
+                out.unicodeScalars.append("\\")
+                out.unicodeScalars.append(u)
+            default: out.unicodeScalars.append(u)
             }
         }
         return out
     }
 
     /// A code span holding `s` exactly: fenced by more backticks than it contains in a row, pipes
-    /// escaped (GitHub ends a table cell at `|` even inside code).
+    /// escaped (GitHub ends a table cell at `|` even inside code). By scalar, as `text`.
     static func code(_ s: String) -> String {
-        let body = TextReporter.printable(s).replacingOccurrences(of: "|", with: "\\|")
+        var body = ""
+        for u in TextReporter.printable(s).unicodeScalars {
+            if u == "|" { body.unicodeScalars.append("\\") }
+            body.unicodeScalars.append(u)
+        }
         var longest = 0
         var run = 0
-        for ch in body {
-            run = ch == "`" ? run + 1 : 0
+        for u in body.unicodeScalars {
+            run = u == "`" ? run + 1 : 0
             longest = max(longest, run)
         }
         let fence = String(repeating: "`", count: longest + 1)
-        let pad = body.hasPrefix("`") || body.hasSuffix("`") ? " " : ""
+        let pad = body.unicodeScalars.first == "`" || body.unicodeScalars.last == "`" ? " " : ""
         return fence + pad + body + pad + fence
     }
 }
