@@ -15,6 +15,24 @@ import Testing
         #expect(hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
+    /// Whole blocks are hashed straight from the input and the rest kept: any split of the input
+    /// gives the digest of the whole.
+    @Test func sha256InPiecesEqualsWhole() {
+        let message = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let whole = SHA256.hash(message)
+        for cuts in [[1], [63], [64], [65], [127, 128], [1, 2, 3, 500], [999]] {
+            var h = SHA256()
+            var start = 0
+            for cut in cuts + [message.count] {
+                h.update(Array(message[start..<cut]))
+                start = cut
+            }
+            #expect(h.finalize() == whole, "\(cuts)")
+        }
+        // As Python's hashlib gives it.
+        #expect(whole.map { String(format: "%02x", $0) }.joined() == "5097e7d587352f5097062ae679f37bda5802d9f875aba14c8cb4d1a188ada179")
+    }
+
     @Test func shannonEntropyValues() {
         #expect(shannonEntropy(Array("aaaa".utf8)) == 0)
         #expect(shannonEntropy(Array("abab".utf8)) == 1)

@@ -22,6 +22,54 @@ enum ContextConfidence {
     }
 
     static func isTestOrDocs(_ path: String) -> Bool {
+        var utf8 = path
+        return utf8.withUTF8 { bytes in
+            // ASCII paths (nearly all) are judged on their bytes; others through Unicode lowercasing,
+            // which can turn a non-ASCII letter into an ASCII one (the Kelvin sign into `k`).
+            bytes.allSatisfy { $0 < 0x80 } ? isTestOrDocs(ascii: UnsafeRawBufferPointer(bytes)) : isTestOrDocs(unicode: path)
+        }
+    }
+
+    /// Byte strings of `lowDirectories`, `lowNameParts` (each also with an `s`) and `docExtensions`.
+    private static let lowDirectoryBytes = lowDirectories.map { Array($0.utf8) }
+    private static let lowNamePartBytes = lowNameParts.flatMap { [Array($0.utf8), Array(($0 + "s").utf8)] }
+    private static let docExtensionBytes = docExtensions.map { Array($0.utf8) }
+
+    /// `isTestOrDocs` of an ASCII path, on its bytes and without allocating: the same parts (empty ones
+    /// skipped), folded the same way.
+    static func isTestOrDocs(ascii path: UnsafeRawBufferPointer) -> Bool {
+        @inline(__always) func fold(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b | 0x20 : b }
+        func equals(_ r: Range<Int>, _ word: [UInt8]) -> Bool {
+            r.count == word.count && !zip(r, word).contains { fold(path[$0.0]) != $0.1 }
+        }
+        // The non-empty segments: every one but the last is a directory; the last is the name.
+        var name: Range<Int>?
+        var k = 0
+        while k < path.count {
+            var end = k
+            while end < path.count && path[end] != UInt8(ascii: "/") { end += 1 }
+            if end > k {
+                if let directory = name, lowDirectoryBytes.contains(where: { equals(directory, $0) }) { return true }
+                name = k..<end
+            }
+            k = end + 1
+        }
+        guard let name else { return false }
+        if docExtensionBytes.contains(where: { name.count >= $0.count && equals((name.upperBound - $0.count)..<name.upperBound, $0) }) {
+            return true
+        }
+        // Whole parts of the name, split at `.`, `_` and `-`.
+        var start = name.lowerBound
+        for j in name.lowerBound...name.upperBound {
+            if j == name.upperBound || path[j] == UInt8(ascii: ".") || path[j] == UInt8(ascii: "_") || path[j] == UInt8(ascii: "-") {
+                if j > start, lowNamePartBytes.contains(where: { equals(start..<j, $0) }) { return true }
+                start = j + 1
+            }
+        }
+        return false
+    }
+
+    static func isTestOrDocs(unicode path: String) -> Bool {
         let lower = path.lowercased()
         let parts = lower.split(separator: "/")
         if parts.dropLast().contains(where: { lowDirectories.contains(String($0)) }) { return true }

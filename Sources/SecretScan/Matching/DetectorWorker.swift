@@ -61,10 +61,12 @@ public final class DetectorWorker {
         var budget = Detector.decodeBudget
         lastKeywordLog = nil
         return pathBytes.withUnsafeMutableBytes { pb in
-            scan(
-                content, path: path, pathBytes: UnsafeRawBufferPointer(pb), commit: commit,
-                onlyRule: onlyRule, applyGlobalAllowlists: applyGlobalAllowlists, depth: Detector.decodeDepth,
-                budget: &budget, keywords: keywords)
+            scratch.withPath(UnsafeRawBufferPointer(pb)) {
+                scan(
+                    content, path: path, pathBytes: UnsafeRawBufferPointer(pb), commit: commit,
+                    onlyRule: onlyRule, applyGlobalAllowlists: applyGlobalAllowlists, depth: Detector.decodeDepth,
+                    budget: &budget, keywords: keywords)
+            }
         }
     }
 
@@ -377,20 +379,24 @@ public final class DetectorWorker {
         var bytes = Array(path.utf8)
         return bytes.withUnsafeMutableBytes { pb -> [Finding] in
             let pathBytes = UnsafeRawBufferPointer(pb)
-            if detector.globalAllowlists.contains(where: {
-                $0.targetRules.isEmpty && $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch)
-            }) {
-                return []
+            return scratch.withPath(pathBytes) { pathOnlyFindings(path: path, pathBytes: pathBytes) }
+        }
+    }
+
+    private func pathOnlyFindings(path: String, pathBytes: UnsafeRawBufferPointer) -> [Finding] {
+        if detector.globalAllowlists.contains(where: {
+            $0.targetRules.isEmpty && $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch)
+        }) {
+            return []
+        }
+        return detector.rules.compactMap { compiled -> Finding? in
+            guard compiled.regex == nil, let pathRegex = compiled.pathRegex, scratch.matches(pathRegex, in: pathBytes) else {
+                return nil
             }
-            return detector.rules.compactMap { compiled -> Finding? in
-                guard compiled.regex == nil, let pathRegex = compiled.pathRegex, scratch.matches(pathRegex, in: pathBytes) else {
-                    return nil
-                }
-                if compiled.allowlists.contains(where: { $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) { return nil }
-                let location = Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1)
-                return makeFinding(
-                    compiled.rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
-            }
+            if compiled.allowlists.contains(where: { $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) { return nil }
+            let location = Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1)
+            return makeFinding(
+                compiled.rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
         }
     }
 

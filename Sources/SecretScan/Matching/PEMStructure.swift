@@ -6,30 +6,38 @@
 enum PEMStructure {
     static func isValid(_ pem: [UInt8]) -> Bool {
         guard let slice = body(of: pem) else { return false }
-        let body = Array(slice)
         // The header names the kind: look only at the BEGIN line (up to the body).
         let openssh = find(opensshMarker, in: pem, from: 0, to: slice.startIndex) != nil
-        var chars: [UInt8] = []
-        chars.reserveCapacity(body.count)
-        var i = 0
-        let n = body.count
-        while i < n {
-            let c = body[i]
-            if c == UInt8(ascii: "\\"), i + 1 < n, body[i + 1] == UInt8(ascii: "n") || body[i + 1] == UInt8(ascii: "r") {
-                i += 2
-                continue
+        // The base64 characters, with escapes, quotes, commas, spaces and concatenations left out;
+        // through pointers, as every key found is checked on the scan path.
+        var chars = [UInt8](repeating: 0, count: slice.count)
+        let count = slice.withUnsafeBufferPointer { body in
+            chars.withUnsafeMutableBufferPointer { out in
+                var kept = 0
+                var i = 0
+                let n = body.count
+                while i < n {
+                    let c = body[i]
+                    if c == UInt8(ascii: "\\"), i + 1 < n, body[i + 1] == UInt8(ascii: "n") || body[i + 1] == UInt8(ascii: "r") {
+                        i += 2
+                        continue
+                    }
+                    if c == UInt8(ascii: "+") && isConcatenation(body, at: i) {
+                        i += 1
+                        continue
+                    }
+                    if isSpace(c) || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: "`") || c == UInt8(ascii: ",") {
+                        i += 1
+                        continue
+                    }
+                    out[kept] = c
+                    kept += 1
+                    i += 1
+                }
+                return kept
             }
-            if c == UInt8(ascii: "+") && isConcatenation(body, at: i) {
-                i += 1
-                continue
-            }
-            if isSpace(c) || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: "`") || c == UInt8(ascii: ",") {
-                i += 1
-                continue
-            }
-            chars.append(c)
-            i += 1
         }
+        chars.removeLast(chars.count - count)
         guard chars.count >= 64, chars.count % 4 == 0 else { return false }
         var padding = 0
         for c in chars {
@@ -87,7 +95,7 @@ enum PEMStructure {
 
     /// A `+` between quotes (across spaces and line breaks), with a space or quote right on either
     /// side: a string concatenation, not base64 (a base64 `+` sits between base64 characters).
-    private static func isConcatenation(_ s: [UInt8], at i: Int) -> Bool {
+    private static func isConcatenation(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
         let before = i > 0 ? s[i - 1] : 0x20
         let after = i + 1 < s.count ? s[i + 1] : 0x20
         guard isSpace(before) || isQuote(before), isSpace(after) || isQuote(after) else { return false }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Recognises obvious fake or templated secrets (`xxxx…`, `EXAMPLE`, `<your-key>`, `${VAR}`,
 /// `changeme`, truncations, descriptive phrases, repeated or sequential characters) so they are not
 /// reported.
@@ -33,24 +39,30 @@ enum PlaceholderFilter {
         if n <= phraseMaxLength, PlaceholderPhrase.isDescriptive(secret) || PlaceholderPhrase.isDeterminerPhrase(secret) {
             return true
         }
-        if containsAny(secret, words, starts: wordStarts) { return true }
-        if n <= runCheckMaxLength, containsAny(secret, shortWords, starts: shortWordStarts) { return true }
-        for t in templates where contains(secret, t, caseInsensitive: false) { return true }
-        for m in maskCharacters {
-            var count = 0
-            var run = 0
-            var longest = 0
-            for b in secret {
-                if KeywordPrefilter.fold(b) == m {
-                    count += 1
-                    run += 1
-                    longest = max(longest, run)
-                } else {
-                    run = 0
-                }
+        if containsWord(secret, shortWords: n <= runCheckMaxLength) { return true }
+        for t in templates where search(secret, t) { return true }
+        // Both mask characters in one pass: how many, and the longest run of each.
+        var count = (0, 0)
+        var run = (0, 0)
+        var longest = (0, 0)
+        for b in secret {
+            let f = KeywordPrefilter.fold(b)
+            if f == maskCharacters[0] {
+                count.0 += 1
+                run.0 += 1
+                longest.0 = max(longest.0, run.0)
+            } else {
+                run.0 = 0
             }
-            if longest >= 4 && count * 4 >= n { return true }
+            if f == maskCharacters[1] {
+                count.1 += 1
+                run.1 += 1
+                longest.1 = max(longest.1, run.1)
+            } else {
+                run.1 = 0
+            }
         }
+        if (longest.0 >= 4 && count.0 * 4 >= n) || (longest.1 >= 4 && count.1 * 4 >= n) { return true }
         let first = secret[0]
         if first == UInt8(ascii: "$"), n > 1 {
             let c = secret[1]
@@ -89,28 +101,58 @@ enum PlaceholderFilter {
     @inline(__always) static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 }
     @inline(__always) static func isAlnum(_ c: UInt8) -> Bool { isLetter(c) || (c >= 48 && c <= 57) }
 
-    /// Per byte: whether one of `words` (or `shortWords`) starts with it.
-    private static let wordStarts = startTable(words)
-    private static let shortWordStarts = startTable(shortWords)
-
-    private static func startTable(_ needles: [[UInt8]]) -> [Bool] {
-        var t = [Bool](repeating: false, count: 256)
-        for w in needles { t[Int(w[0])] = true }
-        return t
+    /// Whether `words` (and `shortWords`, when asked) occur in `secret`, ASCII case folded: one pass,
+    /// comparing only where a word's first byte is, each against the words starting with it (PEM
+    /// bodies are 1,600 bytes long, and ten searches cost more than finding the key).
+    private static func containsWord(_ secret: UnsafeRawBufferPointer, shortWords withShort: Bool) -> Bool {
+        guard let base = secret.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+        let n = secret.count
+        return wordIndex.withUnsafeBufferPointer { index in
+            for i in 0..<n {
+                let first = KeywordPrefilter.fold(base[i])
+                var k = Int(index[Int(first)])
+                while k != 0 {
+                    let (word, isShort, next) = wordChain[k]
+                    k = next
+                    if (isShort && !withShort) || word.count > n - i { continue }
+                    var j = 1
+                    while j < word.count && KeywordPrefilter.fold(base[i + j]) == word[j] { j += 1 }
+                    if j == word.count { return true }
+                }
+            }
+            return false
+        }
     }
 
-    /// Whether one of the lower-case `needles` occurs in `haystack`, ASCII case folded: one pass,
-    /// comparing only where a needle's first byte is (PEM bodies are 1,600 bytes long).
-    static func containsAny(_ haystack: UnsafeRawBufferPointer, _ needles: [[UInt8]], starts: [Bool]) -> Bool {
-        let n = haystack.count
-        for i in 0..<n where starts[Int(KeywordPrefilter.fold(haystack[i]))] {
-            let first = KeywordPrefilter.fold(haystack[i])
-            search: for w in needles where w[0] == first && w.count <= n - i {
-                for j in 1..<w.count where KeywordPrefilter.fold(haystack[i + j]) != w[j] { continue search }
-                return true
-            }
+    /// Per first byte, the first entry of its chain in `wordChain` (0: none); an entry is a word,
+    /// whether it is a short word, and the next entry with the same first byte.
+    private static let (wordIndex, wordChain): ([UInt8], [(word: [UInt8], isShort: Bool, next: Int)]) = {
+        var index = [UInt8](repeating: 0, count: 256)
+        var chain: [(word: [UInt8], isShort: Bool, next: Int)] = [([], false, 0)]
+        for (word, isShort) in words.map({ ($0, false) }) + shortWords.map({ ($0, true) }) {
+            chain.append((word, isShort, Int(index[Int(word[0])])))
+            index[Int(word[0])] = UInt8(chain.count - 1)
         }
-        return false
+        return (index, chain)
+    }()
+
+    /// Whether `needle` occurs in `haystack`, byte for byte: `memchr` to each occurrence of its first
+    /// byte, then `memcmp` (glibc's `memmem` is not visible to Swift).
+    static func search(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+        guard let base = haystack.baseAddress, let first = needle.first, needle.count <= haystack.count else {
+            return needle.isEmpty
+        }
+        let last = haystack.count - needle.count  // the last offset where the needle fits
+        return needle.withUnsafeBytes { n in
+            var i = 0
+            while i <= last {
+                guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return false }
+                let at = base.distance(to: UnsafeRawPointer(hit))
+                if memcmp(base + at, n.baseAddress!, n.count) == 0 { return true }
+                i = at + 1
+            }
+            return false
+        }
     }
 
     static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8], caseInsensitive: Bool) -> Bool {

@@ -104,15 +104,29 @@ public struct Finding: Sendable, Hashable {
     /// Content fingerprint: the first 128 bits of SHA-256 over rule id, path and secret bytes.
     public static func fingerprint<S: Collection>(ruleID: String, path: String, secret: S) -> String where S.Element == UInt8 {
         var h = SHA256()
-        h.update(Array(ruleID.utf8))
-        h.update([0])
-        h.update(Array(path.utf8))
-        h.update([0])
-        h.update(Array(secret))
-        return h.finalize().prefix(16).map { hexDigits[Int($0 >> 4)] + hexDigits[Int($0 & 15)] }.joined()
+        var ruleID = ruleID
+        var path = path
+        let zero: [UInt8] = [0]
+        ruleID.withUTF8 { h.update(UnsafeRawBufferPointer($0)) }
+        h.update(zero)
+        path.withUTF8 { h.update(UnsafeRawBufferPointer($0)) }
+        h.update(zero)
+        if let done = secret.withContiguousStorageIfAvailable({ h.update(UnsafeRawBufferPointer($0)) }) {
+            _ = done
+        } else {
+            h.update(Array(secret))
+        }
+        let digest = h.finalize()
+        return String(unsafeUninitializedCapacity: 32) { out in
+            for k in 0..<16 {
+                out[2 * k] = hexDigits[Int(digest[k] >> 4)]
+                out[2 * k + 1] = hexDigits[Int(digest[k] & 15)]
+            }
+            return 32
+        }
     }
 
-    private static let hexDigits = (0..<16).map { String($0, radix: 16) }
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A generic rule's finding adds nothing where an infrastructure check reports the same value
     /// (with its resource and the externalized form): drop those.
