@@ -228,26 +228,6 @@ import Testing
         return out
     }
 
-    /// The eight-bytes-at-once classification gives, for every byte value in every lane, what the
-    /// plain definition gives, and marks no other lane.
-    @Test func nonBase64MaskClassifiesEveryByteInEveryLane() {
-        func isB64(_ b: UInt8) -> Bool {
-            (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || (b >= 48 && b <= 57) || b == 43 || b == 47 || b == 45 || b == 95
-        }
-        for filler in [UInt8(ascii: "A"), UInt8(ascii: " "), 0xFF] {
-            for lane in 0..<8 {
-                for b in 0...255 {
-                    var bytes = [UInt8](repeating: filler, count: 8)
-                    bytes[lane] = UInt8(b)
-                    let word = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-                    var expected: UInt64 = 0
-                    for j in 0..<8 where !isB64(bytes[j]) { expected |= 1 << UInt64(8 * j + 7) }
-                    #expect(EncodedSegments.nonBase64Mask(word) == expected, "byte \(b) in lane \(lane) among \(filler)")
-                }
-            }
-        }
-    }
-
     @Test mutating func base64RunSearchAgreesWithTheNaiveDefinition() {
         var rng = SplitMix64(seed: 5)
         for _ in 0..<300 {

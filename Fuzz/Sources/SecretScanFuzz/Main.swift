@@ -37,7 +37,7 @@ struct FuzzTarget: Sendable {
 
 let allTargets: [FuzzTarget] =
     PackTargets.all + TreeTargets.all + [GitignoreTarget.target] + IaCTargets.all + RuleTargets.all
-    + [ReportTarget.target, DetectorTarget.target, LiteralGateTarget.target]
+    + [ReportTarget.target, DetectorTarget.target]
 
 /// Chosen once, from the environment (libFuzzer owns the command line).
 let selectedTarget: FuzzTarget? = {

@@ -17,7 +17,7 @@ final class CompiledAllowlist: Sendable {
         func compile(_ patterns: [String], field: String) throws(RuleError) -> [CompiledRegex] {
             var out: [CompiledRegex] = []
             for p in patterns {
-                do { out.append(try CompiledRegex(p, gated: true)) } catch {
+                do { out.append(try CompiledRegex(p)) } catch {
                     throw .invalidRegex(
                         file: origin.file, line: origin.line, ruleID: ruleID,
                         field: "allowlist \(field) '\(p)'", offset: error.offset, message: error.message)

@@ -27,12 +27,12 @@ final class CompiledRule: Sendable {
 
     init(_ rule: Rule) throws(RuleError) {
         let windowed = rule.runsInKeywordWindows
-        func compile(
-            _ pattern: String?, field: String, offsetLimit: Bool = false, onFirstUse: Bool = false, gated: Bool = false
-        ) throws(RuleError) -> CompiledRegex? {
+        func compile(_ pattern: String?, field: String, offsetLimit: Bool = false, onFirstUse: Bool = false) throws(RuleError)
+            -> CompiledRegex?
+        {
             guard let pattern else { return nil }
             if onFirstUse { return CompiledRegex(deferred: pattern, offsetLimit: offsetLimit) }
-            do { return try CompiledRegex(pattern, offsetLimit: offsetLimit, gated: gated) } catch {
+            do { return try CompiledRegex(pattern, offsetLimit: offsetLimit) } catch {
                 throw .invalidRegex(
                     file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,
                     field: field, offset: error.offset, message: error.message)
@@ -41,7 +41,7 @@ final class CompiledRule: Sendable {
         self.rule = rule
         self.windowed = windowed
         regex = try compile(rule.regex, field: "regex", offsetLimit: windowed, onFirstUse: rule.compileOnFirstUse)
-        pathRegex = try compile(rule.path, field: "path", gated: true)
+        pathRegex = try compile(rule.path, field: "path")
         if regex == nil && pathRegex == nil {
             throw .invalidRule(
                 file: rule.origin.file, line: rule.origin.line, ruleID: rule.id,

@@ -108,8 +108,7 @@ extension DetectorWorker {
     func pathProfile(_ path: String) -> String {
         var bytes = Array(path.utf8)
         return bytes.withUnsafeMutableBytes { pb in
-            let path = UnsafeRawBufferPointer(pb)
-            return scratch.withPath(path) { detector.pathRegexes.map { scratch.matches($0, in: path) ? "1" : "0" }.joined() }
+            detector.pathRegexes.map { scratch.matches($0, in: UnsafeRawBufferPointer(pb)) ? "1" : "0" }.joined()
         }
     }
 }

@@ -61,12 +61,10 @@ public final class DetectorWorker {
         var budget = Detector.decodeBudget
         lastKeywordLog = nil
         return pathBytes.withUnsafeMutableBytes { pb in
-            scratch.withPath(UnsafeRawBufferPointer(pb)) {
-                scan(
-                    content, path: path, pathBytes: UnsafeRawBufferPointer(pb), commit: commit,
-                    onlyRule: onlyRule, applyGlobalAllowlists: applyGlobalAllowlists, depth: Detector.decodeDepth,
-                    budget: &budget, keywords: keywords)
-            }
+            scan(
+                content, path: path, pathBytes: UnsafeRawBufferPointer(pb), commit: commit,
+                onlyRule: onlyRule, applyGlobalAllowlists: applyGlobalAllowlists, depth: Detector.decodeDepth,
+                budget: &budget, keywords: keywords)
         }
     }
 
@@ -379,24 +377,20 @@ public final class DetectorWorker {
         var bytes = Array(path.utf8)
         return bytes.withUnsafeMutableBytes { pb -> [Finding] in
             let pathBytes = UnsafeRawBufferPointer(pb)
-            return scratch.withPath(pathBytes) { pathOnlyFindings(path: path, pathBytes: pathBytes) }
-        }
-    }
-
-    private func pathOnlyFindings(path: String, pathBytes: UnsafeRawBufferPointer) -> [Finding] {
-        if detector.globalAllowlists.contains(where: {
-            $0.targetRules.isEmpty && $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch)
-        }) {
-            return []
-        }
-        return detector.rules.compactMap { compiled -> Finding? in
-            guard compiled.regex == nil, let pathRegex = compiled.pathRegex, scratch.matches(pathRegex, in: pathBytes) else {
-                return nil
+            if detector.globalAllowlists.contains(where: {
+                $0.targetRules.isEmpty && $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch)
+            }) {
+                return []
             }
-            if compiled.allowlists.contains(where: { $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) { return nil }
-            let location = Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1)
-            return makeFinding(
-                compiled.rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
+            return detector.rules.compactMap { compiled -> Finding? in
+                guard compiled.regex == nil, let pathRegex = compiled.pathRegex, scratch.matches(pathRegex, in: pathBytes) else {
+                    return nil
+                }
+                if compiled.allowlists.contains(where: { $0.isPathOnlyOr && $0.pathAllowed(pathBytes, scratch: scratch) }) { return nil }
+                let location = Location(path: path, line: 1, column: 1, endLine: 1, endColumn: 1)
+                return makeFinding(
+                    compiled.rule, location: location, secret: UnsafeRawBufferPointer(start: nil, count: 0), entropy: 0, path: path)
+            }
         }
     }
 

@@ -46,9 +46,12 @@ enum EncodedSegments {
         return base64Value.withUnsafeBufferPointer { table -> [Segment] in
             let value = table.baseAddress!
             @inline(__always) func isB64(_ k: Int) -> Bool { value[Int(base[k])] >= 0 }
-            /// Bit 8j + 7 set when `base[at + j]` is not base64, for j in 0..<8 (`nonBase64Mask`).
-            @inline(__always) func nonBase64(at: Int) -> UInt64 {
-                EncodedSegments.nonBase64Mask(UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)))
+            /// Bit j set when `base[at + j]` is not base64, for j in 0..<8; no branch per byte: in
+            /// source text one of eight bytes is almost always a space or punctuation.
+            @inline(__always) func nonBase64(at: Int) -> UInt32 {
+                var mask: UInt32 = 0
+                for j in 0..<8 { mask |= UInt32(UInt8(bitPattern: value[Int(base[at &+ j])]) >> 7) << j }
+                return mask
             }
             var i = 0
             search: while i &+ m <= n && budget > 0 {
@@ -69,8 +72,7 @@ enum EncodedSegments {
                     chunk = max(i, chunk &- 8)
                     let mask = nonBase64(at: chunk)
                     if mask != 0 {
-                        // One past the chunk's last non-base64 byte (byte j has bit 8j + 7).
-                        i = chunk &+ ((71 &- mask.leadingZeroBitCount) >> 3)
+                        i = chunk &+ (32 &- mask.leadingZeroBitCount)
                         continue search
                     }
                 }
@@ -92,26 +94,6 @@ enum EncodedSegments {
             }
             return out
         }
-    }
-
-    /// The bytes of `word` (eight, the first in the low bits) that are not base64 (standard or URL
-    /// alphabet): bit 8j + 7 set for byte j. Eight bytes at once in a register, with no table and
-    /// no branch: for a 7-bit byte y, `y + (0x80 - lo)` has its high bit set when y >= lo and
-    /// `y + (0x7F - hi)` when y > hi, and no byte's sum carries into the next.
-    @inline(__always)
-    static func nonBase64Mask(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let y = word & ~high
-        @inline(__always) func within(_ v: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
-            (v &+ ones &* (0x80 &- lo)) & ~(v &+ ones &* (0x7F &- hi))
-        }
-        let letter = within(y | ones &* 0x20, 97, 122)  // A-Z and a-z
-        // '+' (43) to '9' (57), less ',' (44) and '.' (46): + - / and the digits.
-        let symbolOrDigit = within(y, 43, 57) & ~within(y, 44, 44) & ~within(y, 46, 46)
-        let underscore = within(y, 95, 95)
-        let base64 = (letter | symbolOrDigit | underscore) & ~word & high
-        return ~base64 & high
     }
 
     /// Whether the base64 text `base[r]` (all base64 characters) decodes to mostly printable text;

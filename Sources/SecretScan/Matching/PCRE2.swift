@@ -13,10 +13,9 @@ struct RegexCompileFailure: Error, Sendable {
 /// may also be compiled on first use: a pre-commit run then compiles only the few it runs.
 ///
 /// `@unchecked Sendable`: the code object is immutable after `pcre2_compile`, except for the one
-/// `pcre2_jit_compile`. Both the first-use compile and the JIT compile (and reading the gate) run
-/// under `readyLock`, before any thread matches with it: `ensureReady()` is called before every match,
-/// and publishes what it set (`compiled`, `captureCount`, `failure`, `jitted`, `gate`) through the
-/// `ready` atomic with release ordering;
+/// `pcre2_jit_compile`. Both the first-use compile and the JIT compile run under `readyLock`, before
+/// any thread matches with it: `ensureReady()` is called before every match, and publishes what it
+/// set (`compiled`, `captureCount`, `failure`, `jitted`) through the `ready` atomic with release ordering;
 /// readers load it with acquire ordering first. PCRE2 documents that a compiled pattern may then be
 /// matched from many threads at once, each with its own match data (see `MatchScratch`). Nothing
 /// mutates it after that until `deinit`.
@@ -36,23 +35,14 @@ final class CompiledRegex: @unchecked Sendable {
 
     /// Compiled with PCRE2_USE_OFFSET_LIMIT: matches may be limited to start before an offset.
     let allowsOffsetLimit: Bool
-    /// Literals one of which every subject it matches holds (`RequiredLiterals`): a subject with none
-    /// is not searched. Only for patterns matched on short subjects (paths, allowlists), where the
-    /// test costs less than a search; nil otherwise. Read from `gatePattern` at the first use, as the
-    /// pattern compiles then (start-up reads none: a pre-commit run uses few).
-    private(set) var gate: LiteralGate?
-    private let gatePattern: String?
 
-    /// - Parameters:
-    ///   - offsetLimit: compile so that `MatchScratch.match(_:in:from:startingBy:)` can bound where a
-    ///     match starts (keyword windows).
-    ///   - gated: test subjects for the pattern's required literals before searching (see `gate`).
-    init(_ pattern: String, caseless: Bool = false, offsetLimit: Bool = false, gated: Bool = false) throws(RegexCompileFailure) {
+    /// - Parameter offsetLimit: compile so that `MatchScratch.match(_:in:from:startingBy:)` can bound
+    ///   where a match starts (keyword windows).
+    init(_ pattern: String, caseless: Bool = false, offsetLimit: Bool = false) throws(RegexCompileFailure) {
         options = CompiledRegex.options(caseless: caseless, offsetLimit: offsetLimit)
         allowsOffsetLimit = offsetLimit
         deferred = nil
         (compiled, captureCount) = try CompiledRegex.compile(pattern, options: options)
-        gatePattern = gated ? pattern : nil
     }
 
     /// A pattern compiled at its first match; for patterns known to compile.
@@ -61,7 +51,6 @@ final class CompiledRegex: @unchecked Sendable {
         allowsOffsetLimit = offsetLimit
         deferred = pattern
         captureCount = 0
-        gatePattern = nil
     }
 
     /// Whether the pattern waits for its first use to compile.
@@ -128,7 +117,6 @@ final class CompiledRegex: @unchecked Sendable {
                     var size = 0
                     jitted = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_JITSIZE), &size) == 0 && size > 0
                 }
-                if let gatePattern { gate = LiteralGate(pattern: gatePattern) }
                 ready.store(true, ordering: .releasing)
             }
             return failure
@@ -182,8 +170,6 @@ final class MatchScratch {
     }
 
     deinit {
-        triples.deallocate()
-        otherTriples.deallocate()
         pcre2_match_data_free_8(matchData)
         pcre2_match_context_free_8(context)
         if let jitStack { pcre2_jit_stack_free_8(jitStack) }
@@ -202,7 +188,6 @@ final class MatchScratch {
         // An empty buffer may have no address; nothing a rule looks for can be found in it.
         guard let raw = subject.baseAddress else { return .noMatch }
         if let failure = regex.ensureReady() { return .failed(failure) }
-        if let gate = regex.gate, !admits(gate, subject) { return .noMatch }
         let limit = latestStart ?? unset
         if limit != offsetLimit {
             precondition(limit == unset || regex.allowsOffsetLimit, "offset limit on a regex compiled without PCRE2_USE_OFFSET_LIMIT")
@@ -227,34 +212,6 @@ final class MatchScratch {
             return .limitExceeded
         default: return .failed(CompiledRegex.message(for: rc))
         }
-    }
-
-    /// The byte triples of the path set by `withPath`, and which subject they are of; and of the last
-    /// other short subject tested.
-    private let triples = UnsafeMutablePointer<UInt64>.allocate(capacity: TrigramSet.words)
-    private let otherTriples = UnsafeMutablePointer<UInt64>.allocate(capacity: TrigramSet.words)
-    private var triplesOf: (base: UnsafeRawPointer?, count: Int) = (nil, -1)
-    /// Subjects longer than this are searched without their gate (hashing them costs about as much).
-    static let gateLimit = 512
-
-    /// Runs `body` with `path`'s byte triples hashed once for every gated pattern matched on it.
-    func withPath<R>(_ path: UnsafeRawBufferPointer, _ body: () throws -> R) rethrows -> R {
-        TrigramSet.fill(triples, from: path)
-        triplesOf = (path.baseAddress, path.count)
-        // Forgotten afterwards: another subject may later occupy the same memory.
-        defer { triplesOf = (nil, -1) }
-        return try body()
-    }
-
-    /// Whether `gate` lets `subject` be searched.
-    private func admits(_ gate: LiteralGate, _ subject: UnsafeRawBufferPointer) -> Bool {
-        if subject.baseAddress != triplesOf.base || subject.count != triplesOf.count {
-            guard subject.count <= MatchScratch.gateLimit else { return true }
-            // The path's triples stay for the patterns still to come: this subject's go elsewhere.
-            TrigramSet.fill(otherTriples, from: subject)
-            return gate.admits(subject, triples: otherTriples)
-        }
-        return gate.admits(subject, triples: triples)
     }
 
     /// Byte range of capture group `index` of the last match, nil when it did not participate.

@@ -11,7 +11,7 @@ enum RegexAlternation {
     /// or the result does not compile (then each pattern is searched on its own).
     static func combined(_ patterns: [String], caseless: Bool = false) -> CompiledRegex? {
         guard patterns.count > 1, patterns.allSatisfy(combinable) else { return nil }
-        return try? CompiledRegex(patterns.map { "(?:\($0))" }.joined(separator: "|"), caseless: caseless, gated: true)
+        return try? CompiledRegex(patterns.map { "(?:\($0))" }.joined(separator: "|"), caseless: caseless)
     }
 
     /// Whether `pattern` means the same inside `(?:…)` next to other alternatives.
