@@ -136,15 +136,18 @@ public final class DetectorWorker {
         var lines: LineIndex?
         var candidates: [Candidate] = []
         let profiling = profile != nil
+        // Read once: each read of a detector array in the loop retained and released its buffer.
+        let rules = detector.rules
+        let targetedByPathGlobals = detector.targetedByPathGlobals
         for r in ruleIndices {
             if profiling { prepareTimed(r) }
             let started = profiling ? RuleProfiler.now() : 0
             defer { if profiling { profile!.entries[r].nanoseconds &+= RuleProfiler.now() &- started } }
             // The rule itself (a struct of many references) is read only once a match needs it.
-            let compiled = detector.rules[r]
+            let compiled = rules[r]
             // A windowed rule runs only where a match may start near one of its keywords; when none
             // of them has the shape the rule needs, it has nothing to run (known before its path checks).
-            let windowed = compiled.windowed && onlyRule == nil && setWindows(rule: r, content: content)
+            let windowed = compiled.windowed && onlyRule == nil && setWindows(rule: r, compiled, content: content)
             if windowed && self.windows.isEmpty { continue }
             if let pathRegex = compiled.pathRegex, !scratch.matches(pathRegex, in: pathBytes) { continue }
             if compiled.hasPathOnlyAllowlists,
@@ -152,7 +155,7 @@ public final class DetectorWorker {
             {
                 continue
             }
-            if applyGlobalAllowlists && detector.targetedByPathGlobals[r]
+            if applyGlobalAllowlists && targetedByPathGlobals[r]
                 && globals.contains(where: {
                     !$0.targetRules.isEmpty && $0.applies(to: compiled.rule.id) && $0.isPathOnlyOr
                         && $0.pathAllowed(pathBytes, scratch: scratch)
@@ -330,8 +333,7 @@ public final class DetectorWorker {
     /// Fills `windows` for windowed rule `r` from its keyword occurrences (those followed by the
     /// rule's `keywordFollowedBy` shape, if it has one); false when it had too many of them to be
     /// worth windowing (the rule then runs on the whole content).
-    func setWindows(rule r: Int, content: UnsafeRawBufferPointer) -> Bool {
-        let compiled = detector.rules[r]
+    func setWindows(rule r: Int, _ compiled: CompiledRule, content: UnsafeRawBufferPointer) -> Bool {
         guard let ends = hits.sortEnds(of: r, followedBy: compiled.follow, in: content) else { return false }
         let n = content.count
         var windows = self.windows
@@ -348,8 +350,10 @@ public final class DetectorWorker {
         let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self)
         // The previous keyword's end and its window's start: the bytes before that end were searched.
         var previous = (end: -1, first: 0)
+        // Read once: each read of a worker's property in the loop was checked for exclusive access.
+        let positions = hits.positions
         for k in ends {
-            let end = hits.positions[k]
+            let end = positions[k]
             var first = max(0, end - reach)
             if lineBound, let base {
                 // The last line feed before the keyword's end, back to what the previous one searched.

@@ -355,15 +355,21 @@ final class KeywordPrefilter: Sendable {
     }
 
     /// Runs `body` with the walker specialised for this table's entry size.
+    /// The walker gets, per byte value, the address of its column (the table's address plus the
+    /// column's offset, 256 additions a call): a step is then one load of the column's address, off
+    /// the chain, and one load of the entry, with no addition between them.
     private func dispatch<B: WalkBody>(_ body: inout B, columnOf: UnsafePointer<Int>) {
+        func run<Entry: FixedWidthInteger & UnsignedInteger>(_ table: UnsafeBufferPointer<Entry>) {
+            withUnsafeTemporaryAllocation(of: UnsafePointer<Entry>.self, capacity: 256) { columns in
+                let base = table.baseAddress!
+                for b in 0..<256 { columns[b] = base + columnOf[b] }
+                body.run(Walker(columns: UnsafePointer(columns.baseAddress!), threshold: threshold))
+            }
+        }
         if narrow.isEmpty {
-            wide.withUnsafeBufferPointer {
-                body.run(Walker(columnOf: columnOf, table: $0.baseAddress!, threshold: threshold))
-            }
+            wide.withUnsafeBufferPointer { run($0) }
         } else {
-            narrow.withUnsafeBufferPointer {
-                body.run(Walker(columnOf: columnOf, table: $0.baseAddress!, threshold: threshold))
-            }
+            narrow.withUnsafeBufferPointer { run($0) }
         }
     }
 
@@ -413,13 +419,13 @@ final class KeywordPrefilter: Sendable {
 
     /// The automaton's table as raw pointers, for the hot loops; `Entry` is `UInt16` or `UInt32`.
     private struct Walker<Entry: FixedWidthInteger & UnsignedInteger> {
-        let columnOf: UnsafePointer<Int>
-        let table: UnsafePointer<Entry>
+        /// Per byte value, where its column starts.
+        let columns: UnsafePointer<UnsafePointer<Entry>>
         let threshold: Int
 
         /// The state after `state` on byte `b`: one load on the chain (the column comes from the byte).
         @inline(__always)
-        func next(_ state: Int, _ b: UInt8) -> Int { Int((table + columnOf[Int(b)])[state]) }
+        func next(_ state: Int, _ b: UInt8) -> Int { Int(columns[Int(b)][state]) }
 
         /// Walks `base[from..<to]` from `state`, handing every state with outputs to `matched` with the
         /// offset just past the byte that reached it; returns the state the walk ends in.
