@@ -42,27 +42,14 @@ enum PlaceholderFilter {
         if containsWord(secret, shortWords: n <= runCheckMaxLength) { return true }
         for t in templates where search(secret, t) { return true }
         // Both mask characters in one pass: how many, and the longest run of each.
-        var count = (0, 0)
-        var run = (0, 0)
-        var longest = (0, 0)
+        var x = MaskTally()
+        var star = MaskTally()
         for b in secret {
             let f = KeywordPrefilter.fold(b)
-            if f == maskCharacters[0] {
-                count.0 += 1
-                run.0 += 1
-                longest.0 = max(longest.0, run.0)
-            } else {
-                run.0 = 0
-            }
-            if f == maskCharacters[1] {
-                count.1 += 1
-                run.1 += 1
-                longest.1 = max(longest.1, run.1)
-            } else {
-                run.1 = 0
-            }
+            x.add(f == maskCharacters[0])
+            star.add(f == maskCharacters[1])
         }
-        if (longest.0 >= 4 && count.0 * 4 >= n) || (longest.1 >= 4 && count.1 * 4 >= n) { return true }
+        if x.masks(length: n) || star.masks(length: n) { return true }
         let first = secret[0]
         if first == UInt8(ascii: "$"), n > 1 {
             let c = secret[1]
@@ -96,6 +83,27 @@ enum PlaceholderFilter {
             }
         }
         return false
+    }
+
+    /// How many bytes of a secret are one mask character, and its longest run.
+    private struct MaskTally {
+        var count = 0
+        var run = 0
+        var longest = 0
+
+        @inline(__always)
+        mutating func add(_ isMask: Bool) {
+            if isMask {
+                count += 1
+                run += 1
+                longest = max(longest, run)
+            } else {
+                run = 0
+            }
+        }
+
+        /// A placeholder's mask: a run of 4 that makes up a quarter of the secret.
+        func masks(length n: Int) -> Bool { longest >= 4 && count * 4 >= n }
     }
 
     @inline(__always) static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 }
