@@ -38,6 +38,11 @@ import Testing
         let hex = digest.prefix(16).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
         #expect(fp == hex)
         #expect(fp.utf8.count == 32)
+        // A secret without contiguous storage is hashed alike.
+        let reversed = Array("ts".utf8).reversed()
+        #expect(
+            Finding.fingerprint(ruleID: "r", path: "a/b", secret: reversed)
+                == Finding.fingerprint(ruleID: "r", path: "a/b", secret: Array("st".utf8)))
     }
 }
 

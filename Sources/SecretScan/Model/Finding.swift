@@ -111,11 +111,8 @@ public struct Finding: Sendable, Hashable {
         h.update(zero)
         path.withUTF8 { h.update(UnsafeRawBufferPointer($0)) }
         h.update(zero)
-        if let done = secret.withContiguousStorageIfAvailable({ h.update(UnsafeRawBufferPointer($0)) }) {
-            _ = done
-        } else {
-            h.update(Array(secret))
-        }
+        // Straight from the secret's storage; a secret without contiguous storage is copied first.
+        if secret.withContiguousStorageIfAvailable({ h.update(UnsafeRawBufferPointer($0)) }) == nil { h.update(Array(secret)) }
         let digest = h.finalize()
         return String(unsafeUninitializedCapacity: 32) { out in
             for k in 0..<16 {
