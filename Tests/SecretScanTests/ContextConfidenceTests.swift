@@ -76,6 +76,22 @@ import Testing
         return false
     }
 
+    /// The case-sensitive search (`memchr` to each first byte, then `memcmp`) against a plain scan,
+    /// on a small alphabet where a first byte is often followed by a miss and then the needle.
+    @Test func caseSensitiveSearchFindsEveryOccurrence() {
+        var rng = SplitMix64(seed: 29)
+        let alphabet = Array("${<%".utf8)
+        func plain(_ h: [UInt8], _ n: [UInt8]) -> Bool {
+            n.isEmpty || (n.count <= h.count && (0...(h.count - n.count)).contains { h[$0..<($0 + n.count)].elementsEqual(n) })
+        }
+        for _ in 0..<3000 {
+            let h = (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % 4)] }
+            let n = (0..<Int(rng.next() % 4)).map { _ in alphabet[Int(rng.next() % 4)] }
+            let found = h.withUnsafeBytes { PlaceholderFilter.contains($0, n, caseInsensitive: false) }
+            #expect(found == plain(h, n), "\(h) \(n)")
+        }
+    }
+
     @Test func wordsTemplatesAndMasksAsDefined() {
         var rng = SplitMix64(seed: 23)
         let pieces = [

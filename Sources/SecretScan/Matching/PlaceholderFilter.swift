@@ -40,7 +40,7 @@ enum PlaceholderFilter {
             return true
         }
         if containsWord(secret, shortWords: n <= runCheckMaxLength) { return true }
-        for t in templates where search(secret, t) { return true }
+        for t in templates where contains(secret, t, caseInsensitive: false) { return true }
         // Both mask characters in one pass: how many, and the longest run of each.
         var x = MaskTally()
         var star = MaskTally()
@@ -144,35 +144,27 @@ enum PlaceholderFilter {
         return (index, chain)
     }()
 
-    /// Whether `needle` occurs in `haystack`, byte for byte: `memchr` to each occurrence of its first
-    /// byte, then `memcmp` (glibc's `memmem` is not visible to Swift).
-    static func search(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
-        guard let base = haystack.baseAddress, let first = needle.first, needle.count <= haystack.count else {
-            return needle.isEmpty
-        }
-        let last = haystack.count - needle.count  // the last offset where the needle fits
-        return needle.withUnsafeBytes { n in
-            var i = 0
-            while i <= last {
-                guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return false }
-                let at = base.distance(to: UnsafeRawPointer(hit))
-                if memcmp(base + at, n.baseAddress!, n.count) == 0 { return true }
-                i = at + 1
-            }
-            return false
-        }
-    }
-
+    /// Whether `needle` (lower-case when `caseInsensitive`) occurs in `haystack`. Byte for byte, it
+    /// goes by `memchr` to each occurrence of the needle's first byte, then `memcmp` (glibc's `memmem`
+    /// is not visible to Swift).
     static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8], caseInsensitive: Bool) -> Bool {
         let n = haystack.count
         let m = needle.count
-        guard m > 0, m <= n else { return m == 0 }
-        outer: for i in 0...(n - m) {
-            for j in 0..<m {
-                var b = haystack[i + j]
-                if caseInsensitive { b = KeywordPrefilter.fold(b) }
-                if b != needle[j] { continue outer }
+        guard m > 0, m <= n, let base = haystack.baseAddress else { return m == 0 }
+        if !caseInsensitive {
+            return needle.withUnsafeBytes { needle in
+                var i = 0
+                while i <= n - m {
+                    guard let hit = memchr(base + i, Int32(needle[0]), n - m - i + 1) else { return false }
+                    let at = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + at, needle.baseAddress!, m) == 0 { return true }
+                    i = at + 1
+                }
+                return false
             }
+        }
+        outer: for i in 0...(n - m) {
+            for j in 0..<m where KeywordPrefilter.fold(haystack[i + j]) != needle[j] { continue outer }
             return true
         }
         return false
