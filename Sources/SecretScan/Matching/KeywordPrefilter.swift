@@ -3,7 +3,7 @@
 /// It walks `KeywordAutomaton`'s automaton: Aho-Corasick over all keywords of all rules,
 /// ASCII-case-folded, as a dense transition table over byte classes, laid out for the walk's chain
 /// of loads (each step's load needs the state the previous load gave):
-/// - column-major: a byte's column is found from the byte alone (`columnOf`, off the chain), and the
+/// - column-major: a byte's column is found from the byte alone (`columns`, off the chain), and the
 ///   next state is `table[column + state]`, one load with no arithmetic on the chain;
 /// - states without outputs are numbered first, breadth-first (the shallow states a walk over
 ///   ordinary text spends most of its time in sit together), from 0; states with outputs from
@@ -13,15 +13,20 @@
 ///
 /// A class: every file's scan calls it, and a struct read from the detector was copied for each
 /// call, retaining and releasing each of its arrays.
-final class KeywordPrefilter: Sendable {
-    /// Per byte value: where its class's column starts in the table.
-    private let columnOf: [Int]
+///
+/// `@unchecked Sendable`: `table` and `columns` are raw memory this instance allocates, fills in
+/// `init` and frees in `deinit`; between the two they are only read, so sharing across threads is safe.
+final class KeywordPrefilter: @unchecked Sendable {
+    /// The column-major table (entries of `entryBytes` bytes), owned.
+    private let table: UnsafeMutableRawPointer
+    /// Per byte value: the address of its class's column in `table`, owned. Computed once here, not
+    /// per call: a file's scan then starts walking at once (256 additions were 10% of the cost of a
+    /// one-line file).
+    private let columns: UnsafeMutablePointer<UnsafeRawPointer>
+    /// 2 when at most 65,536 state numbers, else 4.
+    private let entryBytes: Int
     /// States numbered at or above this (a power of two) complete a keyword.
     private let threshold: Int
-    /// The column-major table, when at most 65,536 state numbers; else empty.
-    private let narrow: [UInt16]
-    /// The same, when more; else empty.
-    private let wide: [UInt32]
     /// For state s (as numbered here), its matched rule indices are `outputs[outputStart[s]..<outputStart[s + 1]]`.
     private let outputStart: [Int32]
     private let outputs: [Int32]
@@ -32,7 +37,7 @@ final class KeywordPrefilter: Sendable {
     /// Number of automaton states (for tests and the profile).
     let stateCount: Int
     /// Bits per table entry: 16, or 32 past 65,536 state numbers (for tests).
-    var entryBits: Int { narrow.isEmpty ? 32 : 16 }
+    var entryBits: Int { entryBytes * 8 }
     /// Per rule (and pseudo-rule): whether `select` records where its keywords occur.
     private let windowed: [Bool]
 
@@ -40,10 +45,23 @@ final class KeywordPrefilter: Sendable {
     init(keywordsPerRule: [[String]], windowedRules: Set<Int> = []) {
         let automaton = KeywordAutomaton(keywordsPerRule: keywordsPerRule)
         let layout = Layout(automaton)
-        columnOf = layout.columnOf
         threshold = layout.threshold
-        narrow = layout.narrow
-        wide = layout.wide
+        // Owned copies of the table (aligned to a cache line) and of each byte's column address.
+        let entryBytes = layout.narrow.isEmpty ? 4 : 2
+        let bytes = layout.narrow.isEmpty ? layout.wide.count * 4 : layout.narrow.count * 2
+        let table = UnsafeMutableRawPointer.allocate(byteCount: max(bytes, 1), alignment: 64)
+        if layout.narrow.isEmpty {
+            layout.wide.withUnsafeBytes { table.copyMemory(from: $0.baseAddress!, byteCount: bytes) }
+            table.bindMemory(to: UInt32.self, capacity: layout.wide.count)
+        } else {
+            layout.narrow.withUnsafeBytes { table.copyMemory(from: $0.baseAddress!, byteCount: bytes) }
+            table.bindMemory(to: UInt16.self, capacity: layout.narrow.count)
+        }
+        self.entryBytes = entryBytes
+        self.table = table
+        let columns = UnsafeMutablePointer<UnsafeRawPointer>.allocate(capacity: 256)
+        for b in 0..<256 { (columns + b).initialize(to: UnsafeRawPointer(table + layout.columnOf[b] * entryBytes)) }
+        self.columns = columns
         outputStart = layout.outputStart
         outputs = layout.outputs
         stateCount = automaton.stateCount
@@ -52,6 +70,11 @@ final class KeywordPrefilter: Sendable {
         for r in windowedRules where r < windowed.count { windowed[r] = true }
         self.windowed = windowed
         maxKeywordLength = keywordsPerRule.joined().map(\.utf8.count).max() ?? 0
+    }
+
+    deinit {
+        columns.deallocate()
+        table.deallocate()
     }
 
     /// The automaton's tables renumbered and laid out column-major (see the type's comment).
@@ -216,28 +239,26 @@ final class KeywordPrefilter: Sendable {
         guard keyedRuleCount > 0, let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
         var found = 0
         let logging = hits.logging
-        columnOf.withUnsafeBufferPointer { columnOf in
-            outputStart.withUnsafeBufferPointer { outStart in
-                outputs.withUnsafeBufferPointer { outputs in
-                    windowed.withUnsafeBufferPointer { windowed in
-                        selected.withUnsafeMutableBufferPointer { selected in
-                            hits.counts.withUnsafeMutableBufferPointer { counts in
-                                hits.positions.withUnsafeMutableBufferPointer { positions in
-                                    hits.chosen.withUnsafeMutableBufferPointer { chosen in
-                                        hits.log.withUnsafeMutableBufferPointer { log in
-                                            withUnsafeMutablePointer(to: &hits.logCount) { logCount in
-                                                let marker = Marker(
-                                                    outStart: outStart.baseAddress!, outputs: outputs.baseAddress!,
-                                                    windowed: windowed.baseAddress!, selected: selected.baseAddress!,
-                                                    counts: counts.baseAddress!, positions: positions.baseAddress!,
-                                                    chosen: chosen.baseAddress!, log: logging ? log.baseAddress : nil,
-                                                    logCount: logCount)
-                                                var body = SelectBody(
-                                                    marker: marker, base: base, count: content.count,
-                                                    overlap: max(maxKeywordLength - 1, 0))
-                                                dispatch(&body, columnOf: columnOf.baseAddress!)
-                                                found = body.found
-                                            }
+        outputStart.withUnsafeBufferPointer { outStart in
+            outputs.withUnsafeBufferPointer { outputs in
+                windowed.withUnsafeBufferPointer { windowed in
+                    selected.withUnsafeMutableBufferPointer { selected in
+                        hits.counts.withUnsafeMutableBufferPointer { counts in
+                            hits.positions.withUnsafeMutableBufferPointer { positions in
+                                hits.chosen.withUnsafeMutableBufferPointer { chosen in
+                                    hits.log.withUnsafeMutableBufferPointer { log in
+                                        withUnsafeMutablePointer(to: &hits.logCount) { logCount in
+                                            let marker = Marker(
+                                                outStart: outStart.baseAddress!, outputs: outputs.baseAddress!,
+                                                windowed: windowed.baseAddress!, selected: selected.baseAddress!,
+                                                counts: counts.baseAddress!, positions: positions.baseAddress!,
+                                                chosen: chosen.baseAddress!, log: logging ? log.baseAddress : nil,
+                                                logCount: logCount)
+                                            var body = SelectBody(
+                                                marker: marker, base: base, count: content.count,
+                                                overlap: max(maxKeywordLength - 1, 0))
+                                            dispatch(&body)
+                                            found = body.found
                                         }
                                     }
                                 }
@@ -256,16 +277,14 @@ final class KeywordPrefilter: Sendable {
     /// far before `after + 1`, or 0.
     func logOccurrences(in content: UnsafeRawBufferPointer, from: Int, to: Int, after: Int, into log: inout [UInt64]) {
         guard keyedRuleCount > 0, from < to, let base = content.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-        columnOf.withUnsafeBufferPointer { columnOf in
-            outputStart.withUnsafeBufferPointer { outStart in
-                outputs.withUnsafeBufferPointer { outputs in
-                    var body = LogBody(
-                        outStart: outStart.baseAddress!, outputs: outputs.baseAddress!, base: base, from: from, to: to,
-                        after: after, log: log)
-                    log = []
-                    dispatch(&body, columnOf: columnOf.baseAddress!)
-                    log = body.log
-                }
+        outputStart.withUnsafeBufferPointer { outStart in
+            outputs.withUnsafeBufferPointer { outputs in
+                var body = LogBody(
+                    outStart: outStart.baseAddress!, outputs: outputs.baseAddress!, base: base, from: from, to: to,
+                    after: after, log: log)
+                log = []
+                dispatch(&body)
+                log = body.log
             }
         }
     }
@@ -354,23 +373,14 @@ final class KeywordPrefilter: Sendable {
         mutating func run<Entry: FixedWidthInteger & UnsignedInteger>(_ walker: Walker<Entry>)
     }
 
-    /// Runs `body` with the walker specialised for this table's entry size.
-    /// The walker gets, per byte value, the address of its column (the table's address plus the
-    /// column's offset, 256 additions a call): a step is then one load of the column's address, off
+    /// Runs `body` with the walker specialised for this table's entry size. The walker has, per
+    /// byte value, the address of its column: a step is then one load of the column's address, off
     /// the chain, and one load of the entry, with no addition between them.
-    private func dispatch<B: WalkBody>(_ body: inout B, columnOf: UnsafePointer<Int>) {
-        func run<Entry: FixedWidthInteger & UnsignedInteger>(_ table: UnsafeBufferPointer<Entry>) {
-            withUnsafeTemporaryAllocation(of: UnsafePointer<Entry>.self, capacity: 256) { columns in
-                let base = table.baseAddress!
-                for b in 0..<256 { columns[b] = base + columnOf[b] }
-                body.run(Walker(columns: UnsafePointer(columns.baseAddress!), threshold: threshold))
-            }
+    private func dispatch<B: WalkBody>(_ body: inout B) {
+        func run<Entry: FixedWidthInteger & UnsignedInteger>(_: Entry.Type) {
+            body.run(Walker<Entry>(columns: UnsafePointer(columns), threshold: threshold))
         }
-        if narrow.isEmpty {
-            wide.withUnsafeBufferPointer { run($0) }
-        } else {
-            narrow.withUnsafeBufferPointer { run($0) }
-        }
+        if entryBytes == 2 { run(UInt16.self) } else { run(UInt32.self) }
     }
 
     /// `select`'s walk: every state with outputs goes to the marker.
@@ -419,13 +429,13 @@ final class KeywordPrefilter: Sendable {
 
     /// The automaton's table as raw pointers, for the hot loops; `Entry` is `UInt16` or `UInt32`.
     private struct Walker<Entry: FixedWidthInteger & UnsignedInteger> {
-        /// Per byte value, where its column starts.
-        let columns: UnsafePointer<UnsafePointer<Entry>>
+        /// Per byte value, where its column starts (memory bound to `Entry`).
+        let columns: UnsafePointer<UnsafeRawPointer>
         let threshold: Int
 
         /// The state after `state` on byte `b`: one load on the chain (the column comes from the byte).
         @inline(__always)
-        func next(_ state: Int, _ b: UInt8) -> Int { Int(columns[Int(b)][state]) }
+        func next(_ state: Int, _ b: UInt8) -> Int { Int(columns[Int(b)].assumingMemoryBound(to: Entry.self)[state]) }
 
         /// Walks `base[from..<to]` from `state`, handing every state with outputs to `matched` with the
         /// offset just past the byte that reached it; returns the state the walk ends in.
