@@ -68,6 +68,18 @@ public final class DetectorWorker {
         }
     }
 
+    /// Runs the keyword pass alone on `content` (what `scan` does first) and returns how many rules it
+    /// selected; for measuring the pass by itself (`EngineBenchmark.runKeywordPass`).
+    func selectRules(in content: UnsafeRawBufferPointer) -> Int {
+        for k in 0..<chosenCount {
+            let r = Int(hits.chosen[k])
+            selected[r] = false
+            hits.counts[r] = 0
+        }
+        chosenCount = detector.prefilter.select(in: content, into: &selected, hits: &hits)
+        return chosenCount
+    }
+
     struct Candidate {
         var finding: Finding
         var range: Range<Int>

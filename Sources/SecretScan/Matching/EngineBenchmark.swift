@@ -46,4 +46,21 @@ public struct EngineBenchmark: Sendable {
             bytes: contents.reduce(0) { $0 + $1.bytes.count }, files: contents.count, rounds: rounds,
             findingsPerRound: findings / max(rounds, 1), seconds: Date().timeIntervalSince(start))
     }
+
+    /// The keyword pass alone (the automaton's walk and the recording of its hits, no rule run), once
+    /// per round over every file; the seconds of each round, in order.
+    public func runKeywordPass(_ detector: Detector, rounds: Int) -> (selections: Int, seconds: [Double]) {
+        let worker = detector.makeWorker()
+        var selections = 0
+        var seconds: [Double] = []
+        for _ in 0..<rounds {
+            selections = 0
+            let start = Date()
+            for (_, bytes) in contents {
+                selections += bytes.withUnsafeBytes { worker.selectRules(in: $0) }
+            }
+            seconds.append(Date().timeIntervalSince(start))
+        }
+        return (selections, seconds)
+    }
 }
