@@ -71,13 +71,18 @@ public final class DetectorWorker {
     /// Runs the keyword pass alone on `content` (what `scan` does first) and returns how many rules it
     /// selected; for measuring the pass by itself (`EngineBenchmark.runKeywordPass`).
     func selectRules(in content: UnsafeRawBufferPointer) -> Int {
+        clearSelection()
+        chosenCount = detector.prefilter.select(in: content, into: &selected, hits: &hits)
+        return chosenCount
+    }
+
+    /// Clears only what the last keyword pass set: the flags and counts of the rules it chose.
+    private func clearSelection() {
         for k in 0..<chosenCount {
             let r = Int(hits.chosen[k])
             selected[r] = false
             hits.counts[r] = 0
         }
-        chosenCount = detector.prefilter.select(in: content, into: &selected, hits: &hits)
-        return chosenCount
     }
 
     struct Candidate {
@@ -112,12 +117,7 @@ public final class DetectorWorker {
                 if !hit { return result }
             }
         } else {
-            // Clear only what the last keyword pass set: the flags and counts of the rules it chose.
-            for k in 0..<chosenCount {
-                let r = Int(hits.chosen[k])
-                selected[r] = false
-                hits.counts[r] = 0
-            }
+            clearSelection()
             let t0 = profile != nil ? RuleProfiler.now() : 0
             switch keywords {
             case .walk:
