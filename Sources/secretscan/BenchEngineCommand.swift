@@ -28,7 +28,7 @@ struct BenchEngineCommand: ParsableCommand {
         let bench = EngineBenchmark(directory: path, maxBytes: megabytes * 1_000_000)
         if keywordsOnly {
             let (selections, seconds) = bench.runKeywordPass(detector, rounds: max(rounds, 1))
-            let bytes = Double(bench.contents.reduce(0) { $0 + $1.bytes.count })
+            let bytes = Double(bench.totalBytes)
             let sorted = seconds.sorted()
             let best = sorted[0]
             let median = sorted[sorted.count / 2]

@@ -32,6 +32,9 @@ public struct EngineBenchmark: Sendable {
         }
     }
 
+    /// Bytes of content loaded (what one round scans).
+    public var totalBytes: Int { contents.reduce(0) { $0 + $1.bytes.count } }
+
     /// Scans every file `rounds` times on the calling thread with one worker.
     public func run(_ detector: Detector, rounds: Int) -> Result {
         let worker = detector.makeWorker()
@@ -43,7 +46,7 @@ public struct EngineBenchmark: Sendable {
             }
         }
         return Result(
-            bytes: contents.reduce(0) { $0 + $1.bytes.count }, files: contents.count, rounds: rounds,
+            bytes: totalBytes, files: contents.count, rounds: rounds,
             findingsPerRound: findings / max(rounds, 1), seconds: Date().timeIntervalSince(start))
     }
 

@@ -106,11 +106,10 @@ public struct Finding: Sendable, Hashable {
         var h = SHA256()
         var ruleID = ruleID
         var path = path
-        let zero: [UInt8] = [0]
         ruleID.withUTF8 { h.update(UnsafeRawBufferPointer($0)) }
-        h.update(zero)
+        withUnsafeBytes(of: UInt8(0)) { h.update($0) }
         path.withUTF8 { h.update(UnsafeRawBufferPointer($0)) }
-        h.update(zero)
+        withUnsafeBytes(of: UInt8(0)) { h.update($0) }
         // Straight from the secret's storage; a secret without contiguous storage is copied first.
         if secret.withContiguousStorageIfAvailable({ h.update(UnsafeRawBufferPointer($0)) }) == nil { h.update(Array(secret)) }
         let digest = h.finalize()
