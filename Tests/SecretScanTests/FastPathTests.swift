@@ -271,16 +271,5 @@ import Testing
         }
     }
 
-    private func base64(_ bytes: [UInt8]) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        var out: [UInt8] = []
-        var i = 0
-        while i < bytes.count {
-            let chunk = Array(bytes[i..<min(i + 3, bytes.count)])
-            let v = (UInt32(chunk[0]) << 16) | (UInt32(chunk.count > 1 ? chunk[1] : 0) << 8) | UInt32(chunk.count > 2 ? chunk[2] : 0)
-            for k in 0..<(chunk.count + 1) { out.append(table[Int((v >> (18 - 6 * UInt32(k))) & 63)]) }
-            i += 3
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    private func base64(_ bytes: [UInt8]) -> String { String(decoding: Base64Text.encode(bytes), as: UTF8.self) }
 }
