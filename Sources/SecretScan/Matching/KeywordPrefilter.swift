@@ -508,27 +508,6 @@ final class KeywordPrefilter: @unchecked Sendable {
             var s2 = lanes.s2
             var s3 = lanes.s3
             var i = lanes.i
-            // Two bytes a turn: one bound check and one branch back per two steps (8% fewer
-            // instructions in the walk); the first step's states are kept for an exit between them.
-            while i &+ 2 <= end {
-                let a0 = next(s0, b0[i])
-                let a1 = next(s1, b1[i])
-                let a2 = next(s2, b2[i])
-                let a3 = next(s3, b3[i])
-                s0 = next(a0, b0[i &+ 1])
-                s1 = next(a1, b1[i &+ 1])
-                s2 = next(a2, b2[i &+ 1])
-                s3 = next(a3, b3[i &+ 1])
-                if a0 | a1 | a2 | a3 >= threshold {
-                    lanes = Lanes(s0: a0, s1: a1, s2: a2, s3: a3, i: i &+ 1)
-                    return true
-                }
-                i &+= 2
-                if s0 | s1 | s2 | s3 >= threshold {
-                    lanes = Lanes(s0: s0, s1: s1, s2: s2, s3: s3, i: i)
-                    return true
-                }
-            }
             while i < end {
                 s0 = next(s0, b0[i])
                 s1 = next(s1, b1[i])
