@@ -47,10 +47,13 @@ enum EncodedSegments {
     }
 
     #if arch(x86_64)
-        /// `base64Segments` with SSE2: each 32-byte window (`minBase64Length`) is classified 16 bytes
-        /// at a time, its second half first, and the search moves past the window's last non-base64
-        /// byte: no run of 32 can start at or before it. A window with none starts a run (by that
-        /// invariant, right after a non-base64 byte), which is then followed 16 bytes at a time.
+        /// `base64Segments` with SSE2. A run of 32 or more (`minBase64Length`) holds a whole block
+        /// of any grid of 16-byte blocks laid from before it, so the search steps through the
+        /// content 16 bytes at a time and looks closer only at blocks that are base64 throughout.
+        /// The step is fixed, so the next block's load never waits for this block's result, and most
+        /// blocks of source text are ruled out by a cheap separator test alone. Around a block that
+        /// is all base64, the run is followed back (to the last non-base64 byte, or to where the
+        /// search resumed after the previous run) and forward, and judged when it is long enough.
         static func base64SegmentsWide(in content: UnsafeRawBufferPointer, budget: inout Int) -> [Segment] {
             var out: [Segment] = []
             let n = content.count
@@ -59,39 +62,30 @@ enum EncodedSegments {
             }
             return base64Value.withUnsafeBufferPointer { table -> [Segment] in
                 let value = table.baseAddress!
+                @inline(__always) func isB64(_ k: Int) -> Bool { value[Int(raw.load(fromByteOffset: k, as: UInt8.self))] >= 0 }
+                // Bytes before `resume` belong to a run already handled (or its padding).
+                var resume = 0
                 var i = 0
-                while i &+ 32 <= n && budget > 0 {
-                    // The window's second half first: in source text it almost always holds a
-                    // non-base64 byte, and the search then skips at least 17 bytes on one block;
-                    // past the last common separator when there is one (a run starts after it), else
-                    // past the last non-base64 byte.
-                    let separators = Base64Classifier.commonSeparators16(raw + (i &+ 16))
-                    if separators != 0 {
-                        i &+= 48 &- separators.leadingZeroBitCount
+                while i &+ 16 <= n && budget > 0 {
+                    if Base64Classifier.commonSeparators16(raw + i) != 0 || Base64Classifier.mask16(raw + i) != 0xFFFF {
+                        i &+= 16
                         continue
                     }
-                    let second = Base64Classifier.mask16(raw + (i &+ 16))
-                    if second != 0xFFFF {
-                        i &+= 48 &- (~second & 0xFFFF).leadingZeroBitCount
-                        continue
-                    }
-                    let first = Base64Classifier.mask16(raw + i)
-                    if first != 0xFFFF {
-                        i &+= 32 &- (~first & 0xFFFF).leadingZeroBitCount
-                        continue
-                    }
-                    var runEnd = i &+ 32
-                    while runEnd &+ 16 <= n {
-                        let block = Base64Classifier.mask16(raw + runEnd)
+                    var start = i
+                    while start > resume && isB64(start &- 1) { start &-= 1 }
+                    var end = i &+ 16
+                    while end &+ 16 <= n {
+                        let block = Base64Classifier.mask16(raw + end)
                         if block != 0xFFFF {
-                            runEnd &+= (~block).trailingZeroBitCount
+                            end &+= (~block).trailingZeroBitCount
                             break
                         }
-                        runEnd &+= 16
+                        end &+= 16
                     }
                     // The last bytes (under 16), one at a time; stops at once after a block that ended the run.
-                    while runEnd < n && value[Int(raw.load(fromByteOffset: runEnd, as: UInt8.self))] >= 0 { runEnd &+= 1 }
-                    i = judgeRun(content, value, i..<runEnd, budget: &budget, into: &out)
+                    while end < n && isB64(end) { end &+= 1 }
+                    resume = end &- start >= minBase64Length ? judgeRun(content, value, start..<end, budget: &budget, into: &out) : end
+                    i = resume
                 }
                 return out
             }
