@@ -43,3 +43,29 @@ import Testing
         #expect(after == fresh)
     }
 }
+
+/// `bench-engine --base64-only [--portable]` measures the base64 run search alone: both searches
+/// find the same decoded segments, file after file, as a scan's decoding does.
+@Suite struct Base64SearchBenchmarkTests {
+    @Test func bothSearchesCountTheSameSegmentsEachRound() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretscan-b64-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Base64 of plain text (decoded) in two files, of random bytes (not decoded) in a third.
+        let text = Base64Text.encode(Array("the quick brown fox jumps over the lazy dog, twice over".utf8))
+        let noise = Base64Text.encode((0..<48).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 200) })
+        let files: [String: [UInt8]] = [
+            "one.txt": Array("value = \"".utf8) + text + Array("\"\n".utf8),
+            "two.txt": Array("a\nb = ".utf8) + text + Array("\nc = ".utf8) + text + Array("\n".utf8),
+            "three.txt": Array("blob: ".utf8) + noise + Array("\n".utf8),
+        ]
+        for (name, bytes) in files { try Data(bytes).write(to: dir.appendingPathComponent(name)) }
+        let bench = EngineBenchmark(directory: dir.path, maxBytes: 1 << 20)
+        #expect(bench.contents.count == 3)
+        let wide = bench.runBase64Search(rounds: 2, portable: false)
+        let portable = bench.runBase64Search(rounds: 2, portable: true)
+        #expect(wide.segments == 3)
+        #expect(portable.segments == 3)
+        #expect(wide.seconds.count == 2 && portable.seconds.count == 2)
+    }
+}

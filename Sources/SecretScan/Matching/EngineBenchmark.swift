@@ -66,4 +66,27 @@ public struct EngineBenchmark: Sendable {
         }
         return (selections, seconds)
     }
+
+    /// The base64 run search alone (`EncodedSegments`: the runs found and decoded, with a scan's
+    /// decoding budget per file), once per round over every file; `portable` forces the table search
+    /// that CPUs without SSE2 use, so the two can be compared in one process. The segments of a round
+    /// and the seconds of each round, in order.
+    public func runBase64Search(rounds: Int, portable: Bool) -> (segments: Int, seconds: [Double]) {
+        var segments = 0
+        var seconds: [Double] = []
+        for _ in 0..<rounds {
+            segments = 0
+            let start = Date()
+            for (_, bytes) in contents {
+                var budget = Detector.decodeBudget
+                segments += bytes.withUnsafeBytes {
+                    portable
+                        ? EncodedSegments.base64SegmentsPortable(in: $0, budget: &budget).count
+                        : EncodedSegments.base64Segments(in: $0, budget: &budget).count
+                }
+            }
+            seconds.append(Date().timeIntervalSince(start))
+        }
+        return (segments, seconds)
+    }
 }
