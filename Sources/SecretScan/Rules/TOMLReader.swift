@@ -37,7 +37,7 @@ enum TOMLReader {
         init(_ origin: Origin) { self.origin = origin }
 
         /// Keys compare by their bytes, as toml++ compares them (not by Unicode equivalence).
-        func index(of key: String) -> Int? { keys.firstIndex { $0.utf8.elementsEqual(key.utf8) } }
+        func index(of key: String) -> Int? { keys.firstIndex { $0.hasSameBytes(as: key) } }
 
         func append(_ key: String, _ entry: Entry) {
             keys.append(key)
