@@ -2,8 +2,8 @@
     import _Builtin_intrinsics.intel
 
     /// Which bytes of a 16-byte block are base64 characters (`A-Z a-z 0-9 + / - _`), sixteen at a time
-    /// with SSE2, which every x86-64 CPU has. The run search (`EncodedSegments`) reads two blocks per
-    /// window instead of a table entry per byte.
+    /// with SSE2, which every x86-64 CPU has. The run search (`EncodedSegments`) steps through content
+    /// a block at a time instead of reading a table entry per byte.
     enum Base64Classifier {
         /// Bit j set when byte j of the 16 at `p` is one of the bytes that most often end a word in
         /// source text: below `+` (0x2B: space, tab, line feed, quotes, parentheses, `!#$%&*`), `.`,
