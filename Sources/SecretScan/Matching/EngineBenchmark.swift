@@ -54,17 +54,7 @@ public struct EngineBenchmark: Sendable {
     /// per round over every file; the seconds of each round, in order.
     public func runKeywordPass(_ detector: Detector, rounds: Int) -> (selections: Int, seconds: [Double]) {
         let worker = detector.makeWorker()
-        var selections = 0
-        var seconds: [Double] = []
-        for _ in 0..<rounds {
-            selections = 0
-            let start = Date()
-            for (_, bytes) in contents {
-                selections += bytes.withUnsafeBytes { worker.selectRules(in: $0) }
-            }
-            seconds.append(Date().timeIntervalSince(start))
-        }
-        return (selections, seconds)
+        return timedRounds(rounds) { bytes in bytes.withUnsafeBytes { worker.selectRules(in: $0) } }
     }
 
     /// The base64 run search alone (`EncodedSegments`: the runs found and decoded, with a scan's
@@ -72,21 +62,27 @@ public struct EngineBenchmark: Sendable {
     /// that CPUs without SSE2 use, so the two can be compared in one process. The segments of a round
     /// and the seconds of each round, in order.
     public func runBase64Search(rounds: Int, portable: Bool) -> (segments: Int, seconds: [Double]) {
-        var segments = 0
+        timedRounds(rounds) { bytes in
+            var budget = Detector.decodeBudget
+            return bytes.withUnsafeBytes {
+                portable
+                    ? EncodedSegments.base64SegmentsPortable(in: $0, budget: &budget).count
+                    : EncodedSegments.base64Segments(in: $0, budget: &budget).count
+            }
+        }
+    }
+
+    /// Runs `perFile` on every file, once per round: what the last round counted, and the seconds of
+    /// each round, in order.
+    private func timedRounds(_ rounds: Int, _ perFile: ([UInt8]) -> Int) -> (Int, [Double]) {
+        var count = 0
         var seconds: [Double] = []
         for _ in 0..<rounds {
-            segments = 0
+            count = 0
             let start = Date()
-            for (_, bytes) in contents {
-                var budget = Detector.decodeBudget
-                segments += bytes.withUnsafeBytes {
-                    portable
-                        ? EncodedSegments.base64SegmentsPortable(in: $0, budget: &budget).count
-                        : EncodedSegments.base64Segments(in: $0, budget: &budget).count
-                }
-            }
+            for (_, bytes) in contents { count += perFile(bytes) }
             seconds.append(Date().timeIntervalSince(start))
         }
-        return (segments, seconds)
+        return (count, seconds)
     }
 }
