@@ -29,6 +29,11 @@ struct BenchEngineCommand: ParsableCommand {
 
     @OptionGroup var rules: RuleConfigOptions
 
+    func validate() throws {
+        if keywordsOnly && base64Only { throw ValidationError("--keywords-only and --base64-only measure different stages: give one") }
+        if portable && !base64Only { throw ValidationError("--portable goes with --base64-only") }
+    }
+
     func run() throws {
         let detector = try rules.detector(root: nil)
         let bench = EngineBenchmark(directory: path, maxBytes: megabytes * 1_000_000)
@@ -44,7 +49,6 @@ struct BenchEngineCommand: ParsableCommand {
                 "\(segments) decoded segments a round")
             return
         }
-        guard !portable else { throw ValidationError("--portable goes with --base64-only") }
         let r = bench.run(detector, rounds: rounds)
         Console.out(
             String(

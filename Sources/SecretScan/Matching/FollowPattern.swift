@@ -31,18 +31,6 @@ struct FollowPattern: Sendable, Equatable {
         /// The set's four words.
         var words: [UInt64] { [set.0, set.1, set.2, set.3] }
 
-        @inline(__always)
-        func contains(_ b: UInt8) -> Bool {
-            let word =
-                switch b >> 6 {
-                case 0: set.0
-                case 1: set.1
-                case 2: set.2
-                default: set.3
-                }
-            return word & (1 << UInt64(b & 63)) != 0
-        }
-
         static func == (a: Item, b: Item) -> Bool { a.words == b.words && a.min == b.min && a.max == b.max }
     }
 
