@@ -196,6 +196,85 @@ import Testing
         #expect(range.report.findings.first?.commit == merge)
     }
 
+    /// A clean merge of a topic adds, against the topic, nothing: the topic's secret belongs to the
+    /// topic's commit, and a range holding only the merge reports nothing. A file the merge itself
+    /// creates (in neither parent) is new against both.
+    @Test mutating func rangeJudgesAMergeAgainstEveryParent() throws {
+        let repo = try TestRepo()
+        try repo.write("conf.ini", "mode = base\n")
+        try repo.write("notes.txt", "one\n")
+        try repo.commitAll("base")
+        try repo.git("checkout", "-q", "-b", "topic")
+        try repo.append("conf.ini", "token = \(gen.githubPAT())\n")
+        try repo.git("mv", "notes.txt", "docs.txt")
+        try repo.append("docs.txt", "key \(gen.githubPAT())\n")
+        let topic = try repo.commitAll("topic adds a token, renames notes")
+        try repo.git("checkout", "-q", "main")
+        try repo.write("other.txt", "main\n")
+        try repo.commitAll("main moves on")
+        try repo.git("merge", "-q", "--no-ff", "--no-commit", "topic")
+        try repo.write("secrets.env", "T=\(gen.githubPAT())\n")
+        let merge = try repo.commitAll("merge topic, adding secrets.env")
+
+        let onlyMerge = try CLI.json("history", [repo.path, "--range", "topic..main"])
+        #expect(onlyMerge.report.findings.map(\.position) == ["github-pat-classic@secrets.env:1:3"])
+        #expect(onlyMerge.report.findings.map(\.commit) == [merge])
+        #expect(onlyMerge.report.errors.isEmpty)
+
+        let withTopic = try CLI.json("history", [repo.path, "--range", "HEAD~1..HEAD"])
+        #expect(
+            withTopic.report.findings.map(\.position) == [
+                "github-pat-classic@conf.ini:2:9", "github-pat-classic@docs.txt:2:5", "github-pat-classic@secrets.env:1:3",
+            ])
+        #expect(withTopic.report.findings.map(\.commit) == [topic, topic, merge])
+    }
+
+    /// A path that changes type (symbolic link to file) or a commit that deletes a file goes through
+    /// rename detection; a commit that only edits files in place does not need it. Both report only
+    /// what each commit adds.
+    @Test mutating func rangeHandlesTypeChangesDeletionsAndInPlaceEdits() throws {
+        let repo = try TestRepo()
+        try repo.write("target.txt", "plain\n")
+        try repo.symlink("link", to: "target.txt")
+        try repo.write("old.txt", "alpha\nbeta\n")
+        try repo.commitAll("base")
+        try repo.git("rm", "-q", "link", "old.txt")
+        try repo.write("link", "T=\(gen.githubPAT())\n")
+        try repo.write("fresh.txt", "alpha\nK=\(gen.githubPAT())\n")
+        let retyped = try repo.commitAll("link becomes a file, old.txt goes")
+        try repo.write("target.txt", "plain\nS=\(gen.githubPAT())\n")
+        let edited = try repo.commitAll("an edit in place")
+        let r = try CLI.json("history", [repo.path, "--range", "HEAD~2..HEAD"])
+        #expect(
+            r.report.findings.map(\.position) == [
+                "github-pat-classic@fresh.txt:2:3", "github-pat-classic@link:1:3", "github-pat-classic@target.txt:2:3",
+            ])
+        #expect(r.report.findings.map(\.commit) == [retyped, retyped, edited])
+    }
+
+    /// A conflict resolution that keeps the topic's secret line and the mainline's other line adds,
+    /// against the topic, only the mainline's line: the secret is the topic's, not the merge's.
+    @Test mutating func resolutionKeepingTheTopicsLineAddsNothingAgainstTheTopic() throws {
+        let repo = try TestRepo()
+        try repo.write("conf.ini", "mode = base\nport = 1\n")
+        try repo.commitAll("base")
+        try repo.git("checkout", "-q", "-b", "topic")
+        let pat = gen.githubPAT()
+        try repo.write("conf.ini", "mode = topic\nport = 1\ntoken = \(pat)\n")
+        try repo.commitAll("topic")
+        try repo.git("checkout", "-q", "main")
+        try repo.write("conf.ini", "mode = main\nport = 2\n")
+        let main = try repo.commitAll("main")
+        _ = try? repo.git("merge", "-q", "topic")  // conflicts
+        try repo.write("conf.ini", "mode = main\nport = 2\ntoken = \(pat)\nuser = merged\n")
+        let merge = try repo.commitAll("merge topic")
+        let r = try CLI.json("history", [repo.path, "--range", "topic..main", "--config", try everyLineRules(repo)])
+        // Main's commit adds lines 1-2. Against main the merge adds lines 3-4; against the topic lines
+        // 1, 2 and 4: only line 4 is new to both.
+        #expect(r.report.findings.map(\.position) == ["every-line@conf.ini:1:1", "every-line@conf.ini:2:1", "every-line@conf.ini:4:1"])
+        #expect(r.report.findings.map(\.commit) == [main, main, merge])
+    }
+
     @Test mutating func renamedFileKeepsItsFindingAndIsNotRescanned() throws {
         let repo = try TestRepo()
         try repo.write("old/name.yml", "key: \(gen.githubPAT())\n")
@@ -345,4 +424,17 @@ import Testing
         #expect(r.report.findings.map(\.position) == ["github-pat-classic@first.txt:2:3"])
         #expect(r.report.findings.first?.commit == nil)
     }
+}
+
+/// A rule file (in the repository's `.git`, outside its work tree) whose one rule matches every
+/// non-empty line: findings then show exactly which lines a range scan counts as added.
+func everyLineRules(_ repo: TestRepo) throws -> String {
+    let url = URL(fileURLWithPath: repo.path + "/.git/every-line.toml")
+    try """
+    [[rules]]
+    id = "every-line"
+    description = "every non-empty line"
+    regex = '''(?m)^([^\\n]{1,200})$'''
+    """.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
 }

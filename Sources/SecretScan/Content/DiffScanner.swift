@@ -48,54 +48,26 @@ public enum DiffScanner {
         let commits = walk.ids
         var issues: [ScanIssue] = walk.issues
         var touched: [Touched] = []
-        for (ci, commit) in commits.enumerated() {
-            options.progress?.commits.add(1, ordering: .relaxed)
-            guard let node = repo.commitNode(commit) else {
-                issues.append(ScanIssue(kind: .missingObject, object: commit.hex, message: "commit \(commit.hex) is missing or corrupt"))
-                continue
-            }
-            let parents = shallow.contains(commit) ? [] : node.parents
-            var perParent: [[AddedLines]] = []
-            for parent in parents.isEmpty ? [nil] : parents.map(Optional.some) {
-                var base: ObjectID?
-                if let parent {
-                    if let p = repo.commitNode(parent) {
-                        base = p.tree
-                    } else {
-                        issues.append(
-                            ScanIssue(
-                                kind: .missingObject, object: parent.hex,
-                                message: "parent \(parent.hex) of commit \(commit.hex) is missing; judging the commit against an empty tree"
-                            ))
-                    }
+        // Each commit's added lines, in blocks of consecutive commits computed on every thread (each
+        // with its own repository handle and caches) and recorded here in commit order.
+        let gitDirectory = repo.gitDirectory
+        let perBlock = 16
+        OrderedBlocks.run(
+            count: (commits.count + perBlock - 1) / perBlock, helpers: options.threads - 1, local: repo,
+            makeWorker: { try? GitRepository.open(gitDirectory: gitDirectory) },
+            work: { repo, block -> [CommitAdditions] in
+                (block * perBlock..<min(commits.count, (block + 1) * perBlock)).map { ci in
+                    additions(of: commits[ci], repo: repo, shallow: shallow)
                 }
-                do {
-                    let r = try repo.addedLines(tree: node.tree, base: base)
-                    for m in r.missing { issues.append(ScanIssue(kind: .missingObject, message: "commit \(commit.hex): \(m)")) }
-                    perParent.append(r.files)
-                } catch {
-                    issues.append(
-                        ScanIssue(kind: .missingObject, object: node.tree.hex, message: "commit \(commit.hex): \(error.description)"))
+            },
+            consume: { block, results in
+                for (k, r) in results.enumerated() {
+                    options.progress?.commits.add(1, ordering: .relaxed)
+                    issues += r.issues
+                    history.submodulesSkipped += r.submodules
+                    for f in r.files { touched.append(Touched(commit: block * perBlock + k, path: f.path, blob: f.blob, lines: f.lines)) }
                 }
-            }
-            guard var files = perParent.first else { continue }
-            // A merge adds only what is new against every parent.
-            for other in perParent.dropFirst() {
-                let byPath = Dictionary(other.map { ($0.path, $0.lines) }, uniquingKeysWith: { a, _ in a })
-                files = files.map {
-                    var f = $0
-                    f.lines.formIntersection(byPath[f.path] ?? [])
-                    return f
-                }
-            }
-            for f in files {
-                switch f.kind {
-                case .submodule: history.submodulesSkipped += 1
-                case .symlink: continue
-                case .file: if !f.lines.isEmpty { touched.append(Touched(commit: ci, path: f.path, blob: f.blob, lines: f.lines)) }
-                }
-            }
-        }
+            })
         history.commitsScanned = commits.count
         var result = try scanTouched(
             touched, repo: repo, detector: detector, options: options, history: history, issues: issues,
@@ -125,6 +97,125 @@ public enum DiffScanner {
             issues: issues, commitInfo: { _ in nil }, commitID: { _ in nil })
         result.stats.durationSeconds = Date().timeIntervalSince(started)
         return result
+    }
+
+    /// What one commit of a range adds: its files with the lines each adds (against its parent; for a
+    /// merge, lines new against every parent), the submodule entries it changes, and what could not be read.
+    struct CommitAdditions: Sendable {
+        var files: [AddedLines] = []
+        var submodules = 0
+        var issues: [ScanIssue] = []
+    }
+
+    static func additions(of commit: ObjectID, repo: GitRepository, shallow: Set<ObjectID>) -> CommitAdditions {
+        var issues: [ScanIssue] = []
+        guard let node = repo.commitNode(commit) else {
+            issues.append(ScanIssue(kind: .missingObject, object: commit.hex, message: "commit \(commit.hex) is missing or corrupt"))
+            return CommitAdditions(issues: issues)
+        }
+        let parents = shallow.contains(commit) ? [] : node.parents
+        if parents.count > 1, mergeAddsNothing(node.tree, parents: parents, repo: repo) { return CommitAdditions() }
+        var added: [AddedLines]?
+        for parent in parents.isEmpty ? [nil] : parents.map(Optional.some) {
+            var base: ObjectID?
+            if let parent {
+                if let p = repo.commitNode(parent) {
+                    base = p.tree
+                } else {
+                    issues.append(
+                        ScanIssue(
+                            kind: .missingObject, object: parent.hex,
+                            message: "parent \(parent.hex) of commit \(commit.hex) is missing; judging the commit against an empty tree"
+                        ))
+                }
+            }
+            // A merge adds only what is new against every parent. Past the first parent, the
+            // parent's tree is looked at only where the merge still adds lines: a merge of a topic
+            // differs from its second parent across everything the mainline did meanwhile.
+            if let current = added, let base, let narrowed = narrow(current, against: base, repo: repo) {
+                added = narrowed
+                continue
+            }
+            // Past the first parent, only the paths that still add lines matter.
+            let only = added.map { Set($0.lazy.filter { !$0.lines.isEmpty }.map(\.path)) }
+            do {
+                let r = try repo.addedLines(tree: node.tree, base: base, only: only)
+                for m in r.missing { issues.append(ScanIssue(kind: .missingObject, message: "commit \(commit.hex): \(m)")) }
+                added = added.map { intersect($0, r.files) } ?? r.files
+            } catch {
+                issues.append(
+                    ScanIssue(kind: .missingObject, object: node.tree.hex, message: "commit \(commit.hex): \(error.description)"))
+            }
+        }
+        guard let files = added else { return CommitAdditions(issues: issues) }
+        var result = CommitAdditions(issues: issues)
+        for f in files {
+            switch f.kind {
+            case .submodule: result.submodules += 1
+            case .symlink: continue
+            case .file: if !f.lines.isEmpty { result.files.append(f) }
+            }
+        }
+        return result
+    }
+
+    /// Whether a merge adds no line that is new against every parent, known from trees alone, with no
+    /// diff of contents: each file it changes against its first parent is, at the same path in another
+    /// parent, the same blob as a regular file (so that parent's diff does not list the path). A clean
+    /// merge of a topic is all such files. False when a tree cannot be read or a submodule changed (the
+    /// full diffs then report and count those).
+    static func mergeAddsNothing(_ tree: ObjectID, parents: [ObjectID], repo: GitRepository) -> Bool {
+        var trees: [ObjectID] = []
+        for p in parents {
+            guard let node = repo.commitNode(p) else { return false }
+            trees.append(node.tree)
+        }
+        guard let changes = try? repo.treeChanges(tree: tree, base: trees[0]), changes.missing.isEmpty else { return false }
+        for change in changes.changes {
+            // Deleted paths and symbolic links add no lines; a changed submodule is counted by the full diff.
+            guard let blob = change.blob, change.kind != .symlink else { continue }
+            if change.kind == .submodule { return false }
+            let unchangedElsewhere = trees.dropFirst().contains { base in
+                guard let entry = repo.entry(at: change.path, in: base) else { return false }
+                return entry.id == blob && (entry.mode == 0o100644 || entry.mode == 0o100755)
+            }
+            if !unchangedElsewhere { return false }
+        }
+        return true
+    }
+
+    /// The lines of `files` that are also new against another parent's tree `base`, as that parent's
+    /// whole diff (`intersect`) would give them, found by looking up only the paths that still add
+    /// lines; nil when a path needs the whole diff: it is not a regular file in `base`, so the diff
+    /// could pair it with a deleted file as a rename (a file changed in place never is one), or a blob
+    /// cannot be read (the whole diff then says which).
+    static func narrow(_ files: [AddedLines], against base: ObjectID, repo: GitRepository) -> [AddedLines]? {
+        var out = files
+        for i in out.indices where out[i].kind == .file && !out[i].lines.isEmpty {
+            guard let entry = repo.entry(at: out[i].path, in: base), entry.mode == 0o100644 || entry.mode == 0o100755 else {
+                return nil
+            }
+            // The same blob there: that parent's diff does not list the path at all.
+            if entry.id == out[i].blob {
+                out[i].lines = []
+                continue
+            }
+            guard let lines = repo.addedLines(old: entry.id, oldPath: out[i].path, new: out[i].blob, newPath: out[i].path) else {
+                return nil
+            }
+            out[i].lines.formIntersection(lines)
+        }
+        return out
+    }
+
+    /// `files` with each file's lines narrowed to those `other` (another parent's diff) also adds.
+    static func intersect(_ files: [AddedLines], _ other: [AddedLines]) -> [AddedLines] {
+        let byPath = Dictionary(other.map { ($0.path, $0.lines) }, uniquingKeysWith: { a, _ in a })
+        return files.map {
+            var f = $0
+            f.lines.formIntersection(byPath[f.path] ?? [])
+            return f
+        }
     }
 
     /// A blob at a path in a commit (-1: the index), with the lines the change adds.

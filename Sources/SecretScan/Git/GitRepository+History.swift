@@ -156,6 +156,29 @@ extension GitRepository {
         return (out, missing)
     }
 
+    /// The entry at `path` (components separated by `/`) in `tree`: its id and normalized mode; nil
+    /// when there is none or a tree on the way cannot be read.
+    func entry(at path: String, in tree: ObjectID) -> (id: ObjectID, mode: UInt32)? {
+        var current = tree
+        let components = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        for (c, component) in components.enumerated() {
+            guard let parsed = try? parsedTree(current) else { return nil }
+            let found = parsed.bytes.withUnsafeBufferPointer { b -> Int? in
+                parsed.entries.indices.first { k in
+                    let e = parsed.entries[k]
+                    return Int(e.nameEnd - e.nameStart) == component.count
+                        && b[Int(e.nameStart)..<Int(e.nameEnd)].elementsEqual(component)
+                }
+            }
+            guard let k = found else { return nil }
+            let mode = parsed.entries[k].mode
+            if c == components.count - 1 { return (parsed.id(k), mode) }
+            guard parsed.entries[k].isTree else { return nil }
+            current = parsed.id(k)
+        }
+        return nil
+    }
+
     /// A tree, from the cache or parsed from its raw bytes.
     func parsedTree(_ id: ObjectID) throws(GitError) -> ParsedTree {
         if let t = treeCache.get(id) { return t }
@@ -224,9 +247,47 @@ extension GitRepository {
         }
     }
 
-    /// Files of `tree` that differ from `base` (nil: the empty tree), with the lines each adds.
-    func addedLines(tree: ObjectID, base: ObjectID?) throws(GitError) -> (files: [AddedLines], missing: [String]) {
-        try withTreeDiff(tree: tree, base: base, loadContent: true) { diff in GitRepository.addedLines(in: diff) }
+    /// Files of `tree` that differ from `base` (nil: the empty tree), with the lines each adds; with
+    /// `only`, the lines of those paths alone (the others are listed with none).
+    func addedLines(tree: ObjectID, base: ObjectID?, only: Set<String>? = nil) throws(GitError) -> (
+        files: [AddedLines], missing: [String]
+    ) {
+        if let inPlace = addedLinesInPlace(tree: tree, base: base, only: only) { return inPlace }
+        return try withTreeDiff(tree: tree, base: base, loadContent: true) { diff in addedLines(in: diff, only: only) }
+    }
+
+    /// `addedLines(tree:base:only:)` from this reader's own tree diff, without libgit2's, when rename
+    /// detection has nothing to work on: no path of `base` is gone or changes type (only such a path
+    /// can be a rename's source; a file changed in place never is one), so every file is changed in
+    /// place or added, and its lines are the hunks against its previous version or all of it. Nil
+    /// otherwise, or when a tree cannot be read (libgit2's diff then decides, and reports).
+    func addedLinesInPlace(tree: ObjectID, base: ObjectID?, only: Set<String>?) -> (files: [AddedLines], missing: [String])? {
+        guard let (changes, unreadable) = try? treeChanges(tree: tree, base: base), unreadable.isEmpty else { return nil }
+        var files: [AddedLines] = []
+        var missing: [String] = []
+        for change in changes {
+            guard let blob = change.blob else { return nil }  // a deleted path
+            var old: ObjectID?
+            if let base, let entry = entry(at: change.path, in: base) {
+                // A directory or another kind of entry before: the diff splits it into a deletion and an addition.
+                guard entry.mode != 0o040000, GitRepository.kind(UInt16(truncatingIfNeeded: entry.mode)) == change.kind else {
+                    return nil
+                }
+                old = entry.id
+            }
+            guard change.kind == .file, only?.contains(change.path) ?? true else {
+                files.append(AddedLines(path: change.path, blob: blob, kind: change.kind, lines: []))
+                continue
+            }
+            guard let lines = addedLines(old: old, oldPath: change.path, new: blob, newPath: change.path) else {
+                missing.append(GitRepository.unreadableChange(path: change.path, blob: blob, old: old))
+                continue
+            }
+            files.append(AddedLines(path: change.path, blob: blob, kind: change.kind, lines: lines))
+        }
+        // In the diff's order: by path, byte by byte.
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return (files, missing)
     }
 
     /// What `git commit` would record now: files whose staged (index) version differs from HEAD,
@@ -250,7 +311,7 @@ extension GitRepository {
         rc = git_diff_tree_to_index(&diff, handle, headTree, index, &opts)
         guard rc == 0, let diff else { throw GitRepository.lastError(rc, "compare the index with HEAD", location) }
         defer { git_diff_free(diff) }
-        return GitRepository.addedLines(in: diff)
+        return addedLines(in: diff)
     }
 
     /// Resolves a revision (`main`, `HEAD~3`, a sha, a tag) to a commit.

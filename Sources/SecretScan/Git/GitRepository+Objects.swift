@@ -95,7 +95,11 @@ extension GitRepository {
         return opts
     }
 
-    static func addedLines(in diff: OpaquePointer) -> (files: [AddedLines], missing: [String]) {
+    /// The files a diff changes, with the lines each adds. The hunks are computed here, from blobs the
+    /// pack reader reads (it keeps the delta bases it rebuilt; libgit2, with the small object cache a
+    /// scan gives it, would rebuild each blob's delta chain from the start).
+    /// With `only`, the lines of those paths alone are computed (the others are listed with none).
+    func addedLines(in diff: OpaquePointer, only: Set<String>? = nil) -> (files: [AddedLines], missing: [String]) {
         // A moved or renamed file adds only the lines it changed, not all of them.
         var find = git_diff_find_options()
         git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
@@ -107,33 +111,66 @@ extension GitRepository {
             guard let delta = git_diff_get_delta(diff, i), let cPath = delta.pointee.new_file.path else { continue }
             if delta.pointee.status == GIT_DELTA_DELETED { continue }
             let path = String(cString: cPath)
-            let blob = objectID(delta.pointee.new_file.id)
-            let kind = self.kind(delta.pointee.new_file.mode)
-            guard kind == .file else {
+            let blob = GitRepository.objectID(delta.pointee.new_file.id)
+            let kind = GitRepository.kind(delta.pointee.new_file.mode)
+            guard kind == .file, only?.contains(path) ?? true else {
                 files.append(AddedLines(path: path, blob: blob, kind: kind, lines: []))
                 continue
             }
-            var patch: OpaquePointer?
-            guard git_patch_from_diff(&patch, diff, i) == 0, let patch else {
-                missing.append("\(path) (blob \(blob.hex)): \(lastMessage())")
+            // An added file has no old side (its old id is all zeros).
+            let exists = delta.pointee.old_file.flags & GIT_DIFF_FLAG_EXISTS.rawValue != 0 && delta.pointee.status != GIT_DELTA_ADDED
+            let old = exists ? GitRepository.objectID(delta.pointee.old_file.id) : nil
+            let oldPath = delta.pointee.old_file.path.map { String(cString: $0) } ?? path
+            guard let lines = addedLines(old: old, oldPath: oldPath, new: blob, newPath: path) else {
+                missing.append(GitRepository.unreadableChange(path: path, blob: blob, old: old))
                 continue
-            }
-            defer { git_patch_free(patch) }
-            var lines = Set<Int>()
-            for h in 0..<git_patch_num_hunks(patch) {
-                let n = git_patch_num_lines_in_hunk(patch, h)
-                guard n > 0 else { continue }
-                for l in 0..<Int(n) {
-                    var line: UnsafePointer<git_diff_line>?
-                    guard git_patch_get_line_in_hunk(&line, patch, h, l) == 0, let line else { continue }
-                    if line.pointee.origin == CChar(UInt8(ascii: "+")), line.pointee.new_lineno > 0 {
-                        lines.insert(Int(line.pointee.new_lineno))
-                    }
-                }
             }
             files.append(AddedLines(path: path, blob: blob, kind: kind, lines: lines))
         }
         return (files, missing)
+    }
+
+    /// What a range scan says of a changed file whose versions cannot be read.
+    static func unreadableChange(path: String, blob: ObjectID, old: ObjectID?) -> String {
+        "\(path) (blob \(blob.hex)\(old.map { ", or its previous version \($0.hex)" } ?? "")) cannot be read"
+    }
+
+    /// The 1-based line numbers of the new side that `patch` adds.
+    static func addedLines(of patch: OpaquePointer) -> Set<Int> {
+        var lines = Set<Int>()
+        for h in 0..<git_patch_num_hunks(patch) {
+            let n = git_patch_num_lines_in_hunk(patch, h)
+            guard n > 0 else { continue }
+            for l in 0..<Int(n) {
+                var line: UnsafePointer<git_diff_line>?
+                guard git_patch_get_line_in_hunk(&line, patch, h, l) == 0, let line else { continue }
+                if line.pointee.origin == CChar(UInt8(ascii: "+")), line.pointee.new_lineno > 0 {
+                    lines.insert(Int(line.pointee.new_lineno))
+                }
+            }
+        }
+        return lines
+    }
+
+    /// The lines blob `new` (at `newPath`) adds to blob `old` (at `oldPath`; nil: no old file), as the
+    /// hunks of a diff with `diffOptions` (no context, text always); the paths choose the attributes, as
+    /// in a tree diff. The blobs are read as scans read them (`withBlob`). Nil when one cannot be read.
+    func addedLines(old: ObjectID?, oldPath: String, new: ObjectID, newPath: String) -> Set<Int>? {
+        var opts = GitRepository.diffOptions(loadContent: true)
+        func withContent(_ id: ObjectID?, _ body: (UnsafeRawBufferPointer) -> Set<Int>?) -> Set<Int>? {
+            guard let id else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            if case .content(let lines) = withBlob(id, maxSize: Int.max, { bytes, _ in body(bytes) }) { return lines }
+            return nil
+        }
+        return withContent(old) { o in
+            withContent(new) { n in
+                var patch: OpaquePointer?
+                let rc = git_patch_from_buffers(&patch, o.baseAddress, o.count, oldPath, n.baseAddress, n.count, newPath, &opts)
+                guard rc == 0, let patch else { return nil }
+                defer { git_patch_free(patch) }
+                return GitRepository.addedLines(of: patch)
+            }
+        }
     }
 
     static func kind(_ mode: UInt16) -> TreeChange.Kind {
