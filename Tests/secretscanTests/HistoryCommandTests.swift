@@ -252,6 +252,20 @@ import Testing
         #expect(r.report.findings.map(\.commit) == [retyped, retyped, edited])
     }
 
+    /// A file whose name is not UTF-8, edited in place: only the edit is new (the name cannot be
+    /// looked up by its decoded form, so the commit goes through the full diff).
+    @Test mutating func rangeEditOfAFileNamedInBytesThatAreNotUTF8() throws {
+        let repo = try TestRepo()
+        let name = "\"$(printf 'bad\\377name.env')\""
+        _ = try Run.process("/bin/sh", ["-c", "printf 'alpha line one\\nbravo line two\\n' > \(name)"], cwd: repo.url)
+        try repo.commitAll("base")
+        _ = try Run.process("/bin/sh", ["-c", "printf 'alpha line one\\nbravo line two\\ncharlie line three\\n' > \(name)"], cwd: repo.url)
+        let edit = try repo.commitAll("edit")
+        let r = try CLI.json("history", [repo.path, "--range", "HEAD~1..HEAD", "--config", try everyLineRules(repo)])
+        #expect(r.report.findings.map(\.line) == [3])
+        #expect(r.report.findings.map(\.commit) == [edit])
+    }
+
     /// A conflict resolution that keeps the topic's secret line and the mainline's other line adds,
     /// against the topic, only the mainline's line: the secret is the topic's, not the merge's.
     @Test mutating func resolutionKeepingTheTopicsLineAddsNothingAgainstTheTopic() throws {

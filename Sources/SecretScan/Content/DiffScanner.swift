@@ -200,20 +200,20 @@ public enum DiffScanner {
                 out[i].lines = []
                 continue
             }
-            guard let lines = repo.addedLines(old: entry.id, oldPath: out[i].path, new: out[i].blob, newPath: out[i].path) else {
-                return nil
-            }
+            guard case .success(let lines) = repo.addedLines(old: entry.id, oldPath: out[i].path, new: out[i].blob, newPath: out[i].path)
+            else { return nil }
             out[i].lines.formIntersection(lines)
         }
         return out
     }
 
-    /// `files` with each file's lines narrowed to those `other` (another parent's diff) also adds.
+    /// `files` with each file's lines narrowed to those `other` (another parent's diff) also adds at
+    /// the same path, byte for byte (two names Unicode calls equivalent are two files to git).
     static func intersect(_ files: [AddedLines], _ other: [AddedLines]) -> [AddedLines] {
-        let byPath = Dictionary(other.map { ($0.path, $0.lines) }, uniquingKeysWith: { a, _ in a })
+        let byPath = Dictionary(other.map { (Array($0.path.utf8), $0.lines) }, uniquingKeysWith: { a, _ in a })
         return files.map {
             var f = $0
-            f.lines.formIntersection(byPath[f.path] ?? [])
+            f.lines.formIntersection(byPath[Array(f.path.utf8)] ?? [])
             return f
         }
     }

@@ -267,6 +267,9 @@ extension GitRepository {
         var missing: [String] = []
         for change in changes {
             guard let blob = change.blob else { return nil }  // a deleted path
+            // A name that is not UTF-8 was decoded with replacement characters: it cannot be looked up
+            // by name in `base` (its previous version and type unknown).
+            guard !change.path.unicodeScalars.contains("\u{FFFD}") else { return nil }
             var old: ObjectID?
             if let base, let entry = entry(at: change.path, in: base) {
                 // A directory or another kind of entry before: the diff splits it into a deletion and an addition.
@@ -279,11 +282,10 @@ extension GitRepository {
                 files.append(AddedLines(path: change.path, blob: blob, kind: change.kind, lines: []))
                 continue
             }
-            guard let lines = addedLines(old: old, oldPath: change.path, new: blob, newPath: change.path) else {
-                missing.append(GitRepository.unreadableChange(path: change.path, blob: blob, old: old))
-                continue
+            switch addedLines(old: old, oldPath: change.path, new: blob, newPath: change.path) {
+            case .success(let lines): files.append(AddedLines(path: change.path, blob: blob, kind: change.kind, lines: lines))
+            case .failure(let unreadable): missing.append(unreadable.description(path: change.path))
             }
-            files.append(AddedLines(path: change.path, blob: blob, kind: change.kind, lines: lines))
         }
         // In the diff's order: by path, byte by byte.
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }

@@ -121,18 +121,24 @@ extension GitRepository {
             let exists = delta.pointee.old_file.flags & GIT_DIFF_FLAG_EXISTS.rawValue != 0 && delta.pointee.status != GIT_DELTA_ADDED
             let old = exists ? GitRepository.objectID(delta.pointee.old_file.id) : nil
             let oldPath = delta.pointee.old_file.path.map { String(cString: $0) } ?? path
-            guard let lines = addedLines(old: old, oldPath: oldPath, new: blob, newPath: path) else {
-                missing.append(GitRepository.unreadableChange(path: path, blob: blob, old: old))
-                continue
+            switch addedLines(old: old, oldPath: oldPath, new: blob, newPath: path) {
+            case .success(let lines): files.append(AddedLines(path: path, blob: blob, kind: kind, lines: lines))
+            case .failure(let unreadable): missing.append(unreadable.description(path: path))
             }
-            files.append(AddedLines(path: path, blob: blob, kind: kind, lines: lines))
         }
         return (files, missing)
     }
 
-    /// What a range scan says of a changed file whose versions cannot be read.
-    static func unreadableChange(path: String, blob: ObjectID, old: ObjectID?) -> String {
-        "\(path) (blob \(blob.hex)\(old.map { ", or its previous version \($0.hex)" } ?? "")) cannot be read"
+    /// A version of a changed file that could not be read, and why.
+    struct UnreadableVersion: Error {
+        var blob: ObjectID
+        var previous: Bool
+        var reason: String
+
+        /// What a range scan reports for the file at `path`.
+        func description(path: String) -> String {
+            "\(path) (\(previous ? "its previous version, " : "")blob \(blob.hex)): \(reason)"
+        }
     }
 
     /// The 1-based line numbers of the new side that `patch` adds.
@@ -153,22 +159,29 @@ extension GitRepository {
     }
 
     /// The lines blob `new` (at `newPath`) adds to blob `old` (at `oldPath`; nil: no old file), as the
-    /// hunks of a diff with `diffOptions` (no context, text always); the paths choose the attributes, as
-    /// in a tree diff. The blobs are read as scans read them (`withBlob`). Nil when one cannot be read.
-    func addedLines(old: ObjectID?, oldPath: String, new: ObjectID, newPath: String) -> Set<Int>? {
+    /// hunks of a diff with `diffOptions` (no context, text always, so no diff driver changes them).
+    /// The blobs are read as scans read them (`withBlob`); a failure names the blob that could not be.
+    func addedLines(old: ObjectID?, oldPath: String, new: ObjectID, newPath: String) -> Result<Set<Int>, UnreadableVersion> {
         var opts = GitRepository.diffOptions(loadContent: true)
-        func withContent(_ id: ObjectID?, _ body: (UnsafeRawBufferPointer) -> Set<Int>?) -> Set<Int>? {
+        func withContent(
+            _ id: ObjectID?, previous: Bool, _ body: (UnsafeRawBufferPointer) -> Result<Set<Int>, UnreadableVersion>
+        ) -> Result<Set<Int>, UnreadableVersion> {
             guard let id else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-            if case .content(let lines) = withBlob(id, maxSize: Int.max, { bytes, _ in body(bytes) }) { return lines }
-            return nil
+            switch withBlob(id, maxSize: Int.max, { bytes, _ in body(bytes) }) {
+            case .content(let result): return result
+            case .missing(let message): return .failure(UnreadableVersion(blob: id, previous: previous, reason: message))
+            case .tooLarge: return .failure(UnreadableVersion(blob: id, previous: previous, reason: "too large to read"))
+            }
         }
-        return withContent(old) { o in
-            withContent(new) { n in
+        return withContent(old, previous: true) { o in
+            withContent(new, previous: false) { n in
                 var patch: OpaquePointer?
                 let rc = git_patch_from_buffers(&patch, o.baseAddress, o.count, oldPath, n.baseAddress, n.count, newPath, &opts)
-                guard rc == 0, let patch else { return nil }
+                guard rc == 0, let patch else {
+                    return .failure(UnreadableVersion(blob: new, previous: false, reason: "diff failed: \(GitRepository.lastMessage())"))
+                }
                 defer { git_patch_free(patch) }
-                return GitRepository.addedLines(of: patch)
+                return .success(GitRepository.addedLines(of: patch))
             }
         }
     }
