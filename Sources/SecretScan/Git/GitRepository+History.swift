@@ -241,7 +241,10 @@ extension GitRepository {
         }
         if let n, !newIsTree {
             let mode = UInt16(truncatingIfNeeded: n.tree.entries[n.k].mode)
-            out.append(TreeChange(path: path, blob: n.tree.id(n.k), kind: GitRepository.kind(mode)))
+            let previous = o.flatMap { o in
+                oldIsTree ? nil : TreeChange.Previous(id: o.tree.id(o.k), mode: o.tree.entries[o.k].mode)
+            }
+            out.append(TreeChange(path: path, blob: n.tree.id(n.k), kind: GitRepository.kind(mode), previous: previous))
         } else if o != nil, !oldIsTree {
             out.append(TreeChange(path: path, blob: nil, kind: .file))  // deleted
         }
@@ -267,17 +270,12 @@ extension GitRepository {
         var missing: [String] = []
         for change in changes {
             guard let blob = change.blob else { return nil }  // a deleted path
-            // A name that is not UTF-8 was decoded with replacement characters: it cannot be looked up
-            // by name in `base` (its previous version and type unknown).
-            guard !change.path.unicodeScalars.contains("\u{FFFD}") else { return nil }
-            var old: ObjectID?
-            if let base, let entry = entry(at: change.path, in: base) {
-                // A directory or another kind of entry before: the diff splits it into a deletion and an addition.
-                guard entry.mode != 0o040000, GitRepository.kind(UInt16(truncatingIfNeeded: entry.mode)) == change.kind else {
-                    return nil
-                }
-                old = entry.id
+            // Another kind of entry before: the diff splits it into a deletion and an addition. (A
+            // directory before has its files listed as deleted.)
+            if let previous = change.previous, GitRepository.kind(UInt16(truncatingIfNeeded: previous.mode)) != change.kind {
+                return nil
             }
+            let old = change.previous?.id
             guard change.kind == .file, only?.contains(change.path) ?? true else {
                 files.append(AddedLines(path: change.path, blob: blob, kind: change.kind, lines: []))
                 continue

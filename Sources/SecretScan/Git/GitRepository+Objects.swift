@@ -95,10 +95,9 @@ extension GitRepository {
         return opts
     }
 
-    /// The files a diff changes, with the lines each adds. The hunks are computed here, from blobs the
-    /// pack reader reads (it keeps the delta bases it rebuilt; libgit2, with the small object cache a
-    /// scan gives it, would rebuild each blob's delta chain from the start).
-    /// With `only`, the lines of those paths alone are computed (the others are listed with none).
+    /// The files a diff changes, with the lines each adds, the hunks computed by
+    /// `addedLines(old:oldPath:new:newPath:)` as for the diffs `addedLinesInPlace` makes. With
+    /// `only`, the lines of those paths alone are computed (the others are listed with none).
     func addedLines(in diff: OpaquePointer, only: Set<String>? = nil) -> (files: [AddedLines], missing: [String]) {
         // A moved or renamed file adds only the lines it changed, not all of them.
         var find = git_diff_find_options()

@@ -5,6 +5,14 @@ struct TreeChange: Sendable {
     /// nil when the path was deleted.
     var blob: ObjectID?
     var kind: Kind
+    /// What the path held in the base tree when it was not a directory (nil: nothing, or a directory).
+    var previous: Previous? = nil
+
+    /// A base tree's entry: its id and normalized mode.
+    struct Previous: Sendable {
+        var id: ObjectID
+        var mode: UInt32
+    }
 }
 
 /// A file whose content a diff changes, with the 1-based line numbers it adds in the new version.
